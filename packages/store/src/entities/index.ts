@@ -1,0 +1,49 @@
+import { Agent } from './agent';
+import { BindingTraceRecord } from './binding-trace-record';
+import { FlatAllocation } from './flat-allocation';
+import { GeneveAllocation } from './geneve-allocation';
+import { GreAllocation } from './gre-allocation';
+import { Network } from './network';
+import { NetworkSegment } from './network-segment';
+import { Port } from './port';
+import { PortBinding } from './port-binding';
+import { PortBindingLevel } from './port-binding-level';
+import { ProvisioningBlock } from './provisioning-block';
+import { Subnet } from './subnet';
+import { VlanAllocation } from './vlan-allocation';
+import { VxlanAllocation } from './vxlan-allocation';
+
+export {
+  Agent,
+  BindingTraceRecord,
+  FlatAllocation,
+  GeneveAllocation,
+  GreAllocation,
+  Network,
+  NetworkSegment,
+  Port,
+  PortBinding,
+  PortBindingLevel,
+  ProvisioningBlock,
+  Subnet,
+  VlanAllocation,
+  VxlanAllocation,
+};
+
+/** Every entity of the ml2ts schema. */
+export const ENTITIES = [
+  Network,
+  NetworkSegment,
+  Subnet,
+  Port,
+  PortBinding,
+  PortBindingLevel,
+  Agent,
+  VlanAllocation,
+  VxlanAllocation,
+  GeneveAllocation,
+  GreAllocation,
+  FlatAllocation,
+  ProvisioningBlock,
+  BindingTraceRecord,
+] as const;

@@ -1,0 +1,50 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { Network } from './network';
+
+/** `ports`. A port's binding attributes live in its `ml2_port_bindings` rows. */
+@Entity({ name: 'ports' })
+@Unique('uniq_ports_network_id_mac_address', ['networkId', 'macAddress'])
+@Index('ix_ports_device_id', ['deviceId'])
+export class Port {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  /** A network with ports cannot be deleted (no cascade): the engine refuses first. */
+  @Column({ name: 'network_id', type: 'varchar', length: 36 })
+  networkId!: string;
+
+  @ManyToOne(() => Network, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'network_id' })
+  network?: Network;
+
+  @Column({ name: 'project_id', type: 'varchar', length: 255, default: '' })
+  projectId!: string;
+
+  @Column({ type: 'varchar', length: 255, default: '' })
+  name!: string;
+
+  @Column({ name: 'mac_address', type: 'varchar', length: 32 })
+  macAddress!: string;
+
+  /** Serialized `[{subnet_id, ip_address}]`. */
+  @Column({ name: 'fixed_ips', type: 'text', default: '[]' })
+  fixedIps!: string;
+
+  @Column({ name: 'device_id', type: 'varchar', length: 255, default: '' })
+  deviceId!: string;
+
+  @Column({ name: 'device_owner', type: 'varchar', length: 255, default: '' })
+  deviceOwner!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: string;
+
+  @Column({ name: 'admin_state_up', type: 'boolean', default: true })
+  adminStateUp!: boolean;
+
+  @Column({ name: 'dns_name', type: 'varchar', length: 255, default: '' })
+  dnsName!: string;
+
+  @Column({ name: 'created_at', type: 'datetime' })
+  createdAt!: Date;
+}
