@@ -1,1 +1,12 @@
 export * from './entities';
+export { type Store } from './store';
+export { SqliteStore } from './sqlite-store';
+export { openStore, type OpenStoreOptions } from './open-store';
+export {
+  createDataSource,
+  DEFAULT_BUSY_TIMEOUT_MS,
+  DEFAULT_DATABASE_PATH,
+  type DatabaseOptions,
+} from './data-source-factory';
+export { IN_MEMORY_DATABASE } from './prepare-connection';
+export * from './errors';

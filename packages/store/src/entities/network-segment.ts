@@ -6,11 +6,7 @@ import { Network } from './network';
  * together (NULL physnets of tunnel segments compare as distinct, as in SQL).
  */
 @Entity({ name: 'networksegments' })
-@Unique('uniq_networksegment_network_type_physnet', [
-  'networkId',
-  'networkType',
-  'physicalNetwork',
-])
+@Unique('uniq_networksegment_network_type_physnet', ['networkId', 'networkType', 'physicalNetwork'])
 @Index('ix_networksegments_network_id_segment_index', ['networkId', 'segmentIndex'])
 export class NetworkSegment {
   @PrimaryColumn({ type: 'varchar', length: 36 })
