@@ -1,0 +1,250 @@
+import {
+  Connectivity,
+  DeclineReason,
+  Limits,
+  type Logger,
+  type MechanismDriver,
+  MechanismDriverError,
+  type NetworkContext,
+  type PortContext,
+  type Segment,
+} from '@ml2ts/driver-api';
+import { type EnginePortContext } from './engine-port-context';
+import { TraceRecorder } from './trace-recorder';
+
+/** Port hooks that take a `PortContext`. */
+export type PortHook =
+  | 'createPortPrecommit'
+  | 'createPortPostcommit'
+  | 'updatePortPrecommit'
+  | 'updatePortPostcommit'
+  | 'deletePortPrecommit'
+  | 'deletePortPostcommit';
+
+/** Network hooks that take a `NetworkContext`. */
+export type NetworkHook =
+  | 'createNetworkPrecommit'
+  | 'createNetworkPostcommit'
+  | 'deleteNetworkPrecommit'
+  | 'deleteNetworkPostcommit';
+
+/** The result of one binding attempt. */
+export interface BindAttemptResult {
+  bound: boolean;
+  trace: ReturnType<TraceRecorder['toAttempt']>;
+}
+
+/**
+ * Holds the mechanism drivers in configured order, calls their hooks, and binds ports level by
+ * level (hierarchical binding).
+ */
+export class MechanismManager {
+  constructor(
+    /** The drivers in `mechanism_drivers` order. */
+    readonly drivers: readonly MechanismDriver[],
+    private readonly logger: Logger,
+  ) {}
+
+  /** Driver names in binding order. */
+  get driverNames(): string[] {
+    return this.drivers.map((driver) => driver.name);
+  }
+
+  /** Calls `initialize` on every driver, in order. A throw aborts start-up. */
+  async initialize(): Promise<void> {
+    for (const driver of this.drivers) await driver.initialize?.();
+  }
+
+  /**
+   * Calls a pre-commit hook (inside the caller's transaction) on every driver in order; the
+   * first failure stops and is re-thrown as a `MechanismDriverError` (an `Ml2Error` a driver
+   * threw on purpose is re-thrown unchanged), so the caller's transaction rolls back.
+   */
+  async callPrecommit(hook: PortHook | NetworkHook, context: PortContext | NetworkContext) {
+    for (const driver of this.drivers) {
+      const method = driver[hook] as ((context: unknown) => unknown) | undefined;
+      if (!method) continue;
+      try {
+        await method.call(driver, context);
+      } catch (error) {
+        throw wrapDriverError(`${driver.name}.${hook}`, error);
+      }
+    }
+  }
+
+  /**
+   * Calls a post-commit hook on drivers after the commit. With `stopOnFirstFailure` (create
+   * hooks) the first failure is thrown; otherwise every driver is called and the first failure
+   * is thrown after all of them ran. Failures are logged either way.
+   */
+  async callPostcommit(
+    hook: PortHook | NetworkHook,
+    context: PortContext | NetworkContext,
+    stopOnFirstFailure: boolean,
+  ): Promise<void> {
+    let firstError: Error | null = null;
+    for (const driver of this.drivers) {
+      const method = driver[hook] as ((context: unknown) => unknown) | undefined;
+      if (!method) continue;
+      try {
+        await method.call(driver, context);
+      } catch (error) {
+        const wrapped = wrapDriverError(`${driver.name}.${hook}`, error);
+        this.logger.error(`Mechanism driver '${driver.name}' failed in ${hook}`, {
+          error: wrapped.message,
+        });
+        if (stopOnFirstFailure) throw wrapped;
+        firstError ??= wrapped;
+      }
+    }
+    if (firstError) throw firstError;
+  }
+
+  /**
+   * True when every driver approves a VLAN-transparent network (`checkVlanTransparency` must
+   * return exactly `true`).
+   */
+  checkVlanTransparency(context: NetworkContext): boolean {
+    return this.drivers.every((driver) => driver.checkVlanTransparency?.(context) === true);
+  }
+
+  /**
+   * One binding attempt: walks the levels from 0 with the network's static segments. Runs
+   * outside any transaction; drivers may block. On failure the context's vif_type becomes
+   * `binding_failed`. Never throws for a driver's failure: it is recorded in the trace.
+   */
+  async bindPort(context: EnginePortContext, attempt: number): Promise<BindAttemptResult> {
+    const recorder = new TraceRecorder();
+    context.startAttempt(recorder);
+    const bound = await this.bindLevel(context, recorder, 0, context.network.networkSegments);
+    if (!bound) {
+      context.markFailed();
+      this.logger.error('Failed to bind port', {
+        port: context.current.id,
+        host: context.host,
+        vnicType: context.vnicType,
+        segments: context.network.networkSegments.map((segment) => segment.id),
+      });
+    }
+    return { bound, trace: recorder.toAttempt(attempt, bound ? 'bound' : 'failed') };
+  }
+
+  private async bindLevel(
+    context: EnginePortContext,
+    recorder: TraceRecorder,
+    level: number,
+    segments: readonly Segment[],
+  ): Promise<boolean> {
+    if (level === Limits.MAX_BINDING_LEVELS) {
+      this.logger.error('Exceeded maximum binding levels', {
+        port: context.current.id,
+        host: context.host,
+      });
+      recorder.skip(level, '*', segments, {
+        code: DeclineReason.MAX_LEVELS_EXCEEDED,
+        facts: { maxBindingLevels: Limits.MAX_BINDING_LEVELS },
+      });
+      return false;
+    }
+    const hasFixedIps = context.current.fixedIps.length > 0;
+    const candidates = hasFixedIps
+      ? this.drivers
+      : this.drivers.filter((driver) => driver.connectivity === Connectivity.L2);
+    if (candidates.length === 0) {
+      for (const driver of this.drivers) {
+        recorder.skip(level, driver.name, segments, {
+          code: DeclineReason.CONNECTIVITY_NOT_L2,
+          facts: { connectivity: driver.connectivity ?? Connectivity.LEGACY, fixedIps: 0 },
+        });
+      }
+      this.logger.error('Port has no IP address and no driver with connectivity l2', {
+        port: context.current.id,
+      });
+      return false;
+    }
+    const segmentIds = new Set(segments.map((segment) => segment.id));
+    for (const driver of this.drivers) {
+      if (!candidates.includes(driver)) {
+        recorder.skip(level, driver.name, segments, {
+          code: DeclineReason.CONNECTIVITY_NOT_L2,
+          facts: { connectivity: driver.connectivity ?? Connectivity.LEGACY, fixedIps: 0 },
+        });
+        continue;
+      }
+      const loop = context.bindingLevels.find(
+        (bound) =>
+          bound.driver === driver.name && bound.segment && segmentIds.has(bound.segment.id),
+      );
+      if (loop) {
+        recorder.skip(level, driver.name, segments, {
+          code: DeclineReason.LOOP_GUARD,
+          segmentId: loop.segment?.id,
+          facts: { boundAtLevel: loop.level },
+        });
+        continue;
+      }
+      if (!driver.bindPort) {
+        recorder.skip(level, driver.name, segments, {
+          code: DeclineReason.NOT_BOUND,
+          message: 'driver does not bind ports',
+        });
+        continue;
+      }
+      recorder.begin(level, driver.name, segments);
+      context.beginTurn(segments);
+      try {
+        await driver.bindPort(context);
+      } catch (error) {
+        context.endTurn();
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.error(`Mechanism driver ${driver.name} failed in bindPort`, {
+          port: context.current.id,
+          error: message,
+        });
+        recorder.reason({ code: DeclineReason.DRIVER_EXCEPTION, message });
+        recorder.finish('error', { error: message });
+        continue;
+      }
+      const { boundSegmentId, nextSegments } = context.endTurn();
+      if (!boundSegmentId) {
+        recorder.finish('declined');
+        continue;
+      }
+      const segment =
+        segments.find((candidate) => candidate.id === boundSegmentId) ??
+        context.network.networkSegments.find((candidate) => candidate.id === boundSegmentId);
+      if (!segment) {
+        const message = `bound segment ${boundSegmentId}, which is not a segment of this network`;
+        recorder.reason({ code: DeclineReason.DRIVER_EXCEPTION, message });
+        recorder.finish('error', { error: message });
+        continue;
+      }
+      context.pushLevel({ level, driver: driver.name, segment });
+      if (nextSegments && nextSegments.length > 0) {
+        recorder.finish('continued', { boundSegmentId });
+        if (await this.bindLevel(context, recorder, level + 1, nextSegments)) return true;
+        this.logger.warn('Failed to bind port at the next level', {
+          port: context.current.id,
+          host: context.host,
+          level: level + 1,
+        });
+        recorder.undoContinued(level, driver.name, {
+          code: DeclineReason.LOWER_LEVEL_FAILED,
+          segmentId: boundSegmentId,
+          facts: { failedLevel: level + 1 },
+        });
+        context.popLevel();
+        continue;
+      }
+      recorder.finish('bound', { boundSegmentId, vifType: context.vifType });
+      return true;
+    }
+    return false;
+  }
+}
+
+function wrapDriverError(method: string, error: unknown): MechanismDriverError | Error {
+  if (error instanceof MechanismDriverError) return error;
+  if (error instanceof Error && 'httpStatus' in error) return error;
+  return new MechanismDriverError(method, error);
+}

@@ -1,0 +1,11 @@
+export { defaultConfiguration } from './default-configuration';
+export {
+  loadConfiguration,
+  type ConfigurationOverrides,
+  type LoadConfigurationOptions,
+} from './load-configuration';
+export { isKnownSection, OPTION_KINDS, type KnownSection, type OptionKind } from './option-kinds';
+export { parsePhysnetMtus } from './parse-physnet-mtus';
+export { MAX_GRE_ID, MAX_VNI, parseTunnelRanges } from './parse-tunnel-ranges';
+export { MAX_VLAN_TAG, MIN_VLAN_TAG, parseVlanRanges } from './parse-vlan-ranges';
+export { MECHANISM_DRIVER_NAME, validateConfiguration } from './validate-configuration';

@@ -1,0 +1,139 @@
+import { ConfigurationError, DEFAULT_TYPE_DRIVERS, type Ml2Configuration } from '@ml2ts/driver-api';
+import { checkOptionKinds } from './check-option-kinds';
+import { parsePhysnetMtus } from './parse-physnet-mtus';
+import { MAX_GRE_ID, MAX_VNI, parseTunnelRanges } from './parse-tunnel-ranges';
+import { parseVlanRanges } from './parse-vlan-ranges';
+
+/** What a mechanism driver name may look like. */
+export const MECHANISM_DRIVER_NAME = /^[a-z0-9_-]+$/;
+
+/**
+ * Checks a complete configuration, the way the server does before anything else starts: the
+ * JSON type of every option (see `checkOptionKinds`), then every rule on the values:
+ *
+ * - `DEFAULT.agent_down_time` > 0; `global_physnet_mtu`, `ml2.path_mtu`,
+ *   `ml2_type_geneve.max_header_size` >= 0; `ml2.overlay_ip_version` 4 or 6;
+ * - `ml2.type_drivers` drawn from the six ml2ts type drivers, each once;
+ *   `ml2.tenant_network_types` and `ml2.external_network_type` among the loaded type drivers;
+ * - `ml2.mechanism_drivers` names of lower case letters, digits, `_` and `-`, each once;
+ * - VLAN ranges, VNI / GRE id ranges and `ml2.physical_network_mtus` parse (see the parse
+ *   helpers); flat networks, `vxlan_group`, plugin modules and the database are non-empty.
+ *
+ * Which plugin sections are claimed is not checked here: that needs the loaded drivers.
+ * Synchronous and pure. Throws the first `ConfigurationError` found, naming the option, the
+ * value and what is allowed.
+ */
+export function validateConfiguration(config: Ml2Configuration): void {
+  checkOptionKinds(config);
+  const { DEFAULT, ml2 } = config;
+
+  if (DEFAULT.agent_down_time <= 0) {
+    throw new ConfigurationError(
+      'DEFAULT.agent_down_time',
+      DEFAULT.agent_down_time,
+      'must be an integer > 0 (seconds)',
+    );
+  }
+  requireNonNegative('DEFAULT.global_physnet_mtu', DEFAULT.global_physnet_mtu);
+  requireNonNegative('ml2.path_mtu', ml2.path_mtu);
+  requireNonNegative('ml2_type_geneve.max_header_size', config.ml2_type_geneve.max_header_size);
+  if (ml2.overlay_ip_version !== 4 && ml2.overlay_ip_version !== 6) {
+    throw new ConfigurationError(
+      'ml2.overlay_ip_version',
+      ml2.overlay_ip_version,
+      'must be 4 or 6',
+    );
+  }
+
+  const knownTypes = DEFAULT_TYPE_DRIVERS.join(', ');
+  requireUnique('ml2.type_drivers', ml2.type_drivers);
+  for (const type of ml2.type_drivers) {
+    if (!(DEFAULT_TYPE_DRIVERS as readonly string[]).includes(type)) {
+      throw new ConfigurationError(
+        'ml2.type_drivers',
+        type,
+        `each entry must be one of ${knownTypes}`,
+      );
+    }
+  }
+  const loadedTypes = `a loaded type driver (ml2.type_drivers: ${ml2.type_drivers.join(', ') || 'none'})`;
+  for (const type of ml2.tenant_network_types) {
+    if (!ml2.type_drivers.includes(type)) {
+      throw new ConfigurationError(
+        'ml2.tenant_network_types',
+        type,
+        `each entry must be ${loadedTypes}`,
+      );
+    }
+  }
+  if (ml2.external_network_type !== null && !ml2.type_drivers.includes(ml2.external_network_type)) {
+    throw new ConfigurationError(
+      'ml2.external_network_type',
+      ml2.external_network_type,
+      `must be null or ${loadedTypes}`,
+    );
+  }
+
+  requireUnique('ml2.mechanism_drivers', ml2.mechanism_drivers);
+  for (const name of ml2.mechanism_drivers) {
+    if (!MECHANISM_DRIVER_NAME.test(name)) {
+      throw new ConfigurationError(
+        'ml2.mechanism_drivers',
+        name,
+        'each entry must be a driver name of lower case letters, digits, "_" and "-"',
+      );
+    }
+  }
+
+  parsePhysnetMtus(ml2.physical_network_mtus);
+  requireNonEmptyEntries('ml2_type_flat.flat_networks', config.ml2_type_flat.flat_networks);
+  parseVlanRanges(config.ml2_type_vlan.network_vlan_ranges);
+  parseTunnelRanges(config.ml2_type_vxlan.vni_ranges, 1, MAX_VNI, 'ml2_type_vxlan.vni_ranges');
+  parseTunnelRanges(config.ml2_type_geneve.vni_ranges, 1, MAX_VNI, 'ml2_type_geneve.vni_ranges');
+  parseTunnelRanges(
+    config.ml2_type_gre.tunnel_id_ranges,
+    1,
+    MAX_GRE_ID,
+    'ml2_type_gre.tunnel_id_ranges',
+  );
+  const group = config.ml2_type_vxlan.vxlan_group;
+  if (group !== null && group.trim() === '') {
+    throw new ConfigurationError(
+      'ml2_type_vxlan.vxlan_group',
+      group,
+      'must be null or a multicast group address',
+    );
+  }
+
+  requireNonEmptyEntries('ml2ts.plugin_modules', config.ml2ts.plugin_modules);
+  requireUnique('ml2ts.plugin_modules', config.ml2ts.plugin_modules);
+  if (config.ml2ts.database.trim() === '') {
+    throw new ConfigurationError(
+      'ml2ts.database',
+      config.ml2ts.database,
+      'must be a file path or ":memory:"',
+    );
+  }
+}
+
+function requireNonNegative(option: string, value: number): void {
+  if (value < 0) throw new ConfigurationError(option, value, 'must be an integer >= 0');
+}
+
+function requireUnique(option: string, entries: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (seen.has(entry)) {
+      throw new ConfigurationError(option, entry, 'is listed twice; each entry may appear once');
+    }
+    seen.add(entry);
+  }
+}
+
+function requireNonEmptyEntries(option: string, entries: readonly string[]): void {
+  for (const entry of entries) {
+    if (entry.trim() === '') {
+      throw new ConfigurationError(option, entry, 'entries must be non-empty strings');
+    }
+  }
+}

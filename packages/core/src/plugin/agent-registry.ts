@@ -1,0 +1,222 @@
+import {
+  AgentNotFound,
+  type AgentView,
+  type Clock,
+  InvalidInput,
+  Limits,
+  type Logger,
+  ReportStateResult,
+} from '@ml2ts/driver-api';
+import { Agent, type Store } from '@ml2ts/store';
+import { canonicalJson } from '../support/canonical-json';
+import { type IdGenerator } from '../support/id-generator';
+import { toAgentView } from './view-mappers';
+
+/** The `agent_state` an L2 agent reports (spec 7.1). */
+export interface AgentStateReport {
+  agent_type: string;
+  binary: string;
+  host: string;
+  topic: string;
+  configurations?: Record<string, unknown>;
+  /** Set until the agent considers itself started; resets `started_at`. */
+  start_flag?: boolean;
+  resource_versions?: Record<string, unknown>;
+  availability_zone?: string;
+  load?: number;
+  /** Per-report id, for log correlation only. */
+  uuid?: string;
+}
+
+/** Called after an agent row was created or updated, outside the transaction. */
+export type AgentReportListener = (
+  agent: AgentView,
+  result: ReportStateResult,
+) => void | Promise<void>;
+
+/**
+ * The agents table: heartbeats (spec 7.2), liveness on the server clock (7.3), and the
+ * administrator's operations on agents.
+ */
+export class AgentRegistry {
+  /** Reports whose agent time is older than this are stale and ignored. */
+  private readonly serverStartedAt: Date;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly logger: Logger,
+    private readonly agentDownTime: number,
+    private readonly enableNewAgents: boolean,
+    private readonly listener: AgentReportListener,
+  ) {
+    this.serverStartedAt = clock.now();
+  }
+
+  /**
+   * Handles one `report_state`. Returns `new`, `alive` or `revived`, or null when the report is
+   * stale (its `time` is older than the server's start) and was ignored. The heartbeat time is
+   * the server's clock, never `time`. Throws `InvalidInput` for a malformed report.
+   */
+  async reportState(report: AgentStateReport, time?: string): Promise<ReportStateResult | null> {
+    validateReport(report);
+    const now = this.clock.now();
+    if (time !== undefined) {
+      const agentTime = parseAgentTime(time);
+      if (
+        report.start_flag &&
+        Math.abs(now.getTime() - agentTime.getTime()) > this.agentDownTime * 1000
+      ) {
+        this.logger.error(
+          'Agent clock differs from the server clock by more than agent_down_time',
+          {
+            host: report.host,
+            agentType: report.agent_type,
+            agentTime: time,
+          },
+        );
+      }
+      if (agentTime.getTime() < this.serverStartedAt.getTime()) {
+        this.logger.debug('Ignoring a stale agent report', { host: report.host, time });
+        return null;
+      }
+    }
+    const configurations = canonicalJson(report.configurations ?? {});
+    const { row, result } = await this.store.transaction(async (manager) => {
+      const existing = await manager.findOne(Agent, {
+        where: { agentType: report.agent_type, host: report.host },
+      });
+      if (existing) {
+        const alive = toAgentView(existing, now, this.agentDownTime).alive;
+        existing.binary = report.binary;
+        existing.topic = report.topic;
+        existing.configurations = configurations;
+        if (report.availability_zone !== undefined)
+          existing.availabilityZone = report.availability_zone;
+        if (report.resource_versions !== undefined) {
+          existing.resourceVersions = JSON.stringify(report.resource_versions);
+        }
+        existing.load = report.load ?? existing.load;
+        existing.heartbeatTimestamp = now;
+        if (report.start_flag) existing.startedAt = now;
+        await manager.save(Agent, existing);
+        return {
+          row: existing,
+          result: alive ? ReportStateResult.ALIVE : ReportStateResult.REVIVED,
+        };
+      }
+      const created: Agent = manager.create(Agent, {
+        id: this.ids.uuid(),
+        agentType: report.agent_type,
+        binary: report.binary,
+        topic: report.topic,
+        host: report.host,
+        availabilityZone: report.availability_zone ?? null,
+        adminStateUp: this.enableNewAgents,
+        createdAt: now,
+        startedAt: now,
+        heartbeatTimestamp: now,
+        description: null,
+        configurations,
+        resourceVersions:
+          report.resource_versions !== undefined ? JSON.stringify(report.resource_versions) : null,
+        load: report.load ?? 0,
+      });
+      await manager.insert(Agent, created);
+      return { row: created, result: ReportStateResult.NEW };
+    });
+    await this.listener(toAgentView(row, now, this.agentDownTime), result);
+    return result;
+  }
+
+  /** Every agent, with liveness computed now. */
+  async list(filter: { host?: string; agentType?: string } = {}): Promise<AgentView[]> {
+    const where: Partial<Pick<Agent, 'host' | 'agentType'>> = {};
+    if (filter.host !== undefined) where.host = filter.host;
+    if (filter.agentType !== undefined) where.agentType = filter.agentType;
+    const rows = await this.store.read((manager) =>
+      manager.find(Agent, { where, order: { host: 'ASC', agentType: 'ASC' } }),
+    );
+    const now = this.clock.now();
+    return rows.map((row) => toAgentView(row, now, this.agentDownTime));
+  }
+
+  /** One agent; throws `AgentNotFound` (404). */
+  async get(agentId: string): Promise<AgentView> {
+    const row = await this.store.read((manager) =>
+      manager.findOne(Agent, { where: { id: agentId } }),
+    );
+    if (!row) throw new AgentNotFound(agentId);
+    return toAgentView(row, this.clock.now(), this.agentDownTime);
+  }
+
+  /** The administrator's switch. Binding ignores it (trap 9). */
+  async setAdminState(agentId: string, adminStateUp: boolean): Promise<AgentView> {
+    await this.store.transaction(async (manager) => {
+      const result = await manager.update(Agent, { id: agentId }, { adminStateUp });
+      if (!result.affected) throw new AgentNotFound(agentId);
+    });
+    return this.get(agentId);
+  }
+
+  /** Removes an agent row; throws `AgentNotFound` (404). */
+  async delete(agentId: string): Promise<void> {
+    await this.store.transaction(async (manager) => {
+      const result = await manager.delete(Agent, { id: agentId });
+      if (!result.affected) throw new AgentNotFound(agentId);
+    });
+  }
+
+  /**
+   * Moves an agent's last heartbeat into the past, as if it had stopped reporting `ageSeconds`
+   * ago. For simulations and tests of liveness; a real deployment never needs it.
+   */
+  async backdateHeartbeat(agentId: string, ageSeconds: number): Promise<void> {
+    const heartbeat = new Date(this.clock.now().getTime() - ageSeconds * 1000);
+    await this.store.transaction(async (manager) => {
+      const result = await manager.update(
+        Agent,
+        { id: agentId },
+        { heartbeatTimestamp: heartbeat },
+      );
+      if (!result.affected) throw new AgentNotFound(agentId);
+    });
+  }
+}
+
+function validateReport(report: AgentStateReport): void {
+  if (report === null || typeof report !== 'object') {
+    throw new InvalidInput('agent_state must be an object');
+  }
+  for (const key of ['agent_type', 'binary', 'host', 'topic'] as const) {
+    if (typeof report[key] !== 'string' || report[key] === '') {
+      throw new InvalidInput(`agent_state.${key} must be a non-empty string`);
+    }
+  }
+  const configurations = report.configurations;
+  if (configurations !== undefined) {
+    if (
+      configurations === null ||
+      typeof configurations !== 'object' ||
+      Array.isArray(configurations)
+    ) {
+      throw new InvalidInput('agent_state.configurations must be a JSON object');
+    }
+    if (canonicalJson(configurations).length > Limits.MAX_AGENT_CONFIGURATIONS_LENGTH) {
+      throw new InvalidInput(
+        `agent_state.configurations exceeds ${Limits.MAX_AGENT_CONFIGURATIONS_LENGTH} characters`,
+      );
+    }
+  }
+}
+
+/** Agents send UTC `%Y-%m-%dT%H:%M:%S.%f` without a zone. */
+function parseAgentTime(time: string): Date {
+  const withZone = /[zZ]|[+-]\d\d:\d\d$/.test(time) ? time : `${time}Z`;
+  const parsed = new Date(withZone.replace(/(\.\d{3})\d+/, '$1'));
+  if (Number.isNaN(parsed.getTime())) {
+    throw new InvalidInput(`time '${time}' is not an ISO 8601 UTC timestamp`);
+  }
+  return parsed;
+}

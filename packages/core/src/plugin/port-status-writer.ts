@@ -1,0 +1,47 @@
+import { type Logger } from '@ml2ts/driver-api';
+import { Port } from '@ml2ts/store';
+import { type EntityManager } from 'typeorm';
+import { type MechanismManager } from '../binding/mechanism-manager';
+import { emitStatusChange, type Notifier } from './notifier';
+import { type PortContextFactory } from './port-context-factory';
+import { type PortState } from './port-state';
+import { type PortStatusWriter } from './provisioning';
+import { toPortView } from './view-mappers';
+
+/**
+ * Writes port status changes the way spec 2.9 asks: the drivers' update pre-commit hooks see a
+ * context whose original and current differ only in status, the post-commit hooks run after
+ * the commit (failures logged), then the status events go out.
+ */
+export class HookedPortStatusWriter implements PortStatusWriter {
+  constructor(
+    private readonly mechanisms: MechanismManager,
+    private readonly contexts: PortContextFactory,
+    private readonly notifier: Notifier,
+    private readonly logger: Logger,
+  ) {}
+
+  async write(
+    manager: EntityManager,
+    state: PortState,
+    status: string,
+  ): Promise<(() => Promise<void>) | null> {
+    const from = state.port.status;
+    if (from === status) return null;
+    const original = toPortView(state.port, state.binding, state.allLevels);
+    await manager.update(Port, { id: state.port.id }, { status });
+    state.port.status = status;
+    const context = await this.contexts.build(manager, state, { original, binding: 'stored' });
+    await this.mechanisms.callPrecommit('updatePortPrecommit', context);
+    const port = { ...state.port };
+    return async () => {
+      await this.mechanisms.callPostcommit('updatePortPostcommit', context, false).catch((error) =>
+        this.logger.warn('update_port_postcommit failed after a status change', {
+          port: port.id,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
+      emitStatusChange(this.notifier, port, from, status);
+    };
+  }
+}

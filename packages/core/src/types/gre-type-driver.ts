@@ -1,0 +1,31 @@
+import { EncapOverhead, type Logger, type Ml2Configuration, NetworkType } from '@ml2ts/driver-api';
+import { GreAllocation } from '@ml2ts/store';
+import { MAX_GRE_ID, parseTunnelRanges } from '../config/parse-tunnel-ranges';
+import { type RandomSource } from '../support/random-source';
+import { TunnelTypeDriver } from './tunnel-type-driver';
+
+/**
+ * `gre`: keys from `[ml2_type_gre] tunnel_id_ranges` (1..4294967295), 22 bytes of encapsulation
+ * (MTU 1458 with the defaults).
+ */
+export class GreTypeDriver extends TunnelTypeDriver {
+  /** Reads the configuration once; throws `ConfigurationError` for a bad `tunnel_id_ranges` entry. */
+  constructor(config: Ml2Configuration, random: RandomSource, logger: Logger) {
+    super(
+      {
+        networkType: NetworkType.GRE,
+        entity: GreAllocation,
+        ranges: parseTunnelRanges(
+          config.ml2_type_gre.tunnel_id_ranges,
+          1,
+          MAX_GRE_ID,
+          'ml2_type_gre.tunnel_id_ranges',
+        ),
+        encapOverhead: EncapOverhead.GRE,
+      },
+      config,
+      random,
+      logger,
+    );
+  }
+}

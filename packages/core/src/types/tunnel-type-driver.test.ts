@@ -1,0 +1,268 @@
+import { ConfigurationError, NoNetworkAvailable, TunnelIdInUse } from '@ml2ts/driver-api';
+import { GeneveAllocation, GreAllocation, type Store, VxlanAllocation } from '@ml2ts/store';
+import { type RandomSource } from '../support/random-source';
+import { GeneveTypeDriver } from './geneve-type-driver';
+import { GreTypeDriver } from './gre-type-driver';
+import { firstChoice, lastChoice, ScriptedRandom } from './testing/deterministic';
+import { RecordingLogger } from './testing/recording-logger';
+import { typeTestConfiguration, type TypeTestOverrides } from './testing/type-test-configuration';
+import { openTestStore } from './testing/type-test-store';
+import { VxlanTypeDriver } from './vxlan-type-driver';
+
+function vxlanDriver(
+  ranges: string[],
+  random: RandomSource = firstChoice(),
+  logger = new RecordingLogger(),
+): VxlanTypeDriver {
+  return new VxlanTypeDriver(
+    typeTestConfiguration({ ml2_type_vxlan: { vni_ranges: ranges } }),
+    random,
+    logger,
+  );
+}
+
+describe('tunnel type drivers', () => {
+  describe('validateProviderSegment', () => {
+    it('refuses a physical network, naming the type', () => {
+      expect(() =>
+        vxlanDriver([]).validateProviderSegment({
+          networkType: 'vxlan',
+          physicalNetwork: 'physnet1',
+        }),
+      ).toThrow(
+        'Invalid input for operation: provider:physical_network specified for vxlan network.',
+      );
+      const gre = new GreTypeDriver(typeTestConfiguration(), firstChoice(), new RecordingLogger());
+      expect(() =>
+        gre.validateProviderSegment({ networkType: 'gre', physicalNetwork: 'physnet1' }),
+      ).toThrow('provider:physical_network specified for gre network');
+    });
+
+    it('does not range-check provider segmentation ids (trap 24)', () => {
+      const driver = vxlanDriver(['1:10']);
+      for (const segmentationId of [0, 11, 16777216, 2 ** 40]) {
+        expect(() =>
+          driver.validateProviderSegment({ networkType: 'vxlan', segmentationId }),
+        ).not.toThrow();
+      }
+    });
+
+    it('is partial exactly when no segmentation id is given', () => {
+      const driver = vxlanDriver([]);
+      expect(driver.isPartialSegment({ networkType: 'vxlan' })).toBe(true);
+      expect(driver.isPartialSegment({ networkType: 'vxlan', segmentationId: 0 })).toBe(false);
+    });
+  });
+
+  it('throws ConfigurationError for ranges outside the protocol bounds', () => {
+    expect(() => vxlanDriver(['1:16777216'])).toThrow(ConfigurationError);
+    expect(
+      () =>
+        new GreTypeDriver(
+          typeTestConfiguration({ ml2_type_gre: { tunnel_id_ranges: ['0:5'] } }),
+          firstChoice(),
+          new RecordingLogger(),
+        ),
+    ).toThrow(ConfigurationError);
+  });
+
+  describe('MTU', () => {
+    const mtus = (overrides: TypeTestOverrides) => {
+      const config = typeTestConfiguration(overrides);
+      const logger = new RecordingLogger();
+      return [
+        new VxlanTypeDriver(config, firstChoice(), logger).getMtu(null),
+        new GreTypeDriver(config, firstChoice(), logger).getMtu(null),
+        new GeneveTypeDriver(config, firstChoice(), logger).getMtu(null),
+      ];
+    };
+
+    it('defaults to vxlan 1450, gre 1458, geneve 1450', () => {
+      expect(mtus({})).toEqual([1450, 1458, 1450]);
+    });
+
+    it('uses the smaller of global_physnet_mtu and path_mtu', () => {
+      expect(mtus({ ml2: { path_mtu: 9000 } })).toEqual([1450, 1458, 1450]);
+      expect(mtus({ ml2: { path_mtu: 1400 } })).toEqual([1350, 1358, 1350]);
+      expect(mtus({ DEFAULT: { global_physnet_mtu: 0 }, ml2: { path_mtu: 9000 } })).toEqual([
+        8950, 8958, 8950,
+      ]);
+    });
+
+    it('subtracts 40 bytes of IP header for an IPv6 overlay', () => {
+      expect(mtus({ ml2: { overlay_ip_version: 6 } })).toEqual([1430, 1438, 1430]);
+    });
+
+    it('uses max_header_size for geneve', () => {
+      expect(mtus({ ml2_type_geneve: { max_header_size: 38 } })[2]).toBe(1442);
+    });
+
+    it('is 0 when neither global_physnet_mtu nor path_mtu is set', () => {
+      expect(mtus({ DEFAULT: { global_physnet_mtu: 0 } })).toEqual([0, 0, 0]);
+    });
+  });
+
+  describe('with a database', () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await openTestStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('each driver syncs its own table', async () => {
+      const config = typeTestConfiguration({
+        ml2_type_vxlan: { vni_ranges: ['1:3'] },
+        ml2_type_geneve: { vni_ranges: ['1:4'] },
+        ml2_type_gre: { tunnel_id_ranges: ['4294967290:4294967295'] },
+      });
+      const logger = new RecordingLogger();
+      await store.transaction(async (m) => {
+        await new VxlanTypeDriver(config, firstChoice(), logger).initialize(m);
+        await new GeneveTypeDriver(config, firstChoice(), logger).initialize(m);
+        await new GreTypeDriver(config, firstChoice(), logger).initialize(m);
+      });
+      const counts = await store.read(async (m) => [
+        await m.count(VxlanAllocation),
+        await m.count(GeneveAllocation),
+        await m.count(GreAllocation),
+        await m.existsBy(GreAllocation, { id: 4294967295 }),
+      ]);
+      expect(counts).toEqual([3, 4, 6, true]);
+    });
+
+    it('tenant ids are random over ALL ranges (trap 23)', async () => {
+      const random = lastChoice();
+      const driver = vxlanDriver(['100:102', '5:6'], random);
+      await store.transaction((m) => driver.initialize(m));
+      const first = await store.transaction((m) => driver.allocateTenantSegment(m));
+      expect(first).toEqual({
+        networkType: 'vxlan',
+        physicalNetwork: null,
+        segmentationId: 102,
+        mtu: 1450,
+      });
+      expect(random.bounds).toEqual([5]);
+      const picker = new ScriptedRandom(() => 0);
+      const other = vxlanDriver(['100:102', '5:6'], picker);
+      expect(await store.transaction((m) => other.allocateTenantSegment(m))).toMatchObject({
+        segmentationId: 5,
+      });
+      expect(picker.bounds).toEqual([4]);
+    });
+
+    it('hands out every id of a small range exactly once, then nothing', async () => {
+      let call = 0;
+      const driver = vxlanDriver(
+        ['1:4', '10:12'],
+        new ScriptedRandom((bound) => (call++ * 5) % bound),
+      );
+      await store.transaction((m) => driver.initialize(m));
+      const ids: number[] = [];
+      for (let i = 0; i < 7; i += 1) {
+        const segment = await store.transaction((m) => driver.allocateTenantSegment(m));
+        if (segment !== null) ids.push(segment.segmentationId as number);
+      }
+      expect([...ids].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 10, 11, 12]);
+      expect(await store.transaction((m) => driver.allocateTenantSegment(m))).toBeNull();
+      await expect(
+        store.transaction((m) => driver.reserveProviderSegment(m, { networkType: 'vxlan' })),
+      ).rejects.toBeInstanceOf(NoNetworkAvailable);
+    });
+
+    it('fully specified provider ids are taken once (409 TunnelIdInUse)', async () => {
+      const driver = vxlanDriver(['1:10']);
+      await store.transaction((m) => driver.initialize(m));
+      const request = { networkType: 'vxlan', segmentationId: 7 };
+      await store.transaction((m) => driver.reserveProviderSegment(m, request));
+      const again = store.transaction((m) => driver.reserveProviderSegment(m, request));
+      await expect(again).rejects.toBeInstanceOf(TunnelIdInUse);
+      await expect(again).rejects.toThrow(
+        'Unable to create the network. The tunnel ID 7 is in use.',
+      );
+    });
+
+    it('out-of-range provider ids get an allocated row that release deletes (trap 24)', async () => {
+      const driver = vxlanDriver(['1:2']);
+      await store.transaction((m) => driver.initialize(m));
+      const segment = await store.transaction((m) =>
+        driver.reserveProviderSegment(m, { networkType: 'vxlan', segmentationId: 5000 }),
+      );
+      expect(segment).toEqual({
+        networkType: 'vxlan',
+        physicalNetwork: null,
+        segmentationId: 5000,
+        mtu: 1450,
+      });
+      expect(await store.read((m) => m.findOneBy(VxlanAllocation, { id: 5000 }))).toMatchObject({
+        allocated: true,
+      });
+      await store.transaction((m) => driver.releaseSegment(m, segment));
+      expect(await store.read((m) => m.existsBy(VxlanAllocation, { id: 5000 }))).toBe(false);
+      expect(await store.read((m) => m.count(VxlanAllocation))).toBe(2);
+    });
+
+    it('release returns in-range ids to the pool; a missing one is a warning', async () => {
+      const logger = new RecordingLogger();
+      const driver = vxlanDriver(['1:2'], firstChoice(), logger);
+      await store.transaction((m) => driver.initialize(m));
+      const segment = await store.transaction((m) => driver.allocateTenantSegment(m));
+      expect(segment).toMatchObject({ segmentationId: 1 });
+      await store.transaction((m) => driver.releaseSegment(m, segment!));
+      expect(await store.read((m) => m.findOneBy(VxlanAllocation, { id: 1 }))).toMatchObject({
+        allocated: false,
+      });
+      expect(logger.messages('warn')).toEqual([]);
+      await store.transaction((m) => driver.releaseSegment(m, { ...segment!, segmentationId: 77 }));
+      expect(logger.messages('warn')).toEqual(['tunnel id not found']);
+    });
+
+    it('release of a segment without segmentation id only warns', async () => {
+      const logger = new RecordingLogger();
+      const driver = vxlanDriver(['1:2'], firstChoice(), logger);
+      await store.transaction((m) => driver.initialize(m));
+      await store.transaction((m) =>
+        driver.releaseSegment(m, {
+          networkType: 'vxlan',
+          physicalNetwork: null,
+          segmentationId: null,
+          mtu: 0,
+        }),
+      );
+      expect(logger.messages('warn')).toEqual([
+        'cannot release tunnel segment without segmentation id',
+      ]);
+      expect(await store.read((m) => m.count(VxlanAllocation))).toBe(2);
+    });
+
+    it('start-up keeps allocated ids outside new ranges and drops free ones', async () => {
+      const driver = vxlanDriver(['1:3']);
+      await store.transaction((m) => driver.initialize(m));
+      await store.transaction((m) =>
+        driver.reserveProviderSegment(m, { networkType: 'vxlan', segmentationId: 3 }),
+      );
+      await store.transaction((m) => vxlanDriver(['10:11']).initialize(m));
+      const rows = await store.read((m) => m.find(VxlanAllocation, { order: { id: 'ASC' } }));
+      expect(rows.map((row) => [row.id, row.allocated])).toEqual([
+        [3, true],
+        [10, false],
+        [11, false],
+      ]);
+    });
+
+    it('start-up of a 1..100000 VNI range completes with every row present', async () => {
+      const driver = vxlanDriver(['1:100000']);
+      await store.transaction((m) => driver.initialize(m));
+      expect(await store.read((m) => m.countBy(VxlanAllocation, { allocated: false }))).toBe(
+        100000,
+      );
+      const segment = await store.transaction((m) => driver.allocateTenantSegment(m));
+      expect(segment).toMatchObject({ segmentationId: 1 });
+      const last = await store.transaction((m) =>
+        vxlanDriver(['1:100000'], lastChoice()).allocateTenantSegment(m),
+      );
+      expect(last).toMatchObject({ segmentationId: 100000 });
+    });
+  });
+});

@@ -1,0 +1,165 @@
+import {
+  EncapOverhead,
+  InvalidInput,
+  type Logger,
+  type Ml2Configuration,
+  NoNetworkAvailable,
+  TunnelIdInUse,
+} from '@ml2ts/driver-api';
+import { type EntityManager, type EntityTarget } from 'typeorm';
+import { type RandomSource } from '../support/random-source';
+import { AllocationPool, type AllocationRow } from './allocation-pool';
+import { type IdRange, isInsideRanges } from './id-ranges';
+import { isGiven, type ReservedSegment, type SegmentRequest } from './segment-request';
+import { type TypeDriver } from './type-driver';
+
+/** A tunnel allocation row (`ml2_vxlan_allocations`, `ml2_geneve_allocations`, `ml2_gre_allocations`). */
+export interface TunnelAllocationRow extends AllocationRow {
+  id: number;
+}
+
+/** What distinguishes one tunnel type from another. */
+export interface TunnelTypeSettings {
+  /** `vxlan`, `geneve` or `gre`. */
+  readonly networkType: string;
+  /** The type's allocation table. */
+  readonly entity: EntityTarget<TunnelAllocationRow>;
+  /** The configured id ranges (already parsed and checked against the protocol's bounds). */
+  readonly ranges: readonly IdRange[];
+  /** Bytes of encapsulation header subtracted from the underlay MTU (after the IP header). */
+  readonly encapOverhead: number;
+}
+
+/**
+ * The shared behaviour of the tunnelled types (vxlan, geneve, gre): one allocation row per id
+ * of the configured ranges, no physical network, ids picked at random over all ranges. Provider
+ * ids are not range-checked; ids outside the ranges get an allocated row that is deleted again
+ * on release.
+ */
+export abstract class TunnelTypeDriver implements TypeDriver {
+  readonly networkType: string;
+  /** The configured id ranges, as given. */
+  readonly ranges: readonly IdRange[];
+
+  private readonly pool: AllocationPool<TunnelAllocationRow>;
+  private readonly underlayMtu: number;
+  private readonly headerOverhead: number;
+
+  protected constructor(
+    settings: TunnelTypeSettings,
+    config: Ml2Configuration,
+    private readonly random: RandomSource,
+    protected readonly logger: Logger,
+  ) {
+    this.networkType = settings.networkType;
+    this.ranges = settings.ranges;
+    this.pool = new AllocationPool({
+      entity: settings.entity,
+      idProperty: 'id',
+      keyProperties: ['id'],
+    });
+    const candidates = [config.DEFAULT.global_physnet_mtu, config.ml2.path_mtu].filter(
+      (mtu) => mtu > 0,
+    );
+    this.underlayMtu = candidates.length > 0 ? Math.min(...candidates) : 0;
+    const ipHeader =
+      config.ml2.overlay_ip_version === 6 ? EncapOverhead.IPV6_HEADER : EncapOverhead.IPV4_HEADER;
+    this.headerOverhead = ipHeader + settings.encapOverhead;
+  }
+
+  /**
+   * Start-up sync: deletes free rows outside the ranges and inserts the missing rows inside them
+   * (in chunks, inside the caller's transaction); allocated rows outside the ranges are kept.
+   */
+  async initialize(manager: EntityManager): Promise<void> {
+    const { deleted, inserted } = await this.pool.sync(manager, this.ranges);
+    this.logger.info(`${this.networkType} type driver initialized`, {
+      ranges: this.ranges.map(([min, max]) => `${min}:${max}`),
+      deleted,
+      inserted,
+    });
+  }
+
+  /** Partial when no segmentation id is given. */
+  isPartialSegment(segment: SegmentRequest): boolean {
+    return !isGiven(segment.segmentationId);
+  }
+
+  /**
+   * Refuses a physical network ("provider:physical_network specified for vxlan network", with
+   * the type's name). The segmentation id is NOT range-checked.
+   */
+  validateProviderSegment(segment: SegmentRequest): void {
+    if (segment.physicalNetwork) {
+      throw new InvalidInput(`provider:physical_network specified for ${this.networkType} network`);
+    }
+  }
+
+  /**
+   * Partial: a random free id over all ranges, else `NoNetworkAvailable` (503). Fully
+   * specified: that id — inside or outside the ranges — else `TunnelIdInUse` (409).
+   */
+  async reserveProviderSegment(
+    manager: EntityManager,
+    segment: SegmentRequest,
+  ): Promise<ReservedSegment> {
+    const segmentationId = segment.segmentationId;
+    let row: TunnelAllocationRow | null;
+    if (!isGiven(segmentationId)) {
+      row = await this.pool.claimRandomFree(manager, this.random);
+      if (row === null) throw new NoNetworkAvailable();
+    } else {
+      row = await this.pool.claim(manager, segmentationId);
+      if (row === null) throw new TunnelIdInUse(segmentationId);
+    }
+    this.logger.debug(`reserved ${this.networkType} tunnel id`, { id: row.id });
+    return this.segmentOf(row.id);
+  }
+
+  /** A random free id over all configured ranges, or null when none is free. */
+  async allocateTenantSegment(manager: EntityManager): Promise<ReservedSegment | null> {
+    const row = await this.pool.claimRandomFree(manager, this.random);
+    return row === null ? null : this.segmentOf(row.id);
+  }
+
+  /**
+   * Inside the configured ranges the id goes back to the pool; outside, its row is deleted. A
+   * missing row is logged as a warning.
+   */
+  async releaseSegment(manager: EntityManager, segment: ReservedSegment): Promise<void> {
+    const id = segment.segmentationId;
+    const fields = { type: this.networkType, id };
+    if (id === null) {
+      this.logger.warn('cannot release tunnel segment without segmentation id', fields);
+      return;
+    }
+    if (isInsideRanges(id, this.ranges)) {
+      if ((await this.pool.markFree(manager, id, false)) > 0) {
+        this.logger.debug('released tunnel id to pool', fields);
+        return;
+      }
+    } else if ((await this.pool.remove(manager, id)) > 0) {
+      this.logger.debug('released tunnel id outside pool', fields);
+      return;
+    }
+    this.logger.warn('tunnel id not found', fields);
+  }
+
+  /**
+   * `min(global_physnet_mtu, path_mtu)` (each only when > 0) minus the overlay IP header (20 for
+   * IPv4, 40 for IPv6) and the type's encapsulation; 0 when neither MTU is set. The physical
+   * network is ignored.
+   */
+  getMtu(_physicalNetwork: string | null = null): number {
+    return this.underlayMtu > 0 ? this.underlayMtu - this.headerOverhead : 0;
+  }
+
+  private segmentOf(id: number): ReservedSegment {
+    return {
+      networkType: this.networkType,
+      physicalNetwork: null,
+      segmentationId: id,
+      mtu: this.getMtu(null),
+    };
+  }
+}

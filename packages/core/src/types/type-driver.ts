@@ -1,0 +1,55 @@
+import { type EntityManager } from 'typeorm';
+import { type ReservedSegment, type SegmentRequest } from './segment-request';
+
+/**
+ * One network type (`flat`, `vlan`, `vxlan`, `geneve`, `gre`, `local`): how its segments are
+ * validated, reserved in its allocation table, released, and what MTU they have.
+ *
+ * Every method that takes an `EntityManager` runs inside the caller's transaction and never
+ * opens one itself; a throw leaves the rollback to the caller. None of them blocks on anything
+ * but the database. Errors that can reach an API caller are `Ml2Error`s.
+ */
+export interface TypeDriver {
+  /** The network type this driver serves, e.g. `vlan`. */
+  readonly networkType: string;
+
+  /**
+   * Start-up synchronisation of the allocation table with the configured ranges, inside the
+   * TypeManager's single start-up transaction. Runs once, before any other method.
+   */
+  initialize(manager: EntityManager): Promise<void>;
+
+  /** True when `segment` leaves the driver to choose the segmentation id. Never throws. */
+  isPartialSegment(segment: SegmentRequest): boolean;
+
+  /**
+   * Checks a provider segment of a create-network request against the configuration.
+   * Throws `InvalidInput` with Neutron's wording when it is not acceptable; touches no database.
+   */
+  validateProviderSegment(segment: SegmentRequest): void;
+
+  /**
+   * Reserves the segment (fully specified: exactly that one; partial: a random free one).
+   * Throws `VlanIdInUse`, `TunnelIdInUse` or `FlatNetworkInUse` (409) when it is taken,
+   * `NoNetworkAvailable` (503) when a partial request finds nothing free, and
+   * `SegmentAllocationRaceLost` (503) when a concurrent unit of work claimed the same row first.
+   */
+  reserveProviderSegment(manager: EntityManager, segment: SegmentRequest): Promise<ReservedSegment>;
+
+  /**
+   * Reserves a segment for a network without provider data. Returns null when this type
+   * cannot give one (nothing free, or the type never serves tenant networks); the TypeManager
+   * then tries the next tenant type.
+   */
+  allocateTenantSegment(manager: EntityManager): Promise<ReservedSegment | null>;
+
+  /**
+   * Gives a reserved segment back: back to the pool when it lies inside the configured ranges,
+   * otherwise its allocation row is deleted. A missing allocation is logged as a warning, never
+   * thrown.
+   */
+  releaseSegment(manager: EntityManager, segment: ReservedSegment): Promise<void>;
+
+  /** The MTU of a segment of this type on `physicalNetwork` (0 when unknown). Never throws. */
+  getMtu(physicalNetwork: string | null): number;
+}

@@ -1,0 +1,350 @@
+import { ConfigurationError, NoNetworkAvailable, VlanIdInUse } from '@ml2ts/driver-api';
+import { type Store, VlanAllocation } from '@ml2ts/store';
+import { type EntityManager } from 'typeorm';
+import { type RandomSource } from '../support/random-source';
+import { firstChoice, lastChoice, ScriptedRandom } from './testing/deterministic';
+import { RecordingLogger } from './testing/recording-logger';
+import { typeTestConfiguration, type TypeTestOverrides } from './testing/type-test-configuration';
+import { openTestStore } from './testing/type-test-store';
+import { VlanTypeDriver } from './vlan-type-driver';
+
+function vlanDriver(
+  ranges: string[],
+  random: RandomSource = firstChoice(),
+  overrides: TypeTestOverrides = {},
+  logger = new RecordingLogger(),
+): VlanTypeDriver {
+  return new VlanTypeDriver(
+    typeTestConfiguration({ ...overrides, ml2_type_vlan: { network_vlan_ranges: ranges } }),
+    random,
+    logger,
+  );
+}
+
+/** `physnet:vlan` of every row, with `*` marking allocated ones. */
+async function vlanRows(manager: EntityManager): Promise<string[]> {
+  const rows = await manager.find(VlanAllocation, {
+    order: { physicalNetwork: 'ASC', vlanId: 'ASC' },
+  });
+  return rows.map((row) => `${row.physicalNetwork}:${row.vlanId}${row.allocated ? '*' : ''}`);
+}
+
+async function countRows(manager: EntityManager, physicalNetwork: string): Promise<number> {
+  return manager.countBy(VlanAllocation, { physicalNetwork });
+}
+
+describe('VlanTypeDriver', () => {
+  describe('validateProviderSegment', () => {
+    const driver = vlanDriver(['physnet1:100:200', 'physnet2']);
+
+    it('accepts configured physical networks with or without an in-range VLAN id', () => {
+      for (const segment of [
+        { networkType: 'vlan', physicalNetwork: 'physnet1' },
+        { networkType: 'vlan', physicalNetwork: 'physnet1', segmentationId: 1 },
+        { networkType: 'vlan', physicalNetwork: 'physnet1', segmentationId: 4094 },
+        { networkType: 'vlan' },
+      ]) {
+        expect(() => driver.validateProviderSegment(segment)).not.toThrow();
+      }
+    });
+
+    it('refuses an unknown physical network', () => {
+      expect(() =>
+        driver.validateProviderSegment({ networkType: 'vlan', physicalNetwork: 'physnet9' }),
+      ).toThrow(
+        "Invalid input for operation: physical_network 'physnet9' unknown for VLAN provider network.",
+      );
+    });
+
+    it.each([0, 4095, -1, 1.5])('refuses VLAN id %p as out of range', (segmentationId) => {
+      expect(() =>
+        driver.validateProviderSegment({
+          networkType: 'vlan',
+          physicalNetwork: 'physnet1',
+          segmentationId,
+        }),
+      ).toThrow('Invalid input for operation: segmentation_id out of range (1 through 4094).');
+    });
+
+    it('refuses a VLAN id without physical network', () => {
+      expect(() =>
+        driver.validateProviderSegment({ networkType: 'vlan', segmentationId: 5 }),
+      ).toThrow(
+        'Invalid input for operation: segmentation_id requires physical_network for VLAN provider network.',
+      );
+    });
+
+    it('is partial exactly when no VLAN id is given', () => {
+      expect(driver.isPartialSegment({ networkType: 'vlan', physicalNetwork: 'physnet1' })).toBe(
+        true,
+      );
+      expect(driver.isPartialSegment({ networkType: 'vlan', segmentationId: null })).toBe(true);
+      expect(
+        driver.isPartialSegment({ networkType: 'vlan', physicalNetwork: 'p', segmentationId: 7 }),
+      ).toBe(false);
+    });
+  });
+
+  it('throws ConfigurationError for a bad network_vlan_ranges entry', () => {
+    expect(() => vlanDriver(['physnet1:10'])).toThrow(ConfigurationError);
+  });
+
+  describe('with a database', () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await openTestStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('a bare physical network means VLANs 1..4094 and overrides explicit ranges (trap 22)', async () => {
+      const driver = vlanDriver([
+        'physnet1:100:102',
+        'physnet1',
+        'physnet1:200:201',
+        'physnet2:5:6',
+      ]);
+      await store.transaction((m) => driver.initialize(m));
+      const rows = await store.read(async (m) => ({
+        physnet1: await countRows(m, 'physnet1'),
+        physnet1Min: await m.existsBy(VlanAllocation, { physicalNetwork: 'physnet1', vlanId: 1 }),
+        physnet1Max: await m.existsBy(VlanAllocation, {
+          physicalNetwork: 'physnet1',
+          vlanId: 4094,
+        }),
+        physnet2: await countRows(m, 'physnet2'),
+      }));
+      expect(rows).toEqual({ physnet1: 4094, physnet1Min: true, physnet1Max: true, physnet2: 2 });
+      expect(driver.physicalNetworks).toEqual(['physnet1', 'physnet2']);
+    });
+
+    it('start-up deletes ALL rows of unconfigured physical networks, allocated ones too (trap 25)', async () => {
+      await store.transaction((m) => vlanDriver(['physnet1:1:2', 'physnet2:1:2']).initialize(m));
+      const before = vlanDriver(['physnet1:1:2', 'physnet2:1:2']);
+      await store.transaction((m) =>
+        before.reserveProviderSegment(m, {
+          networkType: 'vlan',
+          physicalNetwork: 'physnet2',
+          segmentationId: 1,
+        }),
+      );
+      await store.transaction((m) =>
+        before.reserveProviderSegment(m, {
+          networkType: 'vlan',
+          physicalNetwork: 'physnet2',
+          segmentationId: 3000,
+        }),
+      );
+      await store.transaction((m) => vlanDriver(['physnet1:1:2']).initialize(m));
+      expect(await store.read(vlanRows)).toEqual(['physnet1:1', 'physnet1:2']);
+    });
+
+    it('start-up on configured physnets deletes free rows outside, keeps allocated ones, adds missing', async () => {
+      const original = vlanDriver(['physnet1:1:4']);
+      await store.transaction((m) => original.initialize(m));
+      await store.transaction((m) =>
+        original.reserveProviderSegment(m, {
+          networkType: 'vlan',
+          physicalNetwork: 'physnet1',
+          segmentationId: 4,
+        }),
+      );
+      await store.transaction((m) => vlanDriver(['physnet1:3:6']).initialize(m));
+      expect(await store.read(vlanRows)).toEqual([
+        'physnet1:3',
+        'physnet1:4*',
+        'physnet1:5',
+        'physnet1:6',
+      ]);
+    });
+
+    it('tenant VLANs fill physical networks in configuration order, random within (trap 23)', async () => {
+      const random = lastChoice();
+      const driver = vlanDriver(['physnetB:1:3', 'physnetA:10:11'], random);
+      await store.transaction((m) => driver.initialize(m));
+      const taken: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const segment = await store.transaction((m) => driver.allocateTenantSegment(m));
+        taken.push(`${segment?.physicalNetwork}:${segment?.segmentationId}`);
+      }
+      expect(taken).toEqual([
+        'physnetB:3',
+        'physnetB:2',
+        'physnetB:1',
+        'physnetA:11',
+        'physnetA:10',
+      ]);
+      expect(random.bounds).toEqual([3, 2, 1, 2, 1]);
+      expect(await store.transaction((m) => driver.allocateTenantSegment(m))).toBeNull();
+    });
+
+    it('tenant segments carry type, physical network, VLAN id and MTU', async () => {
+      const driver = vlanDriver(['physnet1:7:7'], firstChoice(), {
+        ml2: { physical_network_mtus: ['physnet1:1400'] },
+      });
+      await store.transaction((m) => driver.initialize(m));
+      expect(await store.transaction((m) => driver.allocateTenantSegment(m))).toEqual({
+        networkType: 'vlan',
+        physicalNetwork: 'physnet1',
+        segmentationId: 7,
+        mtu: 1400,
+      });
+    });
+
+    it('partial provider reserve picks a random free VLAN of the physical network, else 503', async () => {
+      const random = new ScriptedRandom((bound) => Math.min(1, bound - 1));
+      const driver = vlanDriver(['physnet1:1:3', 'physnet2:1:3'], random);
+      await store.transaction((m) => driver.initialize(m));
+      const request = { networkType: 'vlan', physicalNetwork: 'physnet2' };
+      const first = await store.transaction((m) => driver.reserveProviderSegment(m, request));
+      expect(first).toMatchObject({ physicalNetwork: 'physnet2', segmentationId: 2 });
+      const second = await store.transaction((m) => driver.reserveProviderSegment(m, request));
+      expect(second).toMatchObject({ physicalNetwork: 'physnet2', segmentationId: 3 });
+      const third = await store.transaction((m) => driver.reserveProviderSegment(m, request));
+      expect(third).toMatchObject({ physicalNetwork: 'physnet2', segmentationId: 1 });
+      expect(random.bounds).toEqual([3, 2, 1]);
+      expect(await store.read(vlanRows)).toEqual([
+        'physnet1:1',
+        'physnet1:2',
+        'physnet1:3',
+        'physnet2:1*',
+        'physnet2:2*',
+        'physnet2:3*',
+      ]);
+      const exhausted = store.transaction((m) => driver.reserveProviderSegment(m, request));
+      await expect(exhausted).rejects.toBeInstanceOf(NoNetworkAvailable);
+      await expect(exhausted).rejects.toMatchObject({ httpStatus: 503 });
+    });
+
+    it('partial provider reserve without physical network picks over all of them', async () => {
+      const driver = vlanDriver(['physnet1:1:2', 'physnet2:1:2'], lastChoice());
+      await store.transaction((m) => driver.initialize(m));
+      const segment = await store.transaction((m) =>
+        driver.reserveProviderSegment(m, { networkType: 'vlan' }),
+      );
+      expect(segment).toMatchObject({ physicalNetwork: 'physnet2', segmentationId: 2 });
+    });
+
+    it('a partial reserve on an unconfigured physical network finds nothing (503)', async () => {
+      const driver = vlanDriver(['physnet1:1:2']);
+      await store.transaction((m) => driver.initialize(m));
+      await expect(
+        store.transaction((m) =>
+          driver.reserveProviderSegment(m, { networkType: 'vlan', physicalNetwork: 'physnet9' }),
+        ),
+      ).rejects.toBeInstanceOf(NoNetworkAvailable);
+    });
+
+    it('fully specified reserve takes that VLAN once (409 VlanIdInUse)', async () => {
+      const driver = vlanDriver(['physnet1:1:10']);
+      await store.transaction((m) => driver.initialize(m));
+      const request = { networkType: 'vlan', physicalNetwork: 'physnet1', segmentationId: 5 };
+      expect(await store.transaction((m) => driver.reserveProviderSegment(m, request))).toEqual({
+        networkType: 'vlan',
+        physicalNetwork: 'physnet1',
+        segmentationId: 5,
+        mtu: 1500,
+      });
+      const again = store.transaction((m) => driver.reserveProviderSegment(m, request));
+      await expect(again).rejects.toBeInstanceOf(VlanIdInUse);
+      await expect(again).rejects.toThrow(
+        'Unable to create the network. The VLAN 5 on physical network physnet1 is in use.',
+      );
+    });
+
+    it('a fully specified reserve without physical network is refused', async () => {
+      const driver = vlanDriver(['physnet1:1:10']);
+      await expect(
+        store.transaction((m) =>
+          driver.reserveProviderSegment(m, { networkType: 'vlan', segmentationId: 5 }),
+        ),
+      ).rejects.toThrow('segmentation_id requires physical_network for VLAN provider network');
+    });
+
+    it('out-of-range provider VLANs get an allocated row that release deletes (trap 24)', async () => {
+      const driver = vlanDriver(['physnet1:1:2']);
+      await store.transaction((m) => driver.initialize(m));
+      const segment = await store.transaction((m) =>
+        driver.reserveProviderSegment(m, {
+          networkType: 'vlan',
+          physicalNetwork: 'physnet1',
+          segmentationId: 3000,
+        }),
+      );
+      expect(await store.read(vlanRows)).toEqual(['physnet1:1', 'physnet1:2', 'physnet1:3000*']);
+      await expect(
+        store.transaction((m) =>
+          driver.reserveProviderSegment(m, {
+            networkType: 'vlan',
+            physicalNetwork: 'physnet1',
+            segmentationId: 3000,
+          }),
+        ),
+      ).rejects.toBeInstanceOf(VlanIdInUse);
+      await store.transaction((m) => driver.releaseSegment(m, segment));
+      expect(await store.read(vlanRows)).toEqual(['physnet1:1', 'physnet1:2']);
+    });
+
+    it('release frees an in-range VLAN; a missing one is a warning', async () => {
+      const logger = new RecordingLogger();
+      const driver = vlanDriver(['physnet1:1:2'], firstChoice(), {}, logger);
+      await store.transaction((m) => driver.initialize(m));
+      const segment = await store.transaction((m) =>
+        driver.reserveProviderSegment(m, {
+          networkType: 'vlan',
+          physicalNetwork: 'physnet1',
+          segmentationId: 2,
+        }),
+      );
+      await store.transaction((m) => driver.releaseSegment(m, segment));
+      expect(await store.read(vlanRows)).toEqual(['physnet1:1', 'physnet1:2']);
+      expect(logger.messages('warn')).toEqual([]);
+      await store.transaction((m) =>
+        driver.releaseSegment(m, { ...segment, segmentationId: 3999 }),
+      );
+      expect(logger.messages('warn')).toEqual(['no VLAN allocation found to release']);
+    });
+
+    it('release of a segment without physical network or VLAN id only warns', async () => {
+      const logger = new RecordingLogger();
+      const driver = vlanDriver(['physnet1:1:2'], firstChoice(), {}, logger);
+      await store.transaction((m) => driver.initialize(m));
+      await store.transaction((m) =>
+        driver.releaseSegment(m, {
+          networkType: 'vlan',
+          physicalNetwork: null,
+          segmentationId: 1,
+          mtu: 0,
+        }),
+      );
+      expect(logger.messages('warn')).toEqual([
+        'cannot release VLAN segment without physical network and VLAN id',
+      ]);
+      expect(await store.read(vlanRows)).toEqual(['physnet1:1', 'physnet1:2']);
+    });
+
+    it('release deletes an in-range row that is unexpectedly free', async () => {
+      const driver = vlanDriver(['physnet1:1:2']);
+      await store.transaction((m) => driver.initialize(m));
+      await store.transaction((m) =>
+        driver.releaseSegment(m, {
+          networkType: 'vlan',
+          physicalNetwork: 'physnet1',
+          segmentationId: 1,
+          mtu: 0,
+        }),
+      );
+      expect(await store.read(vlanRows)).toEqual(['physnet1:2']);
+    });
+  });
+
+  it('MTU: smaller of global_physnet_mtu and physical_network_mtus', () => {
+    const driver = vlanDriver(['physnet1'], firstChoice(), {
+      DEFAULT: { global_physnet_mtu: 9000 },
+      ml2: { physical_network_mtus: ['physnet1:1500'] },
+    });
+    expect(driver.getMtu('physnet1')).toBe(1500);
+    expect(driver.getMtu('physnet2')).toBe(9000);
+  });
+});
