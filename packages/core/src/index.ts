@@ -1,1 +1,15 @@
-export {};
+export * from './agent-driver';
+export * from './binding/engine-port-context';
+export * from './binding/mechanism-manager';
+export * from './config';
+export * from './engine/create-engine';
+export * from './plugin/agent-registry';
+export * from './plugin/agent-rpc';
+export * from './plugin/ml2-plugin';
+export * from './plugin/notifier';
+export * from './plugin/resources';
+export * from './plugins';
+export * from './support/id-generator';
+export * from './support/random-source';
+export * from './support/sleeper';
+export * from './types';

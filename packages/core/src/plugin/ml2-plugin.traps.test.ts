@@ -1,4 +1,11 @@
-import { AgentType, DeclineReason, PortStatus, VifType, type PortContext } from '@ml2ts/driver-api';
+import {
+  AgentType,
+  DeclineReason,
+  type MechanismDriver,
+  PortStatus,
+  VifType,
+  type PortContext,
+} from '@ml2ts/driver-api';
 import {
   ovsReport,
   scriptedDriver,
@@ -15,7 +22,7 @@ describe('ML2 binding traps (spec section 8)', () => {
   let engine: TestEngine;
   afterEach(async () => engine?.close());
 
-  async function setup(drivers = [new TestAgentDriver()]) {
+  async function setup(drivers: MechanismDriver[] = [new TestAgentDriver()]) {
     engine = await startTestEngine(drivers);
     await engine.plugin.rpc.reportState(ovsReport('host1'));
     const network = await engine.plugin.createNetwork({ name: 'net1' });

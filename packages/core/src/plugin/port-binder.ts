@@ -85,7 +85,10 @@ export class PortBinder {
       );
       const { trace } = await this.mechanisms.bindPort(context, attempts);
       const result = await this.commit(state, context, trace);
-      if (result.kind === 'gone') return null;
+      if (result.kind === 'gone') {
+        await this.releaseIfUnused([...context.createdDynamicSegmentIds]);
+        return null;
+      }
       state = result.state;
       if (result.kind === 'committed') {
         needNotify = true;

@@ -1,0 +1,2 @@
+export * from './linuxbridge-driver-module';
+export * from './linuxbridge-mechanism-driver';

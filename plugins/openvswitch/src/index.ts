@@ -1,0 +1,2 @@
+export * from './openvswitch-driver-module';
+export * from './openvswitch-mechanism-driver';

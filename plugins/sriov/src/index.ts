@@ -1,0 +1,2 @@
+export * from './sriov-nic-switch-driver-module';
+export * from './sriov-nic-switch-mechanism-driver';

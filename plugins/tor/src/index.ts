@@ -1,0 +1,3 @@
+export * from './tor-driver-module';
+export * from './tor-mechanism-driver';
+export * from './tor-settings';
