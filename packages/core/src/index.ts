@@ -13,3 +13,4 @@ export * from './support/id-generator';
 export * from './support/random-source';
 export * from './support/sleeper';
 export * from './types';
+export * from './binding/explain-trace';

@@ -1,0 +1,94 @@
+import { type BindingTrace, DeclineReason } from '@ml2ts/driver-api';
+import { explainTrace } from './explain-trace';
+
+const segment = {
+  id: 'seg',
+  networkType: 'vxlan',
+  physicalNetwork: null,
+  segmentationId: 1001,
+  isDynamic: false,
+};
+
+function failedTrace(
+  reasons: BindingTrace['attempts'][number]['entries'][number]['reasons'],
+): BindingTrace {
+  return {
+    portId: 'p1',
+    host: 'host1',
+    vnicType: 'normal',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    outcome: 'failed',
+    vifType: 'binding_failed',
+    attempts: [
+      {
+        attempt: 1,
+        outcome: 'failed',
+        entries: [
+          { level: 0, driver: 'openvswitch', segments: [segment], decision: 'declined', reasons },
+        ],
+      },
+    ],
+  };
+}
+
+describe('explainTrace', () => {
+  it('says which agent is dead, how old its heartbeat is and what to do', () => {
+    const text = explainTrace(
+      failedTrace([
+        {
+          code: DeclineReason.AGENT_DEAD,
+          agentId: 'a1',
+          facts: { heartbeatAgeSeconds: 3600.2, agentDownTime: 75 },
+        },
+      ]),
+    ).join('\n');
+    expect(text).toContain('failed to bind');
+    expect(text).toContain('level 0, driver openvswitch: declined vxlan 1001');
+    expect(text).toContain(
+      'agent a1 is dead: its last heartbeat was 3600 s ago, more than agent_down_time (75 s)',
+    );
+    expect(text).toContain('restart the agent');
+  });
+
+  it('names the unmapped physical network and the mappings the agent has', () => {
+    const text = explainTrace(
+      failedTrace([
+        {
+          code: DeclineReason.PHYSNET_NOT_MAPPED,
+          agentId: 'a1',
+          facts: { physicalNetwork: 'physnet2', mappings: { physnet1: 'br-eth1' } },
+        },
+      ]),
+    ).join('\n');
+    expect(text).toContain("no mapping for physical network 'physnet2' (it maps: physnet1)");
+  });
+
+  it('explains a missing agent', () => {
+    const text = explainTrace(
+      failedTrace([
+        {
+          code: DeclineReason.NO_AGENT_ON_HOST,
+          facts: { agentType: 'Open vSwitch agent', host: 'host1' },
+        },
+      ]),
+    ).join('\n');
+    expect(text).toContain("no Open vSwitch agent is registered on host 'host1'");
+  });
+
+  it('explains a skipped binding', () => {
+    expect(
+      explainTrace({
+        portId: 'p1',
+        host: 'h',
+        vnicType: 'normal',
+        startedAt: '',
+        outcome: 'not_attempted',
+        vifType: 'unbound',
+        note: 'the network has no static segments',
+        attempts: [],
+      }),
+    ).toEqual([
+      "Port p1 on host 'h' (vnic_type normal) was not bound: the network has no static segments.",
+    ]);
+  });
+});

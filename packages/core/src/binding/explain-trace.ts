@@ -1,0 +1,121 @@
+import {
+  type BindingTrace,
+  DeclineReason,
+  type TraceEntry,
+  type TraceReason,
+} from '@ml2ts/driver-api';
+
+/**
+ * Turns a stored binding trace into sentences a person can act on: what was tried, why each
+ * driver declined, and what to change. Pure; never throws.
+ */
+export function explainTrace(trace: BindingTrace): string[] {
+  const lines: string[] = [];
+  const subject = `Port ${trace.portId} on host '${trace.host}' (vnic_type ${trace.vnicType})`;
+  if (trace.outcome === 'not_attempted') {
+    lines.push(`${subject} was not bound: ${trace.note ?? 'nothing to bind'}.`);
+    return lines;
+  }
+  lines.push(
+    trace.outcome === 'failed'
+      ? `${subject} failed to bind (vif_type ${trace.vifType}).`
+      : `${subject} is bound (vif_type ${trace.vifType}).`,
+  );
+  const attempt = trace.attempts.at(-1);
+  if (!attempt) return lines;
+  for (const entry of attempt.entries) lines.push(...describeEntry(entry));
+  return lines;
+}
+
+function describeEntry(entry: TraceEntry): string[] {
+  const where = `level ${entry.level}, ${entry.driver === '*' ? 'all drivers' : `driver ${entry.driver}`}`;
+  const segments = entry.segments
+    .map((segment) => {
+      const physnet = segment.physicalNetwork ? ` on ${segment.physicalNetwork}` : '';
+      const id = segment.segmentationId !== null ? ` ${segment.segmentationId}` : '';
+      return `${segment.networkType}${id}${physnet}${segment.isDynamic ? ' (dynamic)' : ''}`;
+    })
+    .join(', ');
+  switch (entry.decision) {
+    case 'bound':
+      return [`  ${where}: bound ${segments} with vif_type ${entry.vifType ?? '?'}.`];
+    case 'continued':
+      return [`  ${where}: bound ${segments} partially and handed the next level on.`];
+    case 'error':
+      return [`  ${where}: failed with an error: ${entry.error ?? 'unknown'}.`];
+    default: {
+      const reasons =
+        entry.reasons.length > 0 ? entry.reasons : [{ code: DeclineReason.NOT_BOUND }];
+      const verb = entry.decision === 'skipped' ? 'was skipped' : `declined ${segments}`;
+      return [
+        `  ${where}: ${verb}:`,
+        ...reasons.map((reason) => `    - ${describeReason(reason)}`),
+      ];
+    }
+  }
+}
+
+function fact(reason: TraceReason, key: string): unknown {
+  return reason.facts?.[key];
+}
+
+function list(value: unknown): string {
+  if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : 'none';
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value);
+    return keys.length > 0 ? keys.join(', ') : 'none';
+  }
+  return String(value);
+}
+
+/** One reason as a sentence with what to do about it. */
+export function describeReason(reason: TraceReason): string {
+  const agent = reason.agentId ? `agent ${reason.agentId}` : 'the agent';
+  switch (reason.code) {
+    case DeclineReason.VNIC_TYPE_NOT_SUPPORTED:
+      return `vnic_type ${String(fact(reason, 'vnicType'))} is not supported (supported: ${list(fact(reason, 'supported'))}); use a driver that supports it or change binding:vnic_type.`;
+    case DeclineReason.VNIC_TYPE_PROHIBITED:
+      return `vnic_type ${String(fact(reason, 'vnicType'))} is prohibited by the operator's vnic_type_prohibit_list.`;
+    case DeclineReason.NO_AGENT_ON_HOST:
+      return `no ${String(fact(reason, 'agentType') ?? 'matching')} is registered on host '${String(fact(reason, 'host') ?? '?')}'; start the agent there, and check that its host name equals binding:host_id exactly.`;
+    case DeclineReason.AGENT_DEAD: {
+      const age = Number(fact(reason, 'heartbeatAgeSeconds'));
+      const limit = fact(reason, 'agentDownTime');
+      return `${agent} is dead: its last heartbeat was ${Number.isFinite(age) ? Math.round(age) : '?'} s ago, more than agent_down_time (${String(limit)} s); restart the agent or check its connection to the server.`;
+    }
+    case DeclineReason.AGENT_NOT_SMARTNIC:
+      return `${agent} does not report baremetal_smartnic, which smart-nic ports need.`;
+    case DeclineReason.NETWORK_TYPE_NOT_ALLOWED:
+      return `${agent} cannot carry ${String(fact(reason, 'networkType'))} segments (it allows: ${list(fact(reason, 'allowed'))}).`;
+    case DeclineReason.TUNNEL_TYPE_NOT_SUPPORTED:
+      return `${agent} has no ${String(fact(reason, 'networkType'))} tunnels (its tunnel_types: ${list(fact(reason, 'tunnelTypes'))}); enable that tunnel type on the agent.`;
+    case DeclineReason.PHYSNET_NOT_MAPPED:
+      return `${agent} has no mapping for physical network '${String(fact(reason, 'physicalNetwork'))}' (it maps: ${list(fact(reason, 'mappings'))}); add it to the agent's bridge/interface/device mappings.`;
+    case DeclineReason.SEGMENT_NOT_IN_SUBNET:
+      return `the segment is not the segment of any of the port's subnets.`;
+    case DeclineReason.SWITCHDEV_REQUIRED:
+      return `direct ports bind to Open vSwitch only with 'switchdev' in binding:profile.capabilities.`;
+    case DeclineReason.SWITCHDEV_NOT_SUPPORTED:
+      return `ports with the 'switchdev' capability are left to Open vSwitch hardware offload.`;
+    case DeclineReason.HOST_NOT_SERVED:
+      return `the driver does not serve host '${String(fact(reason, 'host') ?? '?')}'.`;
+    case DeclineReason.DYNAMIC_SEGMENT_UNAVAILABLE:
+      return `no dynamic segment could be allocated${reason.message ? `: ${reason.message}` : ''}; check the VLAN ranges of the physical network.`;
+    case DeclineReason.LOOP_GUARD:
+      return `the driver already bound this segment at level ${String(fact(reason, 'boundAtLevel'))}.`;
+    case DeclineReason.CONNECTIVITY_NOT_L2:
+      return `the port has no fixed IPs, and only drivers with connectivity 'l2' may bind such ports (this one is '${String(fact(reason, 'connectivity'))}').`;
+    case DeclineReason.LOWER_LEVEL_FAILED:
+      return `no driver could bind the next level (${String(fact(reason, 'failedLevel'))}), so this partial binding was undone.`;
+    case DeclineReason.MAX_LEVELS_EXCEEDED:
+      return `the binding reached the maximum of ${String(fact(reason, 'maxBindingLevels'))} levels.`;
+    case DeclineReason.NO_SEGMENT_BINDABLE:
+      return `none of the segments offered is of a type this driver binds.`;
+    case DeclineReason.DRIVER_EXCEPTION:
+      return `the driver threw: ${reason.message ?? 'unknown error'}.`;
+    case DeclineReason.NOT_BOUND:
+      return `the driver did not bind and gave no reason.`;
+    default:
+      return `${reason.code}${reason.message ? `: ${reason.message}` : ''}${reason.facts ? ` ${JSON.stringify(reason.facts)}` : ''}.`;
+  }
+}
