@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
  * on the TypeScript sources (the `@ml2ts/source` export condition), so no build is needed first.
  */
 export function packageJestConfig(packageDir: string): Config {
-  const manifest = JSON.parse(readFileSync(`${packageDir}/package.json`, 'utf8')) as { name?: string };
+  const manifest = JSON.parse(readFileSync(`${packageDir}/package.json`, 'utf8')) as {
+    name?: string;
+  };
   return {
     displayName: manifest.name ?? basename(packageDir),
     rootDir: packageDir,

@@ -36,8 +36,14 @@ export interface Ml2Configuration {
     /** `physnet:min:max` or bare `physnet` (the whole 1..4094). Default `[]`. */
     readonly network_vlan_ranges: readonly string[];
   };
-  readonly ml2_type_vxlan: { readonly vni_ranges: readonly string[]; readonly vxlan_group: string | null };
-  readonly ml2_type_geneve: { readonly vni_ranges: readonly string[]; readonly max_header_size: number };
+  readonly ml2_type_vxlan: {
+    readonly vni_ranges: readonly string[];
+    readonly vxlan_group: string | null;
+  };
+  readonly ml2_type_geneve: {
+    readonly vni_ranges: readonly string[];
+    readonly max_header_size: number;
+  };
   readonly ml2_type_gre: { readonly tunnel_id_ranges: readonly string[] };
   readonly securitygroup: {
     /** Feeds `port_filter` in the OVS and Linux bridge vif_details. Default true. */
