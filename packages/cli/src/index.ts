@@ -1,1 +1,7 @@
-export {};
+// The ml2ts command line, for programs that want to run it in-process.
+export * from './cli-io';
+export * from './run-cli';
+export * from './parse-arguments';
+export * from './usage-error';
+export { simulateCommand, SIMULATE_HELP } from './commands/simulate';
+export { migrateCommand, MIGRATE_HELP } from './commands/migrate';

@@ -8,3 +8,4 @@ export * from './fixtures/make-configuration';
 export * from './fixtures/make-port-view';
 export * from './fixtures/make-segment';
 export * from './fixtures/make-subnet';
+export * from './scenario';

@@ -105,7 +105,7 @@ export interface PortCreateRequest {
   name?: string;
   project_id?: string;
   mac_address?: string;
-  /** Omitted: one address from the network's first IPv4 subnet, if it has one. */
+  /** Addresses the port gets; ml2ts allocates none itself (it is not an IPAM). */
   fixed_ips?: Array<{ subnet_id: string; ip_address?: string }>;
   device_id?: string;
   device_owner?: string;

@@ -1,0 +1,55 @@
+import { type CliIo, ExitCode } from './cli-io';
+import { migrateCommand } from './commands/migrate';
+import { simulateCommand } from './commands/simulate';
+import { UsageError } from './usage-error';
+
+/** `ml2ts --help`. */
+export const MAIN_HELP = `Usage: ml2ts COMMAND [options]
+
+Commands:
+  simulate SCENARIO.json|DIR   run conformance scenarios through the engine, print results as JSON
+  migrate [--database FILE]    create or upgrade the database schema
+
+Run 'ml2ts COMMAND --help' for a command's options.
+`;
+
+/** A command: its arguments (after the command name) to an exit code. */
+type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCode>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  simulate: simulateCommand,
+  migrate: migrateCommand,
+};
+
+/**
+ * Runs the `ml2ts` command line `argv` (without `node` and the script) and returns the exit
+ * code: 0 success, 1 failure of the command, 2 wrong command line (the usage goes to stderr).
+ * Never throws: every error ends up on `io.stderr`.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(MAIN_HELP);
+    return ExitCode.OK;
+  }
+  if (name === undefined) {
+    io.stderr(MAIN_HELP);
+    return ExitCode.USAGE;
+  }
+  const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.stderr(`ml2ts: unknown command '${name}'\n\n${MAIN_HELP}`);
+    return ExitCode.USAGE;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`ml2ts ${name}: ${error.message}\nRun 'ml2ts ${name} --help' for usage.\n`);
+      return ExitCode.USAGE;
+    }
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr(`ml2ts ${name}: ${message}\n`);
+    return ExitCode.FAILURE;
+  }
+}
