@@ -13,7 +13,7 @@ import { isUuidLike } from '../support/uuid-like';
 import { type AgentRegistry, type AgentStateReport } from './agent-registry';
 import { type Notifier } from './notifier';
 import { type PortBinder } from './port-binder';
-import { levelsForHost, loadPortState } from './port-state';
+import { levelsForHost, loadPortState, type PortState } from './port-state';
 import { type PortStatusWriter, type Provisioning } from './provisioning';
 import { parseFixedIps } from './view-mappers';
 
@@ -48,6 +48,8 @@ export interface DeviceDetails {
   device_owner?: string;
   profile?: Record<string, unknown>;
   port_security_enabled?: boolean;
+  /** `binding:vif_type` of the ACTIVE binding. */
+  vif_type?: string;
 }
 
 /**
@@ -87,6 +89,30 @@ export class AgentRpc {
       needNotify: false,
     });
     if (!state) return { device };
+    const details = this.detailsOf(state, device, host);
+    if (details.port_id && (host === '' || host === state.binding.host)) {
+      const status = state.port.adminStateUp ? PortStatus.BUILD : PortStatus.DOWN;
+      await this.writeStatus(state.port.id, status);
+    }
+    return details;
+  }
+
+  /**
+   * The details of a device as the OVS agent's pushed resource cache holds them (spec 7.6 step
+   * 4): the same answer as `getDeviceDetails`, but it neither binds the port nor changes its
+   * status (trap 30: OVS ports do not pass through BUILD). Read-only.
+   */
+  async describeDevice(request: DeviceRequest): Promise<DeviceDetails> {
+    const { device } = request;
+    const state = await this.store.read(async (manager) => {
+      const portId = await resolveDevice(manager, device, request.pci_slot);
+      return portId ? loadPortState(manager, portId) : null;
+    });
+    return state ? this.detailsOf(state, device, request.host ?? '') : { device };
+  }
+
+  /** Spec 7.7 steps 3 to 5, without the status change. */
+  private detailsOf(state: PortState, device: string, host: string): DeviceDetails {
     const bottom = levelsForHost(state, state.binding.host).at(-1);
     const segment = bottom?.segmentId ? state.segmentsById.get(bottom.segmentId) : undefined;
     if (!segment) {
@@ -100,10 +126,6 @@ export class AgentRpc {
       binding.host !== host
     ) {
       return { device, no_active_binding: true };
-    }
-    if (host === '' || host === binding.host) {
-      const status = port.adminStateUp ? PortStatus.BUILD : PortStatus.DOWN;
-      await this.writeStatus(port.id, status);
     }
     return {
       device,
@@ -119,6 +141,7 @@ export class AgentRpc {
       device_owner: port.deviceOwner,
       profile: parseJsonObject(binding.profile).value,
       port_security_enabled: true,
+      vif_type: binding.vifType,
     };
   }
 
