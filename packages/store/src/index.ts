@@ -10,3 +10,9 @@ export {
 } from './data-source-factory';
 export { IN_MEMORY_DATABASE } from './prepare-connection';
 export * from './errors';
+export {
+  fromSqliteDatetime,
+  preparedStatement,
+  rawConnection,
+  toSqliteDatetime,
+} from './prepared-statements';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import {
   AgentType,
+  BindingStatus,
   type Clock,
   ConfigurationError,
   DI,
@@ -11,7 +12,13 @@ import {
   systemClock,
   VifType,
 } from '@ml2ts/driver-api';
-import { NetworkSegment, openStore, PortBinding, PortBindingLevel, type Store } from '@ml2ts/store';
+import {
+  NetworkSegment,
+  openStore,
+  PortBindingLevel,
+  preparedStatement,
+  type Store,
+} from '@ml2ts/store';
 import { Container, type ContainerModule } from 'inversify';
 import { MechanismManager } from '../binding/mechanism-manager';
 import { type PortContextServices } from '../binding/engine-port-context';
@@ -158,11 +165,13 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
           return;
         const portIds = await store.read(async (manager) =>
           (
-            await manager.find(PortBinding, {
-              where: { host: agent.host, vifType: VifType.BINDING_FAILED, status: 'ACTIVE' },
-              select: { portId: true },
-            })
-          ).map((binding) => binding.portId),
+            preparedStatement(
+              manager,
+              `SELECT port_id FROM ml2_port_bindings WHERE host = ? AND vif_type = ? AND status = ?`,
+            ).all(agent.host, VifType.BINDING_FAILED, BindingStatus.ACTIVE) as Array<{
+              port_id: string;
+            }>
+          ).map((row) => row.port_id),
         );
         for (const portId of portIds) {
           try {

@@ -10,6 +10,7 @@ import {
 import { Agent, type Store } from '@ml2ts/store';
 import { canonicalJson } from '../support/canonical-json';
 import { type IdGenerator } from '../support/id-generator';
+import { AgentReportBatcher } from './agent-report-batcher';
 import { toAgentView } from './view-mappers';
 
 /** The `agent_state` an L2 agent reports (spec 7.1). */
@@ -28,9 +29,20 @@ export interface AgentStateReport {
   uuid?: string;
 }
 
-/** Called after an agent row was created or updated, outside the transaction. */
+/** The agent a report was about, as the report listener sees it. */
+export interface ReportedAgent {
+  agentId: string;
+  agentType: string;
+  host: string;
+  adminStateUp: boolean;
+}
+
+/**
+ * Called after a report's batch was committed, outside any transaction, before `reportState`
+ * resolves. May block (revival rebinding does).
+ */
 export type AgentReportListener = (
-  agent: AgentView,
+  agent: ReportedAgent,
   result: ReportStateResult,
 ) => void | Promise<void>;
 
@@ -41,6 +53,7 @@ export type AgentReportListener = (
 export class AgentRegistry {
   /** Reports whose agent time is older than this are stale and ignored. */
   private readonly serverStartedAt: Date;
+  private readonly batcher: AgentReportBatcher;
 
   constructor(
     private readonly store: Store,
@@ -49,15 +62,17 @@ export class AgentRegistry {
     private readonly logger: Logger,
     private readonly agentDownTime: number,
     private readonly enableNewAgents: boolean,
-    private readonly listener: AgentReportListener,
+    private readonly listener: AgentReportListener | null,
   ) {
     this.serverStartedAt = clock.now();
+    this.batcher = new AgentReportBatcher(store, ids, agentDownTime * 1000, enableNewAgents);
   }
 
   /**
    * Handles one `report_state`. Returns `new`, `alive` or `revived`, or null when the report is
    * stale (its `time` is older than the server's start) and was ignored. The heartbeat time is
-   * the server's clock, never `time`. Throws `InvalidInput` for a malformed report.
+   * the server's clock at arrival, never `time`. Reports arriving together are written in one
+   * batch (see `AgentReportBatcher`). Throws `InvalidInput` for a malformed report.
    */
   async reportState(report: AgentStateReport, time?: string): Promise<ReportStateResult | null> {
     validateReport(report);
@@ -83,51 +98,19 @@ export class AgentRegistry {
       }
     }
     const configurations = canonicalJson(report.configurations ?? {});
-    const { row, result } = await this.store.transaction(async (manager) => {
-      const existing = await manager.findOne(Agent, {
-        where: { agentType: report.agent_type, host: report.host },
-      });
-      if (existing) {
-        const alive = toAgentView(existing, now, this.agentDownTime).alive;
-        existing.binary = report.binary;
-        existing.topic = report.topic;
-        existing.configurations = configurations;
-        if (report.availability_zone !== undefined)
-          existing.availabilityZone = report.availability_zone;
-        if (report.resource_versions !== undefined) {
-          existing.resourceVersions = JSON.stringify(report.resource_versions);
-        }
-        existing.load = report.load ?? existing.load;
-        existing.heartbeatTimestamp = now;
-        if (report.start_flag) existing.startedAt = now;
-        await manager.save(Agent, existing);
-        return {
-          row: existing,
-          result: alive ? ReportStateResult.ALIVE : ReportStateResult.REVIVED,
-        };
-      }
-      const created: Agent = manager.create(Agent, {
-        id: this.ids.uuid(),
-        agentType: report.agent_type,
-        binary: report.binary,
-        topic: report.topic,
-        host: report.host,
-        availabilityZone: report.availability_zone ?? null,
-        adminStateUp: this.enableNewAgents,
-        createdAt: now,
-        startedAt: now,
-        heartbeatTimestamp: now,
-        description: null,
-        configurations,
-        resourceVersions:
-          report.resource_versions !== undefined ? JSON.stringify(report.resource_versions) : null,
-        load: report.load ?? 0,
-      });
-      await manager.insert(Agent, created);
-      return { row: created, result: ReportStateResult.NEW };
-    });
-    await this.listener(toAgentView(row, now, this.agentDownTime), result);
-    return result;
+    const outcome = await this.batcher.submit(report, configurations, now);
+    if (this.listener) {
+      await this.listener(
+        {
+          agentId: outcome.agentId,
+          agentType: report.agent_type,
+          host: report.host,
+          adminStateUp: outcome.adminStateUp,
+        },
+        outcome.result,
+      );
+    }
+    return outcome.result;
   }
 
   /** Every agent, with liveness computed now. */
