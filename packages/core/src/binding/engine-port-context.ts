@@ -14,6 +14,7 @@ import {
   type VifDetails,
   VifType,
 } from '@ml2ts/driver-api';
+import { type Agent, type Subnet } from '@ml2ts/store';
 import { type TraceRecorder } from './trace-recorder';
 
 /** What a port context asks the engine for; implemented by the plugin. */
@@ -63,6 +64,14 @@ export interface PortContextInit {
   /** Every agent on the binding's host, any type. */
   hostAgents: readonly AgentView[];
   services: PortContextServices;
+  /** The stored rows the context was built from, so later contexts of the same unit reuse them. */
+  rows: ContextRows;
+}
+
+/** The rows a context needs besides the port state: the host's agents, the fixed IPs' subnets. */
+export interface ContextRows {
+  readonly agents: readonly Agent[];
+  readonly subnets: readonly Subnet[];
 }
 
 /**
@@ -80,6 +89,8 @@ export class EnginePortContext implements PortContext {
   readonly provisioningBlocks = new Set<ProvisioningEntity>();
   /** Ids of dynamic segments this context created (not merely found). */
   readonly createdDynamicSegmentIds = new Set<string>();
+  /** The stored rows the context was built from (agents of the host, subnets). */
+  readonly rows: ContextRows;
 
   private readonly agents: readonly AgentView[];
   private readonly services: PortContextServices;
@@ -101,6 +112,7 @@ export class EnginePortContext implements PortContext {
     this.fixedIpSubnets = init.fixedIpSubnets;
     this.agents = init.hostAgents;
     this.services = init.services;
+    this.rows = init.rows;
   }
 
   get host(): string {

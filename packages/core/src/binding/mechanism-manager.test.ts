@@ -72,6 +72,7 @@ function context(segments: Segment[], options: { fixedIps?: boolean } = {}): Eng
     originalLevels: [],
     fixedIpSubnets: [],
     hostAgents: [],
+    rows: { agents: [], subnets: [] },
     services: {
       allocateDynamicSegment: async () => {
         throw new Error('not used');

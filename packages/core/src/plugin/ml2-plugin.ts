@@ -17,15 +17,7 @@ import {
   VlanTransparencyDriverError,
   VnicType,
 } from '@ml2ts/driver-api';
-import {
-  Network,
-  NetworkSegment,
-  Port,
-  PortBinding,
-  PortBindingLevel,
-  type Store,
-  Subnet,
-} from '@ml2ts/store';
+import { Network, NetworkSegment, Port, PortBinding, type Store, Subnet } from '@ml2ts/store';
 import { type EntityManager } from 'typeorm';
 import { type MechanismManager } from '../binding/mechanism-manager';
 import { type TypeManager } from '../types/type-manager';
@@ -43,7 +35,17 @@ import { ipv4InCidr, parseIpv4Cidr } from './ipv4';
 import { type Notifier } from './notifier';
 import { type PortBinder } from './port-binder';
 import { type PortContextFactory } from './port-context-factory';
-import { loadNetworkSegments, loadPortState, type PortState } from './port-state';
+import {
+  deleteBinding,
+  deleteLevels,
+  insertBinding,
+  insertPort,
+  macInUse,
+  portExists,
+  selectNetwork,
+  updatePort as updatePortRow,
+} from './port-rows';
+import { loadNetworkSegments, loadPortState, type PortState, readPortState } from './port-state';
 import { addProvisioningBlocks } from './provisioning';
 import {
   optionalBoolean,
@@ -310,22 +312,24 @@ export class Ml2Plugin {
       throw new InvalidInput(`'${request.mac_address}' is not a valid MAC address`);
     }
     const created = await this.store.transaction(async (manager) => {
-      const network = await manager.findOne(Network, { where: { id: request.network_id } });
+      const network = selectNetwork(manager, request.network_id);
       if (!network) throw new NetworkNotFound(String(request.network_id));
-      if (await manager.existsBy(Port, { id: portId })) {
+      if (portExists(manager, portId)) {
         throw new Conflict('PortExists', `Port ${portId} already exists.`);
       }
-      const fixedIps = await this.validateFixedIps(manager, network.id, request.fixed_ips ?? []);
-      const mac = macAddress ?? (await this.freeMacAddress(manager, network.id));
-      if (macAddress && (await manager.existsBy(Port, { networkId: network.id, macAddress }))) {
+      const fixedIps =
+        request.fixed_ips === undefined
+          ? []
+          : await this.validateFixedIps(manager, network.id, request.fixed_ips);
+      if (macAddress && macInUse(manager, network.id, macAddress)) {
         throw new MacAddressInUse(macAddress, network.id);
       }
-      await manager.insert(Port, {
+      insertPort(manager, {
         id: portId,
         networkId: network.id,
         projectId: request.project_id ?? network.projectId,
         name: request.name ?? '',
-        macAddress: mac,
+        macAddress: macAddress ?? this.freeMacAddress(manager, network.id),
         fixedIps: JSON.stringify(fixedIps),
         deviceId: request.device_id ?? '',
         deviceOwner: request.device_owner ?? '',
@@ -334,7 +338,7 @@ export class Ml2Plugin {
         dnsName: request.dns_name ?? '',
         createdAt: this.clock.now(),
       });
-      const binding = manager.create(PortBinding, {
+      const binding: PortBinding = {
         portId,
         host: '',
         vnicType: VnicType.NORMAL,
@@ -342,24 +346,25 @@ export class Ml2Plugin {
         vifType: VifType.UNBOUND,
         vifDetails: '',
         status: BindingStatus.ACTIVE,
-      });
+      };
       applyBindingAttributes(binding, request);
-      await manager.insert(PortBinding, binding);
-      const state = (await loadPortState(manager, portId))!;
+      insertBinding(manager, binding);
+      const state = readPortState(manager, portId)!;
       const context = await this.contexts.build(manager, state, {
         original: null,
         binding: 'stored',
       });
       await this.mechanisms.callPrecommit('createPortPrecommit', context);
       await addProvisioningBlocks(manager, portId, context.provisioningBlocks);
-      return context;
+      return { context, state };
     });
     try {
-      await this.mechanisms.callPostcommit('createPortPostcommit', created, true);
+      await this.mechanisms.callPostcommit('createPortPostcommit', created.context, true);
       const state = await this.binder.bindIfNeeded(portId, {
         original: null,
         allowNotify: false,
         needNotify: false,
+        initial: { state: created.state, rows: created.context.rows },
       });
       if (!state) throw new PortNotFound(portId);
       return toPortResource(state.port, state.binding, state.allLevels);
@@ -397,7 +402,7 @@ export class Ml2Plugin {
       if (macAddress && macAddress !== port.macAddress) {
         if (!UNPLUGGED_VIF_TYPES.includes(binding.vifType))
           throw new PortBound(portId, binding.vifType);
-        if (await manager.existsBy(Port, { networkId: port.networkId, macAddress })) {
+        if (macInUse(manager, port.networkId, macAddress)) {
           throw new MacAddressInUse(macAddress, port.networkId);
         }
         port.macAddress = macAddress;
@@ -409,7 +414,7 @@ export class Ml2Plugin {
         request.device_owner === '' &&
         port.deviceId !== ''
       ) {
-        port.macAddress = await this.freeMacAddress(manager, port.networkId);
+        port.macAddress = this.freeMacAddress(manager, port.networkId);
       }
       if (request.name !== undefined) port.name = request.name;
       if (request.device_id !== undefined) port.deviceId = request.device_id;
@@ -423,19 +428,17 @@ export class Ml2Plugin {
       if (changed) {
         binding.vifType = VifType.UNBOUND;
         binding.vifDetails = '';
-        if (originalHost !== '') {
-          await manager.delete(PortBindingLevel, { portId, host: originalHost });
-        }
+        if (originalHost !== '') deleteLevels(manager, portId, originalHost);
         port.status = PortStatus.DOWN;
         needNotify = true;
       }
-      await manager.save(Port, port);
+      updatePortRow(manager, port);
       if (changed) {
         // The primary key includes the host: replace the ACTIVE row.
-        await manager.delete(PortBinding, { portId, host: originalHost });
-        await manager.insert(PortBinding, binding);
+        deleteBinding(manager, portId, originalHost);
+        insertBinding(manager, binding);
       }
-      const current = (await loadPortState(manager, portId))!;
+      const current = readPortState(manager, portId)!;
       const context = await this.contexts.build(manager, current, {
         original,
         originalLevels,
@@ -625,10 +628,10 @@ export class Ml2Plugin {
     return result;
   }
 
-  private async freeMacAddress(manager: EntityManager, networkId: string): Promise<string> {
+  private freeMacAddress(manager: EntityManager, networkId: string): string {
     for (let tries = 0; tries < 16; tries++) {
       const mac = this.ids.macAddress();
-      if (!(await manager.existsBy(Port, { networkId, macAddress: mac }))) return mac;
+      if (!macInUse(manager, networkId, mac)) return mac;
     }
     throw new Conflict(
       'MacAddressGenerationFailure',

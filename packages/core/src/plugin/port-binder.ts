@@ -10,16 +10,25 @@ import {
   VifType,
   VnicType,
 } from '@ml2ts/driver-api';
-import { BindingTraceRecord, Port, PortBinding, PortBindingLevel, type Store } from '@ml2ts/store';
+import { BindingTraceRecord, type Port, type Store } from '@ml2ts/store';
 import { type EntityManager } from 'typeorm';
-import { type EnginePortContext } from '../binding/engine-port-context';
+import { type ContextRows, type EnginePortContext } from '../binding/engine-port-context';
 import { type MechanismManager } from '../binding/mechanism-manager';
 import { type IdGenerator } from '../support/id-generator';
 import { normalizeMacAddress } from '../support/mac-address';
 import { emitStatusChange, type Notifier } from './notifier';
+import {
+  deleteLevels,
+  insertLevel,
+  macInUse,
+  portExists,
+  updateBindingResult,
+  updatePort as updatePortRow,
+  upsertTrace,
+} from './port-rows';
 import { addProvisioningBlocks } from './provisioning';
 import { type PortContextFactory } from './port-context-factory';
-import { levelsForHost, loadPortState, type PortState } from './port-state';
+import { levelsForHost, loadPortState, type PortState, readPortState } from './port-state';
 import { toPortResource, toPortView } from './view-mappers';
 
 /** True when the port has a host and is `unbound` or `binding_failed` (spec 2.4). */
@@ -35,6 +44,11 @@ export interface BindIfNeededOptions {
   allowNotify: boolean;
   /** The operation already changed something agents must hear about. */
   needNotify: boolean;
+  /**
+   * The port's state and context rows as the caller's just-committed unit of work left them,
+   * to save the first read. The optimistic commit still checks them against the database.
+   */
+  initial?: { state: PortState; rows: ContextRows };
 }
 
 type CommitResult =
@@ -66,8 +80,15 @@ export class PortBinder {
    * post-commit hook, a MAC conflict); a binding that fails is not an error.
    */
   async bindIfNeeded(portId: string, options: BindIfNeededOptions): Promise<PortState | null> {
-    let state = await this.store.read((manager) => loadPortState(manager, portId));
-    if (!state) return null;
+    const loaded =
+      options.initial ??
+      (await this.store.read(async (manager) => {
+        const found = readPortState(manager, portId);
+        return found && { state: found, rows: await this.contexts.loadRows(manager, found) };
+      }));
+    if (!loaded) return null;
+    let state = loaded.state;
+    let rows: ContextRows | null = loaded.rows;
     let needNotify = options.needNotify;
     if (state.staticSegments.length === 0) {
       if (shouldBind(state)) await this.recordNotAttempted(state);
@@ -80,9 +101,16 @@ export class PortBinder {
         break;
       }
       attempts += 1;
+      const attemptState = state;
+      const attemptRows = rows;
       const context = await this.store.read((manager) =>
-        this.contexts.build(manager, state!, { original: options.original, binding: 'fresh' }),
+        this.contexts.build(manager, attemptState, {
+          original: options.original,
+          binding: 'fresh',
+          rows: attemptRows ?? undefined,
+        }),
       );
+      rows = null; // a retry reads fresh rows
       const { trace } = await this.mechanisms.bindPort(context, attempts);
       const result = await this.commit(state, context, trace);
       if (result.kind === 'gone') {
@@ -152,27 +180,39 @@ export class PortBinder {
       binding.vifType = context.vifType;
       binding.vifDetails =
         Object.keys(context.vifDetails).length === 0 ? '' : JSON.stringify(context.vifDetails);
-      await manager.save(PortBinding, binding);
-      await manager.delete(PortBindingLevel, { portId: port.id, host: binding.host });
-      if (pendingLevels.length > 0) {
-        await manager.insert(
-          PortBindingLevel,
-          pendingLevels.map((level) => ({
+      updateBindingResult(manager, binding);
+      deleteLevels(manager, port.id, binding.host);
+      for (const level of pendingLevels) {
+        insertLevel(manager, {
+          portId: port.id,
+          host: binding.host,
+          level: level.level,
+          driver: level.driver,
+          segmentId: level.segment.id,
+        });
+      }
+      const macBefore = port.macAddress;
+      if (binding.vnicType === VnicType.DIRECT_PHYSICAL) {
+        this.assignDirectPhysicalMac(manager, port, context);
+      }
+      const requestedStatus = context.binding.requestedStatus;
+      if (pendingLevels.length > 0 && requestedStatus) port.status = requestedStatus;
+      if (port.status !== statusBefore || port.macAddress !== macBefore) {
+        updatePortRow(manager, port);
+      }
+      const committed: PortState = {
+        ...current,
+        allLevels: [
+          ...current.allLevels.filter((level) => level.host !== binding.host),
+          ...pendingLevels.map((level) => ({
             portId: port.id,
             host: binding.host,
             level: level.level,
             driver: level.driver,
             segmentId: level.segment.id,
           })),
-        );
-      }
-      if (binding.vnicType === VnicType.DIRECT_PHYSICAL) {
-        await this.assignDirectPhysicalMac(manager, port, context);
-      }
-      const requestedStatus = context.binding.requestedStatus;
-      if (pendingLevels.length > 0 && requestedStatus) port.status = requestedStatus;
-      await manager.save(Port, port);
-      const committed = (await loadPortState(manager, port.id))!;
+        ].sort((a, b) => a.level - b.level),
+      };
       const committedContext = await this.contexts.build(manager, committed, {
         original: toPortView(original.port, original.binding, original.allLevels),
         originalLevels: this.contexts.levelViews(
@@ -180,6 +220,7 @@ export class PortBinder {
           levelsForHost(original, original.binding.host),
         ),
         binding: 'stored',
+        rows: context.rows,
       });
       await this.mechanisms.callPrecommit('updatePortPrecommit', committedContext);
       await addProvisioningBlocks(manager, port.id, committedContext.provisioningBlocks);
@@ -193,21 +234,18 @@ export class PortBinder {
   }
 
   /** Spec 2.6: a `direct-physical` port takes the VF's MAC from the profile, or a new one. */
-  private async assignDirectPhysicalMac(
+  private assignDirectPhysicalMac(
     manager: EntityManager,
     port: Port,
     context: EnginePortContext,
-  ): Promise<void> {
+  ): void {
     const requested = context.profile['device_mac_address'];
     const mac =
       typeof requested === 'string' && requested !== ''
         ? (normalizeMacAddress(requested) ?? this.ids.macAddress())
         : this.ids.macAddress();
     if (mac === port.macAddress) return;
-    const taken = await manager.findOne(Port, {
-      where: { networkId: port.networkId, macAddress: mac },
-    });
-    if (taken) throw new MacAddressInUse(mac, port.networkId);
+    if (macInUse(manager, port.networkId, mac)) throw new MacAddressInUse(mac, port.networkId);
     port.macAddress = mac;
   }
 
@@ -226,11 +264,7 @@ export class PortBinder {
       vifType: state.binding.vifType,
       attempts,
     };
-    await manager.save(BindingTraceRecord, {
-      portId: state.port.id,
-      trace: JSON.stringify(trace),
-      recordedAt: this.clock.now(),
-    });
+    upsertTrace(manager, state.port.id, JSON.stringify(trace), this.clock.now());
   }
 
   private async recordNotAttempted(state: PortState): Promise<void> {
@@ -245,7 +279,7 @@ export class PortBinder {
       attempts: [],
     };
     await this.store.transaction(async (manager) => {
-      if (!(await manager.existsBy(Port, { id: state.port.id }))) return;
+      if (!portExists(manager, state.port.id)) return;
       await manager.save(BindingTraceRecord, {
         portId: state.port.id,
         trace: JSON.stringify(trace),

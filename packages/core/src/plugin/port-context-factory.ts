@@ -1,7 +1,11 @@
 import { type BindingLevelView, type Clock, type PortView } from '@ml2ts/driver-api';
 import { type PortBindingLevel } from '@ml2ts/store';
 import { type EntityManager } from 'typeorm';
-import { EnginePortContext, type PortContextServices } from '../binding/engine-port-context';
+import {
+  type ContextRows,
+  EnginePortContext,
+  type PortContextServices,
+} from '../binding/engine-port-context';
 import { parseJsonObject } from '../support/canonical-json';
 import { loadFixedIpSubnets, loadHostAgents, type PortState } from './port-state';
 import {
@@ -23,6 +27,8 @@ export interface PortContextOptions {
    * `stored`: the ACTIVE binding as stored, with the levels of its host.
    */
   binding: 'fresh' | 'stored';
+  /** Rows already read for this port and host in the same unit of work (saves the reads). */
+  rows?: ContextRows;
 }
 
 /** Builds `EnginePortContext`s from stored state, with agent liveness on the server clock. */
@@ -45,17 +51,27 @@ export class PortContextFactory {
     });
   }
 
-  /** Reads agents and subnets the context needs (inside the caller's unit of work). */
+  /** Reads the agents of the binding's host and the fixed IPs' subnets. */
+  async loadRows(manager: EntityManager, state: PortState): Promise<ContextRows> {
+    const [agents, subnets] = await Promise.all([
+      loadHostAgents(manager, state.binding.host),
+      loadFixedIpSubnets(manager, state.port),
+    ]);
+    return { agents, subnets };
+  }
+
+  /**
+   * Builds a context (inside the caller's unit of work), reading agents and subnets unless
+   * `options.rows` has them.
+   */
   async build(
     manager: EntityManager,
     state: PortState,
     options: PortContextOptions,
   ): Promise<EnginePortContext> {
     const { binding } = state;
-    const [agents, subnets] = await Promise.all([
-      loadHostAgents(manager, binding.host),
-      loadFixedIpSubnets(manager, state.port),
-    ]);
+    const rows = options.rows ?? (await this.loadRows(manager, state));
+    const { agents, subnets } = rows;
     const now = this.clock.now();
     const fresh = options.binding === 'fresh';
     const hostLevels = fresh ? [] : state.allLevels.filter((level) => level.host === binding.host);
@@ -79,6 +95,7 @@ export class PortContextFactory {
       fixedIpSubnets: subnets.map(toSubnetView),
       hostAgents: agents.map((agent) => toAgentView(agent, now, this.agentDownTime)),
       services: this.services,
+      rows,
     });
   }
 }

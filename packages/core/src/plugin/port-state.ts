@@ -1,14 +1,20 @@
-import { BindingStatus } from '@ml2ts/driver-api';
 import {
-  Agent,
-  Network,
-  NetworkSegment,
-  Port,
-  PortBinding,
-  PortBindingLevel,
+  type Agent,
+  type Network,
+  type NetworkSegment,
+  type Port,
+  type PortBinding,
+  type PortBindingLevel,
   Subnet,
 } from '@ml2ts/store';
 import { In, type EntityManager } from 'typeorm';
+import {
+  selectHostAgents,
+  selectLevels,
+  selectNetwork,
+  selectPortWithBinding,
+  selectSegments,
+} from './port-rows';
 import { parseFixedIps } from './view-mappers';
 
 /** Everything stored about one port that binding and the API need, read in one unit of work. */
@@ -30,30 +36,32 @@ export function levelsForHost(state: PortState, host: string): PortBindingLevel[
   return state.allLevels.filter((level) => level.host === host);
 }
 
-/** Reads the port, its ACTIVE binding, levels and network; null when the port or binding is gone. */
-export async function loadPortState(
-  manager: EntityManager,
-  portId: string,
-): Promise<PortState | null> {
-  const port = await manager.findOne(Port, { where: { id: portId } });
-  if (!port) return null;
-  const binding = await manager.findOne(PortBinding, {
-    where: { portId, status: BindingStatus.ACTIVE },
-  });
-  if (!binding) return null;
-  const [allLevels, network, segments] = await Promise.all([
-    manager.find(PortBindingLevel, { where: { portId }, order: { level: 'ASC' } }),
-    manager.findOneOrFail(Network, { where: { id: port.networkId } }),
-    loadNetworkSegments(manager, port.networkId),
-  ]);
+/**
+ * Reads the port, its ACTIVE binding, levels and network; null when the port or binding is
+ * gone. Synchronous prepared statements inside the caller's unit of work.
+ */
+export function readPortState(manager: EntityManager, portId: string): PortState | null {
+  const found = selectPortWithBinding(manager, portId);
+  if (!found) return null;
+  const network = selectNetwork(manager, found.port.networkId);
+  if (!network) return null;
+  const segments = selectSegments(manager, network.id);
   return {
-    port,
-    binding,
-    allLevels,
+    port: found.port,
+    binding: found.binding,
+    allLevels: selectLevels(manager, portId),
     network,
     staticSegments: segments.filter((segment) => !segment.isDynamic),
     segmentsById: new Map(segments.map((segment) => [segment.id, segment])),
   };
+}
+
+/** `readPortState` for callers that await. */
+export async function loadPortState(
+  manager: EntityManager,
+  portId: string,
+): Promise<PortState | null> {
+  return readPortState(manager, portId);
 }
 
 /** All segments of a network, static first by index, then dynamic ones. */
@@ -61,17 +69,12 @@ export async function loadNetworkSegments(
   manager: EntityManager,
   networkId: string,
 ): Promise<NetworkSegment[]> {
-  const rows = await manager.find(NetworkSegment, {
-    where: { networkId },
-    order: { segmentIndex: 'ASC' },
-  });
-  return [...rows.filter((row) => !row.isDynamic), ...rows.filter((row) => row.isDynamic)];
+  return selectSegments(manager, networkId);
 }
 
 /** Agents registered on `host` (every type). Empty host → none. */
 export async function loadHostAgents(manager: EntityManager, host: string): Promise<Agent[]> {
-  if (host === '') return [];
-  return manager.find(Agent, { where: { host } });
+  return host === '' ? [] : selectHostAgents(manager, host);
 }
 
 /** The subnets of a port's fixed IPs, one entry per fixed IP. */

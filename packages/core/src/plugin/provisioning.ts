@@ -2,6 +2,7 @@ import { type Logger, PortStatus, type ProvisioningEntity, VifType } from '@ml2t
 import { ProvisioningBlock, type Store } from '@ml2ts/store';
 import { type EntityManager } from 'typeorm';
 import { type Sleeper } from '../support/sleeper';
+import { insertProvisioningBlock } from './port-rows';
 import { loadPortState, type PortState } from './port-state';
 
 /** Half a second between checks of a port that is still `unbound` (spec 2.8). */
@@ -14,15 +15,7 @@ export async function addProvisioningBlocks(
   portId: string,
   entities: Iterable<ProvisioningEntity>,
 ): Promise<void> {
-  for (const entity of entities) {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(ProvisioningBlock)
-      .values({ portId, entity })
-      .orIgnore()
-      .execute();
-  }
+  for (const entity of entities) insertProvisioningBlock(manager, portId, entity);
 }
 
 /** Writes a port status inside a transaction and says what to run after the commit. */
