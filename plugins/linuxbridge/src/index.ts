@@ -1,2 +1,3 @@
 export * from './linuxbridge-driver-module';
 export * from './linuxbridge-mechanism-driver';
+export * from './linuxbridge-capabilities';

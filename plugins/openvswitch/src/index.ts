@@ -1,2 +1,3 @@
 export * from './openvswitch-driver-module';
 export * from './openvswitch-mechanism-driver';
+export * from './openvswitch-capabilities';

@@ -130,6 +130,21 @@ describe('FakePortContext dynamic segments', () => {
     expect(context.allocatedSegments).toEqual([first, second]);
   });
 
+  it('records every allocation request, whether it finds, creates or fails', async () => {
+    const context = createFakePortContext({ dynamicSegmentationIds: [300] });
+    await context.allocateDynamicSegment({ networkType: 'vlan', physicalNetwork: 'physnet1' });
+    await context.allocateDynamicSegment({ networkType: 'vxlan', physicalNetwork: 'physnet1' });
+    await expect(
+      context.allocateDynamicSegment({ networkType: 'vlan', physicalNetwork: 'physnet2' }),
+    ).rejects.toBeInstanceOf(NoNetworkAvailable);
+    expect(context.allocationRequests).toEqual([
+      { networkType: 'vlan', physicalNetwork: 'physnet1' },
+      { networkType: 'vxlan', physicalNetwork: 'physnet1' },
+      { networkType: 'vlan', physicalNetwork: 'physnet2' },
+    ]);
+    expect(context.allocatedSegments).toHaveLength(1);
+  });
+
   it('reuses an existing dynamic segment by physnet, whatever the type asked for', async () => {
     const existing = makeSegment({
       networkType: 'vlan',

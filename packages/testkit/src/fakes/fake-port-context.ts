@@ -110,7 +110,7 @@ const DEFAULT_DYNAMIC_SEGMENTATION_IDS: readonly number[] = Array.from(
  * A complete in-memory `PortContext` for mechanism driver unit tests. It behaves like the
  * engine's context for one driver turn, and records everything the driver asks for:
  * `setBindingCalls`, `continueBindingCalls`, `declines`, `provisioningBlocks`,
- * `allocatedSegments`, `releasedSegmentIds`; `outcome` sums up the turn.
+ * `allocationRequests`, `allocatedSegments`, `releasedSegmentIds`; `outcome` sums up the turn.
  *
  * Dynamic segments are allocated in memory with the engine's lookup rule: an existing dynamic
  * segment of the network with the same physical network and segmentation id (when given) is
@@ -133,6 +133,8 @@ export class FakePortContext implements PortContext {
   readonly declines: TraceReason[] = [];
   /** Provisioning blocks asked for, each once, in order. */
   readonly provisioningBlocks: ProvisioningEntity[] = [];
+  /** Every request passed to `allocateDynamicSegment`, in order (found, created or failed). */
+  readonly allocationRequests: PartialSegment[] = [];
   /** Dynamic segments newly created by `allocateDynamicSegment` (not the ones found). */
   readonly allocatedSegments: Segment[] = [];
   /** Ids passed to `releaseDynamicSegment`, in order (unknown ids included). */
@@ -268,6 +270,7 @@ export class FakePortContext implements PortContext {
    * injected `allocationFailure`, or `NoNetworkAvailable` when no segmentation id is left.
    */
   async allocateDynamicSegment(partial: PartialSegment): Promise<Segment> {
+    this.allocationRequests.push({ ...partial });
     const existing = this.dynamic.find(
       (segment) =>
         (!partial.physicalNetwork || segment.physicalNetwork === partial.physicalNetwork) &&

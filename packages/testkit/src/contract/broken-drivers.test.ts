@@ -1,0 +1,373 @@
+import { join } from 'node:path';
+import {
+  type AgentView,
+  type MechanismDriver,
+  type Ml2Configuration,
+  type PortContext,
+  type Segment,
+  type VifDetails,
+} from '@ml2ts/driver-api';
+import { type ContractGroup, runContractGroup } from './contract-group';
+import { type DriverCapabilities } from './driver-capabilities';
+import {
+  agentLiveness,
+  bindPortBasics,
+  bindPortPurity,
+  driverModule,
+  hierarchicalBinding,
+  otherHostAgents,
+  physicalNetworkMappings,
+  tunnelTypes,
+  vifDetailsShape,
+  vnicTypeFiltering,
+} from './groups';
+import { type MechanismDriverContractOptions } from './mechanism-driver-contract-options';
+import { ReferenceAgentDriver } from './test-support/reference-agent-driver';
+import {
+  referenceAgentCapabilities,
+  referenceFabricCapabilities,
+} from './test-support/reference-capabilities';
+import { ReferenceFabricDriver } from './test-support/reference-fabric-driver';
+
+const packageDir = join(__dirname, 'test-support', 'reference-package');
+
+// ---- Drivers broken on purpose, each in one way. ----
+
+/** `context` with some members replaced; methods still run on the real context. */
+function overriding(context: PortContext, members: Partial<PortContext>): PortContext {
+  return new Proxy(context, {
+    get(target, key) {
+      if (Object.hasOwn(members, key)) return members[key as keyof PortContext];
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** Gives SR-IOV style `vlan` as a number instead of a string. */
+class WrongVlanTypeDriver extends ReferenceAgentDriver {
+  protected override vifDetails(context: PortContext, segment: Segment): VifDetails {
+    const details = super.vifDetails(context, segment);
+    if (details.vlan === undefined) return details;
+    return { ...details, vlan: segment.segmentationId ?? 0 } as unknown as VifDetails;
+  }
+}
+
+/** Binds through dead agents as if they were alive. */
+class DeadAgentsDriver extends ReferenceAgentDriver {
+  protected override usableAgents(_context: PortContext, agents: readonly AgentView[]) {
+    return agents;
+  }
+}
+
+/** The segment each port was bound to, kept between calls: state that survives a lost race. */
+const boundSegments = new Map<
+  string,
+  { segmentId: string; vifType: string; details: VifDetails }
+>();
+
+/** Remembers in a module-level map what it bound per port and answers from it next time. */
+class MapStoreDriver extends ReferenceAgentDriver {
+  override bindPort(context: PortContext): void {
+    const known = boundSegments.get(context.current.id);
+    if (known) {
+      context.setBinding(known.segmentId, known.vifType, known.details);
+      return;
+    }
+    super.bindPort(context);
+  }
+  protected override bindSegment(context: PortContext, segment: Segment): void {
+    super.bindSegment(context, segment);
+    boundSegments.set(context.current.id, {
+      segmentId: segment.id,
+      vifType: context.vifType,
+      details: { ...context.vifDetails },
+    });
+  }
+}
+
+/** Stores a dynamic segment in bindPort although it is not hierarchical. */
+class AllocatingDriver extends ReferenceAgentDriver {
+  override async bindPort(context: PortContext): Promise<void> {
+    await context.allocateDynamicSegment({ networkType: 'vlan', physicalNetwork: 'physnet1' });
+    await super.bindPort(context);
+  }
+}
+
+/** Binds every vnic type as if it were `normal`. */
+class AnyVnicTypeDriver extends ReferenceAgentDriver {
+  override bindPort(context: PortContext): void | Promise<void> {
+    return super.bindPort(overriding(context, { vnicType: 'normal' }));
+  }
+}
+
+/** Binds flat and vlan segments whatever the agent maps. */
+class UnmappedPhysnetDriver extends ReferenceAgentDriver {
+  protected override refusal(segment: Segment, agent: AgentView) {
+    const refusal = super.refusal(segment, agent);
+    return refusal?.code === 'physnet_not_mapped' ? null : refusal;
+  }
+}
+
+/** Binds vxlan segments whatever tunnel types the agent reports. */
+class AnyTunnelDriver extends ReferenceAgentDriver {
+  protected override refusal(segment: Segment, agent: AgentView) {
+    const refusal = super.refusal(segment, agent);
+    return refusal?.code === 'tunnel_type_not_supported' ? null : refusal;
+  }
+}
+
+/** Sets a vif_type its capabilities do not declare. */
+class UndeclaredVifTypeDriver extends ReferenceAgentDriver {
+  protected override bindSegment(context: PortContext, segment: Segment): void {
+    context.setBinding(segment.id, 'vrouter', this.vifDetails(context, segment));
+  }
+}
+
+/** Binds the network's first segment, offered or not. */
+class UnofferedSegmentDriver extends ReferenceAgentDriver {
+  protected override bindSegment(context: PortContext, segment: Segment): void {
+    const first = context.network.networkSegments[0] ?? segment;
+    super.bindSegment(context, first);
+  }
+}
+
+/** Finishes binding after bindPort returned. */
+class LateBindingDriver extends ReferenceAgentDriver {
+  protected override bindSegment(context: PortContext, segment: Segment): void {
+    setTimeout(() => super.bindSegment(context, segment), 0);
+  }
+}
+
+/** Rebinds the port from its post-commit hook. */
+class PostcommitBindingDriver extends ReferenceAgentDriver {
+  updatePortPostcommit(context: PortContext): void {
+    const segment = context.network.networkSegments[0];
+    if (segment) context.setBinding(segment.id, 'tap', { connectivity: 'l2', port_filter: true });
+  }
+}
+
+/** Refuses without saying why. */
+class SilentDriver extends ReferenceAgentDriver {
+  override bindPort(context: PortContext): void | Promise<void> {
+    return super.bindPort(overriding(context, { decline: () => undefined }));
+  }
+}
+
+/** Releases the dynamic segment below level 0 whoever bound level 0. */
+class ForeignReleaseFabricDriver extends ReferenceFabricDriver {
+  protected override async releaseUnused(context: PortContext): Promise<void> {
+    const below = context.originalBindingLevels[1]?.segment;
+    if (below?.isDynamic) await context.releaseDynamicSegment(below.id);
+  }
+}
+
+/** Continues from any segment, so it continues again at every level below. */
+class EndlessFabricDriver extends ReferenceFabricDriver {
+  override async bindPort(context: PortContext): Promise<void> {
+    const [segment] = context.segmentsToBind;
+    const vlan = await context.allocateDynamicSegment({
+      networkType: 'vlan',
+      physicalNetwork: `physnet-${context.bindingLevels.length}`,
+    });
+    context.continueBinding(segment.id, [vlan]);
+  }
+}
+
+// ---- Running groups against them. ----
+
+function agentOptions(
+  Driver: new (configuration: Ml2Configuration) => MechanismDriver,
+  capabilities: DriverCapabilities = referenceAgentCapabilities,
+): MechanismDriverContractOptions {
+  return { createDriver: (configuration) => new Driver(configuration), capabilities, packageDir };
+}
+
+function fabricOptions(Driver: new () => MechanismDriver): MechanismDriverContractOptions {
+  return {
+    createDriver: () => new Driver(),
+    capabilities: referenceFabricCapabilities,
+    packageDir,
+  };
+}
+
+/** Runs `group` and returns `{ check: message }` for each failed check. */
+async function failuresOf(
+  group: ContractGroup,
+  options: MechanismDriverContractOptions,
+): Promise<Record<string, string>> {
+  const report = await runContractGroup(group, options);
+  return Object.fromEntries(
+    report.failures.map((failure) => [failure.check, failure.error.message]),
+  );
+}
+
+describe('the contract suite fails drivers broken on purpose', () => {
+  const cases: Array<[string, ContractGroup, MechanismDriverContractOptions, string, RegExp]> = [
+    [
+      'a vlan vif detail given as a number',
+      vifDetailsShape,
+      agentOptions(WrongVlanTypeDriver),
+      'sets hw_veb with vif_details of its declared shape on every network type',
+      /vlan must be string \(driver API VifDetails\), not the number \d+/,
+    ],
+    [
+      'binding through dead agents',
+      agentLiveness,
+      agentOptions(DeadAgentsDriver),
+      'declines when its only agent on the host is dead',
+      /expected bindPort to decline because the only agent is dead .* but it bound segment/,
+    ],
+    [
+      'binding through a dead agent while another host has a live one',
+      otherHostAgents,
+      agentOptions(DeadAgentsDriver),
+      "declines when the host's agent is dead and another host's is alive",
+      /but it bound segment/,
+    ],
+    [
+      'remembering bound segments in a module-level map',
+      bindPortPurity,
+      agentOptions(MapStoreDriver),
+      'leaves nothing behind when its result loses the commit race',
+      /bound segment .* which is not in segmentsToBind|keeps state between calls/,
+    ],
+    [
+      'allocating a dynamic segment without being hierarchical',
+      bindPortPurity,
+      agentOptions(AllocatingDriver),
+      'writes nothing persistent in bindPort',
+      /called allocateDynamicSegment\(.*\), but the driver is not declared hierarchical/,
+    ],
+    [
+      'binding every vnic type',
+      vnicTypeFiltering,
+      agentOptions(AnyVnicTypeDriver),
+      'declines macvtap ports',
+      /because macvtap is not a declared vnic type/,
+    ],
+    [
+      'ignoring the physical network mappings',
+      physicalNetworkMappings,
+      agentOptions(UnmappedPhysnetDriver),
+      'declines a vlan segment whose physical network is not in bridge_mappings',
+      /physnet-unmapped is not in the agent's bridge_mappings/,
+    ],
+    [
+      "ignoring the agent's tunnel types",
+      tunnelTypes,
+      agentOptions(AnyTunnelDriver),
+      'declines a vxlan segment when the agent reports no tunnel type',
+      /the agent reports no tunnel_types/,
+    ],
+    [
+      'setting an undeclared vif_type',
+      bindPortBasics,
+      agentOptions(UndeclaredVifTypeDriver),
+      'gives every binding a declared vif_type and every refusal a reason',
+      /set vif_type "vrouter", which the capabilities do not declare/,
+    ],
+    [
+      'binding a segment that was not offered',
+      bindPortBasics,
+      agentOptions(UnofferedSegmentDriver),
+      'binds only a segment offered in segmentsToBind',
+      /which is not in segmentsToBind/,
+    ],
+    [
+      'binding after bindPort returned',
+      bindPortBasics,
+      agentOptions(LateBindingDriver),
+      'binds a normal port on a local segment',
+      /called the context after it returned/,
+    ],
+    [
+      'binding from a post-commit hook',
+      bindPortBasics,
+      agentOptions(PostcommitBindingDriver),
+      'calls setBinding and continueBinding only inside bindPort',
+      /updatePortPostcommit called setBinding/,
+    ],
+    [
+      'refusing without a reason',
+      bindPortBasics,
+      agentOptions(SilentDriver),
+      'gives every binding a declared vif_type and every refusal a reason',
+      /neither bound nor declined/,
+    ],
+    [
+      'declaring vlan as a number',
+      vifDetailsShape,
+      agentOptions(ReferenceAgentDriver, {
+        ...referenceAgentCapabilities,
+        vifTypes: {
+          ...referenceAgentCapabilities.vifTypes,
+          hw_veb: { details: { vlan: { type: 'number' } }, when: { vnicType: 'direct' } },
+        },
+      }),
+      'declares its vif types and vif_details keys as the driver API types them',
+      /hw_veb: vlan is declared number, but the driver API types it string/,
+    ],
+    [
+      'a name its package manifest does not declare',
+      driverModule,
+      agentOptions(
+        class RenamedDriver extends ReferenceAgentDriver {
+          override readonly name: string = 'renamed';
+        },
+        { ...referenceAgentCapabilities, name: 'renamed' },
+      ),
+      'is declared as renamed in its package manifest',
+      /declares \[fabric, reference\], not renamed/,
+    ],
+    [
+      'releasing a dynamic segment of another driver',
+      hierarchicalBinding,
+      fabricOptions(ForeignReleaseFabricDriver),
+      'releases no segment that is not its own or still in use',
+      /released segment-dynamic-contract \(updatePortPostcommit for levels of another driver\)/,
+    ],
+    [
+      'continuing at every level',
+      hierarchicalBinding,
+      fabricOptions(EndlessFabricDriver),
+      'stops continuing as the binding descends',
+      /kept continuing with the segments it handed down for 10 levels/,
+    ],
+  ];
+
+  const titled = cases.map(
+    ([label, group, ...rest]) => [label, group.title, group, ...rest] as const,
+  );
+  it.each(titled)('%s fails "%s"', async (_label, _title, group, options, checkName, message) => {
+    const failures = await failuresOf(group, options);
+    expect(Object.keys(failures)).toContain(checkName);
+    expect(failures[checkName]).toMatch(message);
+  });
+
+  it.each([
+    ['reference', agentOptions(ReferenceAgentDriver)],
+    ['fabric', fabricOptions(ReferenceFabricDriver)],
+  ])('the unbroken %s driver passes the groups the broken ones fail', async (_name, options) => {
+    const groups = new Set(cases.map(([, group]) => group));
+    for (const group of groups) {
+      const report = await runContractGroup(group, options);
+      expect(report.failures).toEqual([]);
+      expect(report.passed.length).toBe(group.checks(options).length);
+    }
+  });
+});
+
+describe('runContractGroup', () => {
+  it('reports every check, passed or failed, with the error of each failure', async () => {
+    const report = await runContractGroup(agentLiveness, agentOptions(DeadAgentsDriver));
+    expect(report.group).toBe('dead-and-absent-agents');
+    expect(report.passed).toEqual(
+      expect.arrayContaining(['declines when no agent is registered on the host']),
+    );
+    expect(report.failures.map((failure) => failure.check)).toEqual([
+      'declines when its only agent on the host is dead',
+    ]);
+    expect(report.failures[0].error.name).toBe('ContractViolation');
+  });
+});

@@ -1,0 +1,55 @@
+import { type MechanismDriver, type Ml2Configuration } from '@ml2ts/driver-api';
+import { makeConfiguration } from '../fixtures/make-configuration';
+import { bindTurn, type Turn, type TurnSetup } from './contract-turn';
+import { ContractViolation } from './contract-violation';
+import { type DriverCapabilities } from './driver-capabilities';
+import { type MechanismDriverContractOptions } from './mechanism-driver-contract-options';
+
+/**
+ * The driver under test as the checks use it: fresh, initialized drivers built from the suite's
+ * configuration, and single binding turns on fake contexts.
+ */
+export class ContractSubject {
+  constructor(readonly options: MechanismDriverContractOptions) {}
+
+  /** The driver's declaration. */
+  get capabilities(): DriverCapabilities {
+    return this.options.capabilities;
+  }
+
+  /** Neutron's defaults with the suite's `configuration` option applied; a new object each call. */
+  configuration(): Ml2Configuration {
+    return makeConfiguration(this.options.configuration);
+  }
+
+  /**
+   * A new driver from the factory, initialized as the engine would. Throws a
+   * `ContractViolation` when the factory or `initialize` throws.
+   */
+  async newDriver(): Promise<MechanismDriver> {
+    let driver: MechanismDriver;
+    try {
+      driver = await this.options.createDriver(this.configuration());
+    } catch (error) {
+      throw new ContractViolation(`createDriver threw: ${messageOf(error)}`);
+    }
+    try {
+      await driver.initialize?.();
+    } catch (error) {
+      throw new ContractViolation(
+        `initialize threw with the suite's configuration: ${messageOf(error)}`,
+      );
+    }
+    return driver;
+  }
+
+  /** One `bindPort` turn on `driver` (default a new one); see `bindTurn`. */
+  async bind(setup: TurnSetup, driver?: MechanismDriver): Promise<Turn> {
+    return bindTurn(driver ?? (await this.newDriver()), this.capabilities, setup);
+  }
+}
+
+/** The message of a thrown value. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,108 @@
+import { type ContractGroup } from './contract-group';
+import {
+  agentLiveness,
+  bindPortBasics,
+  bindPortPurity,
+  driverModule,
+  hierarchicalBinding,
+  networkTypes,
+  otherHostAgents,
+  physicalNetworkMappings,
+  tunnelTypes,
+  vifDetailsShape,
+  vnicTypeFiltering,
+} from './groups';
+import { MECHANISM_DRIVER_CONTRACT_GROUPS } from './mechanism-driver-contract';
+import { type MechanismDriverContractOptions } from './mechanism-driver-contract-options';
+
+/**
+ * Registers the whole mechanism driver contract as jest tests: one `describe` named after the
+ * driver, one nested `describe` per group, one `it` per check. Call it at the top level of a
+ * test file of the driver's package, the way a third party would:
+ *
+ * ```ts
+ * describeMechanismDriverContract({
+ *   createDriver: (configuration) => new TorMechanismDriver(configuration, silentLogger),
+ *   capabilities: torCapabilities,
+ *   packageDir: join(__dirname, '..'),
+ * });
+ * ```
+ *
+ * Each check builds fresh drivers with `createDriver` and fake contexts; checks that do not
+ * apply to the declared capabilities are not registered.
+ */
+export function describeMechanismDriverContract(options: MechanismDriverContractOptions): void {
+  describe(`mechanism driver contract: ${options.capabilities.name}`, () => {
+    for (const group of MECHANISM_DRIVER_CONTRACT_GROUPS) describeContractGroup(group, options);
+  });
+}
+
+/**
+ * Registers one group as a jest `describe` with one `it` per check. A group without applicable
+ * checks registers nothing.
+ */
+export function describeContractGroup(
+  group: ContractGroup,
+  options: MechanismDriverContractOptions,
+): void {
+  const checks = group.checks(options);
+  if (checks.length === 0) return;
+  describe(group.title, () => {
+    for (const check of checks) it(check.name, () => check.run());
+  });
+}
+
+/** The bind-port basics group as jest tests (see `bindPortBasics`). */
+export function describeBindPortBasics(options: MechanismDriverContractOptions): void {
+  describeContractGroup(bindPortBasics, options);
+}
+
+/** The vnic type filtering group as jest tests (see `vnicTypeFiltering`). */
+export function describeVnicTypeFiltering(options: MechanismDriverContractOptions): void {
+  describeContractGroup(vnicTypeFiltering, options);
+}
+
+/** The dead and absent agents group as jest tests (see `agentLiveness`). */
+export function describeAgentLiveness(options: MechanismDriverContractOptions): void {
+  describeContractGroup(agentLiveness, options);
+}
+
+/** The agents on other hosts group as jest tests (see `otherHostAgents`). */
+export function describeOtherHostAgents(options: MechanismDriverContractOptions): void {
+  describeContractGroup(otherHostAgents, options);
+}
+
+/** The network types group as jest tests (see `networkTypes`). */
+export function describeNetworkTypes(options: MechanismDriverContractOptions): void {
+  describeContractGroup(networkTypes, options);
+}
+
+/** The physical network mappings group as jest tests (see `physicalNetworkMappings`). */
+export function describePhysicalNetworkMappings(options: MechanismDriverContractOptions): void {
+  describeContractGroup(physicalNetworkMappings, options);
+}
+
+/** The tunnel types group as jest tests (see `tunnelTypes`). */
+export function describeTunnelTypes(options: MechanismDriverContractOptions): void {
+  describeContractGroup(tunnelTypes, options);
+}
+
+/** The vif_details shape group as jest tests (see `vifDetailsShape`). */
+export function describeVifDetailsShape(options: MechanismDriverContractOptions): void {
+  describeContractGroup(vifDetailsShape, options);
+}
+
+/** The hierarchical binding group as jest tests (see `hierarchicalBinding`). */
+export function describeHierarchicalBinding(options: MechanismDriverContractOptions): void {
+  describeContractGroup(hierarchicalBinding, options);
+}
+
+/** The bindPort purity group as jest tests (see `bindPortPurity`). */
+export function describeBindPortPurity(options: MechanismDriverContractOptions): void {
+  describeContractGroup(bindPortPurity, options);
+}
+
+/** The DI module and manifest group as jest tests (see `driverModule`). */
+export function describeDriverModule(options: MechanismDriverContractOptions): void {
+  describeContractGroup(driverModule, options);
+}

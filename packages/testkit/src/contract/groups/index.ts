@@ -1,0 +1,11 @@
+export { agentLiveness } from './agent-liveness';
+export { bindPortBasics } from './bind-port-basics';
+export { bindPortPurity } from './bind-port-purity';
+export { driverModule } from './driver-module';
+export { hierarchicalBinding } from './hierarchical-binding';
+export { networkTypes } from './network-types';
+export { otherHostAgents } from './other-host-agents';
+export { physicalNetworkMappings } from './physical-network-mappings';
+export { tunnelTypes } from './tunnel-types';
+export { vifDetailsShape } from './vif-details-shape';
+export { vnicTypeFiltering } from './vnic-type-filtering';

@@ -1,0 +1,32 @@
+import { type MechanismDriver, type Ml2Configuration } from '@ml2ts/driver-api';
+import { type ConfigurationOverrides } from '../fixtures/make-configuration';
+import { type DriverCapabilities } from './driver-capabilities';
+
+/** What the contract suite needs to check a mechanism driver. */
+export interface MechanismDriverContractOptions {
+  /**
+   * Builds a fresh driver from `configuration`, the way the driver's container module would. The
+   * suite calls it for every check (often several times) and then calls `initialize`, as the
+   * engine does. May be async.
+   *
+   * ```ts
+   * createDriver: (configuration) => new TorMechanismDriver(configuration, silentLogger),
+   * ```
+   */
+  readonly createDriver: (
+    configuration: Ml2Configuration,
+  ) => MechanismDriver | Promise<MechanismDriver>;
+  /** The driver's own declaration of what it can do (see `DriverCapabilities`). */
+  readonly capabilities: DriverCapabilities;
+  /**
+   * The folder of the driver's package, holding the `package.json` with the `ml2ts` manifest.
+   * The DI module group loads the driver from it through the engine's plugin loader.
+   */
+  readonly packageDir: string;
+  /**
+   * Options the driver needs to start, applied over Neutron's defaults to every configuration
+   * the suite builds (for example `{ experimental: { linuxbridge: true } }`, or
+   * `{ pluginSections: { tor: { ... } } }`). Default none.
+   */
+  readonly configuration?: ConfigurationOverrides;
+}
