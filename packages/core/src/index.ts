@@ -14,3 +14,4 @@ export * from './support/random-source';
 export * from './support/sleeper';
 export * from './types';
 export * from './binding/explain-trace';
+export * from './transport';
