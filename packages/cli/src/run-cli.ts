@@ -1,4 +1,7 @@
 import { type CliIo, ExitCode } from './cli-io';
+import { agentsCommand } from './commands/agents';
+import { demoCommand } from './commands/demo';
+import { explainCommand } from './commands/explain';
 import { migrateCommand } from './commands/migrate';
 import { simulateCommand } from './commands/simulate';
 import { UsageError } from './usage-error';
@@ -7,6 +10,9 @@ import { UsageError } from './usage-error';
 export const MAIN_HELP = `Usage: ml2ts COMMAND [options]
 
 Commands:
+  demo [--database FILE]       boot VMs on OVS, Linux bridge and SR-IOV hosts, print each NIC's timeline
+  explain PORT [--json]        why a port is bound the way it is, or why binding failed
+  agents [--json]              the agents, alive or dead, with their heartbeat age
   simulate SCENARIO.json|DIR   run conformance scenarios through the engine, print results as JSON
   migrate [--database FILE]    create or upgrade the database schema
 
@@ -17,6 +23,9 @@ Run 'ml2ts COMMAND --help' for a command's options.
 type Command = (argv: readonly string[], io: CliIo) => Promise<ExitCode>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
+  demo: demoCommand,
+  explain: explainCommand,
+  agents: agentsCommand,
   simulate: simulateCommand,
   migrate: migrateCommand,
 };
