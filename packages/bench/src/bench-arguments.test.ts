@@ -1,0 +1,58 @@
+import { parseBenchArguments, QUICK_DEFAULTS } from './bench-arguments';
+import { BenchUsageError } from './bench-usage-error';
+
+describe('parseBenchArguments', () => {
+  it('runs every case at the issue sizes, three runs, 10,000 agents by default', () => {
+    expect(parseBenchArguments([])).toEqual({
+      quick: false,
+      help: false,
+      cases: ['create-bind', 'create-with-host', 'heartbeat-storm', 'floor'],
+      runs: 3,
+      sizes: [1_000, 10_000, 100_000],
+      agents: 10_000,
+    });
+  });
+
+  it('uses small sizes, 1,000 agents and one run with --quick', () => {
+    expect(parseBenchArguments(['--quick'])).toMatchObject({
+      quick: true,
+      sizes: QUICK_DEFAULTS.sizes,
+      runs: 1,
+      agents: 1_000,
+    });
+  });
+
+  it('lets explicit flags win over the quick defaults, wherever they stand', () => {
+    expect(parseBenchArguments(['--runs', '5', '--quick', '--agents', '2000'])).toMatchObject({
+      quick: true,
+      runs: 5,
+      agents: 2_000,
+      sizes: QUICK_DEFAULTS.sizes,
+    });
+  });
+
+  it('keeps the canonical case order and drops repeats', () => {
+    expect(parseBenchArguments(['--cases', 'floor,create-bind,floor']).cases).toEqual([
+      'create-bind',
+      'floor',
+    ]);
+  });
+
+  it('sorts sizes and drops repeats; accepts digit separators', () => {
+    expect(parseBenchArguments(['--sizes', '10_000,1000,1000']).sizes).toEqual([1_000, 10_000]);
+  });
+
+  it.each([
+    [['--cases', 'create-bind,nope'], '--cases'],
+    [['--runs', '0'], '--runs'],
+    [['--runs', '2.5'], '--runs'],
+    [['--sizes', '1000,-5'], '--sizes'],
+    [['--agents'], '--agents'],
+    [['--runs', '--quick'], '--runs'],
+    [['--fast'], 'option'],
+  ])('refuses %j with a BenchUsageError naming %s', (args, option) => {
+    const attempt = () => parseBenchArguments(args);
+    expect(attempt).toThrow(BenchUsageError);
+    expect(attempt).toThrow(expect.objectContaining({ option }));
+  });
+});

@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { resolve } from 'node:path';
+import { createEngine, type Engine } from '@ml2ts/core';
+
+/** The repository checkout this package lives in (`packages/bench/{src,dist}` → root). */
+export const REPOSITORY_ROOT = resolve(__dirname, '..', '..', '..');
+
+/**
+ * The tenant VNI range of the benchmark engine: every measurement creates at most a few networks,
+ * so a thousand VNIs never run out, and the allocation table stays small.
+ */
+export const BENCH_VNI_RANGE = '1:1000';
+
+/**
+ * Starts the engine the binding and heartbeat cases measure: the `openvswitch` driver found by
+ * name in the repository's node_modules, tenant networks VXLAN, on the SQLite file
+ * `databasePath` (WAL mode, migrated on open). Silent logger, system clock, random ids. May block
+ * (migrations); throws what `createEngine` throws for a broken setup.
+ */
+export function startBenchEngine(databasePath: string): Promise<Engine> {
+  return createEngine({
+    database: databasePath,
+    pluginSearchPaths: [resolve(REPOSITORY_ROOT, 'node_modules')],
+    overrides: {
+      ml2: { mechanism_drivers: ['openvswitch'], tenant_network_types: ['vxlan'] },
+      ml2_type_vxlan: { vni_ranges: [BENCH_VNI_RANGE] },
+    },
+  });
+}
