@@ -8,6 +8,7 @@ import {
   ReportStateResult,
 } from '@ml2ts/driver-api';
 import { Agent, type Store } from '@ml2ts/store';
+import { type EntityManager } from 'typeorm';
 import { canonicalJson } from '../support/canonical-json';
 import { type IdGenerator } from '../support/id-generator';
 import { AgentReportBatcher } from './agent-report-batcher';
@@ -75,7 +76,7 @@ export class AgentRegistry {
    * batch (see `AgentReportBatcher`). Throws `InvalidInput` for a malformed report.
    */
   async reportState(report: AgentStateReport, time?: string): Promise<ReportStateResult | null> {
-    validateReport(report);
+    const configurations = validateReport(report);
     const now = this.clock.now();
     if (time !== undefined) {
       const agentTime = parseAgentTime(time);
@@ -97,7 +98,6 @@ export class AgentRegistry {
         return null;
       }
     }
-    const configurations = canonicalJson(report.configurations ?? {});
     const outcome = await this.batcher.submit(report, configurations, now);
     if (this.listener) {
       await this.listener(
@@ -111,6 +111,19 @@ export class AgentRegistry {
       );
     }
     return outcome.result;
+  }
+
+  /**
+   * A write to an agent row outside the heartbeat batches: the batches' cache of agent rows is
+   * dropped before and after it, so no batch works from a row older than this write.
+   */
+  private async writeAgentRow(work: (manager: EntityManager) => Promise<void>): Promise<void> {
+    this.batcher.forget();
+    try {
+      await this.store.transaction(work);
+    } finally {
+      this.batcher.forget();
+    }
   }
 
   /** Every agent, with liveness computed now. */
@@ -136,7 +149,7 @@ export class AgentRegistry {
 
   /** The administrator's switch. Binding ignores it (trap 9). */
   async setAdminState(agentId: string, adminStateUp: boolean): Promise<AgentView> {
-    await this.store.transaction(async (manager) => {
+    await this.writeAgentRow(async (manager) => {
       const result = await manager.update(Agent, { id: agentId }, { adminStateUp });
       if (!result.affected) throw new AgentNotFound(agentId);
     });
@@ -145,7 +158,7 @@ export class AgentRegistry {
 
   /** Removes an agent row; throws `AgentNotFound` (404). */
   async delete(agentId: string): Promise<void> {
-    await this.store.transaction(async (manager) => {
+    await this.writeAgentRow(async (manager) => {
       const result = await manager.delete(Agent, { id: agentId });
       if (!result.affected) throw new AgentNotFound(agentId);
     });
@@ -157,7 +170,7 @@ export class AgentRegistry {
    */
   async backdateHeartbeat(agentId: string, ageSeconds: number): Promise<void> {
     const heartbeat = new Date(this.clock.now().getTime() - ageSeconds * 1000);
-    await this.store.transaction(async (manager) => {
+    await this.writeAgentRow(async (manager) => {
       const result = await manager.update(
         Agent,
         { id: agentId },
@@ -168,7 +181,8 @@ export class AgentRegistry {
   }
 }
 
-function validateReport(report: AgentStateReport): void {
+/** Checks a report and returns its configurations as canonical JSON. */
+function validateReport(report: AgentStateReport): string {
   if (report === null || typeof report !== 'object') {
     throw new InvalidInput('agent_state must be an object');
   }
@@ -177,21 +191,17 @@ function validateReport(report: AgentStateReport): void {
       throw new InvalidInput(`agent_state.${key} must be a non-empty string`);
     }
   }
-  const configurations = report.configurations;
-  if (configurations !== undefined) {
-    if (
-      configurations === null ||
-      typeof configurations !== 'object' ||
-      Array.isArray(configurations)
-    ) {
-      throw new InvalidInput('agent_state.configurations must be a JSON object');
-    }
-    if (canonicalJson(configurations).length > Limits.MAX_AGENT_CONFIGURATIONS_LENGTH) {
-      throw new InvalidInput(
-        `agent_state.configurations exceeds ${Limits.MAX_AGENT_CONFIGURATIONS_LENGTH} characters`,
-      );
-    }
+  const configurations: unknown = report.configurations ?? {};
+  if (typeof configurations !== 'object' || Array.isArray(configurations)) {
+    throw new InvalidInput('agent_state.configurations must be a JSON object');
   }
+  const serialized = canonicalJson(configurations);
+  if (serialized.length > Limits.MAX_AGENT_CONFIGURATIONS_LENGTH) {
+    throw new InvalidInput(
+      `agent_state.configurations exceeds ${Limits.MAX_AGENT_CONFIGURATIONS_LENGTH} characters`,
+    );
+  }
+  return serialized;
 }
 
 /** Agents send UTC `%Y-%m-%dT%H:%M:%S.%f` without a zone. */

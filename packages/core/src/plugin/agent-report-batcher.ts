@@ -54,6 +54,11 @@ export const MAX_REPORTS_PER_BATCH = 2000;
 export class AgentReportBatcher {
   private pending: PendingReport[] = [];
   private flushing: Promise<void> | null = null;
+  /**
+   * Agent rows as this process last wrote or read them, so a heartbeat costs one UPDATE. Only
+   * the registry writes agent rows; it calls `forget` when it changes one another way.
+   */
+  private readonly known = new Map<string, AgentState>();
 
   constructor(
     private readonly store: Store,
@@ -61,6 +66,11 @@ export class AgentReportBatcher {
     private readonly agentDownTimeMs: number,
     private readonly enableNewAgents: boolean,
   ) {}
+
+  /** Drops the cached agent rows (after an agent row was changed outside the batches). */
+  forget(): void {
+    this.known.clear();
+  }
 
   /** Queues a validated report; resolves once its batch is committed. */
   submit(report: AgentStateReport, configurations: string, arrival: Date): Promise<ReportOutcome> {
@@ -81,6 +91,7 @@ export class AgentReportBatcher {
         );
         batch.forEach((item, index) => item.resolve(outcomes[index]));
       } catch (error) {
+        this.known.clear(); // rows changed in memory were rolled back in the database
         for (const item of batch) item.reject(error);
       }
     }
@@ -98,8 +109,10 @@ export class AgentReportBatcher {
     const outcomes: ReportOutcome[] = [];
     for (const { report, configurations, arrival } of batch) {
       const key = `${report.agent_type}\u0000${report.host}`;
-      let state = states.get(key);
-      if (!state) {
+      let state = states.get(key) ?? this.known.get(key);
+      if (state) {
+        states.set(key, state);
+      } else {
         const row = select.get(report.agent_type, report.host) as
           | {
               id: string;
@@ -187,15 +200,28 @@ export class AgentReportBatcher {
          heartbeat_timestamp = ?, configurations = ?, resource_versions = ?, load = ?
        WHERE id = ?`,
     );
-    for (const state of states.values()) {
+    // Reports of one turn share their arrival millisecond: format each instant once.
+    let lastInstant = Number.NaN;
+    let lastText = '';
+    const datetime = (date: Date): string => {
+      const instant = date.getTime();
+      if (instant !== lastInstant) {
+        lastInstant = instant;
+        lastText = toSqliteDatetime(date);
+      }
+      return lastText;
+    };
+    for (const [key, state] of states) {
+      this.known.set(key, state);
       if (!state.changed) continue;
+      state.changed = false;
       if (state.exists) {
         update.run(
           state.binary,
           state.topic,
           state.availabilityZone,
-          toSqliteDatetime(state.startedAt),
-          toSqliteDatetime(state.heartbeat),
+          datetime(state.startedAt),
+          datetime(state.heartbeat),
           state.configurations,
           state.resourceVersions,
           state.load,
@@ -210,13 +236,14 @@ export class AgentReportBatcher {
           state.host,
           state.availabilityZone,
           state.adminStateUp ? 1 : 0,
-          toSqliteDatetime(state.createdAt),
-          toSqliteDatetime(state.startedAt),
-          toSqliteDatetime(state.heartbeat),
+          datetime(state.createdAt),
+          datetime(state.startedAt),
+          datetime(state.heartbeat),
           state.configurations,
           state.resourceVersions,
           state.load,
         );
+        state.exists = true;
       }
     }
     return outcomes;
