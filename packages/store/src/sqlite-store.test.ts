@@ -294,3 +294,24 @@ describe('SqliteStore', () => {
     expect(() => new SqliteStore(dataSource)).toThrow(StoreOptionError);
   });
 });
+
+describe('SqliteStore and the event loop', () => {
+  it('lets timers and I/O run while a caller awaits unit after unit', async () => {
+    const store = await openStore({ database: ':memory:' });
+    try {
+      let immediateRanAt = -1;
+      setImmediate(() => {
+        immediateRanAt = completed;
+      });
+      let completed = 0;
+      for (let index = 0; index < 1000; index++) {
+        await store.read(async () => undefined);
+        completed += 1;
+      }
+      expect(immediateRanAt).toBeGreaterThanOrEqual(0);
+      expect(immediateRanAt).toBeLessThan(1000);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -11,6 +11,12 @@ type UnitToken = object;
 const ignore = (): void => undefined;
 
 /**
+ * Every this many units the queue lets the event loop turn (timers, I/O) before the next unit:
+ * a caller awaiting unit after unit otherwise never leaves the microtask queue.
+ */
+export const UNITS_BETWEEN_EVENT_LOOP_TURNS = 64;
+
+/**
  * The `Store` over an initialized better-sqlite3 data source.
  *
  * TypeORM's better-sqlite3 driver has exactly one connection and one query runner, shared by
@@ -38,6 +44,7 @@ export class SqliteStore implements Store {
   /** Settles when the last queued unit has finished (never rejects). */
   private queueTail: Promise<void> = Promise.resolve();
   private closing: Promise<void> | undefined;
+  private unitsSinceLastTurn = 0;
 
   /**
    * Takes over an initialized better-sqlite3 data source whose schema is up to date (see
@@ -98,7 +105,12 @@ export class SqliteStore implements Store {
     if (this.isInsideRunningUnit()) {
       return Promise.reject(new NestedUnitOfWorkError(operation));
     }
-    const result = this.queueTail.then(run);
+    const result = this.queueTail.then(() => {
+      this.unitsSinceLastTurn += 1;
+      if (this.unitsSinceLastTurn < UNITS_BETWEEN_EVENT_LOOP_TURNS) return run();
+      this.unitsSinceLastTurn = 0;
+      return new Promise<void>((turned) => setImmediate(turned)).then(run);
+    });
     this.queueTail = result.then(ignore, ignore);
     return result;
   }
