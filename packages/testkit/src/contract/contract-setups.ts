@@ -1,8 +1,4 @@
-import {
-  type BindingLevelView,
-  DEFAULT_TYPE_DRIVERS,
-  type Segment,
-} from '@ml2ts/driver-api';
+import { type BindingLevelView, DEFAULT_TYPE_DRIVERS, type Segment } from '@ml2ts/driver-api';
 import { createFakePortContext, type FakePortContext } from '../fakes/fake-port-context';
 import { makeSegment } from '../fixtures/make-segment';
 import { bindsWithoutAgent, declaredVnicTypes } from './contract-declaration';
