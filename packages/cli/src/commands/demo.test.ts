@@ -91,7 +91,7 @@ describe('ml2ts demo', () => {
     expect(output).toContain('4. A VM sent to compute-4, whose agent is dead');
     expect(output).toContain('the boot stopped: binding failed');
     expect(output).toMatch(
-      /agent \S+ is dead: its last heartbeat was 300 s ago, more than agent_down_time \(75 s\)/,
+      /agent \S+ is dead: its last heartbeat was 3\d\d s ago, more than agent_down_time \(75 s\)/,
     );
     expect(output).toContain("no Linux bridge agent is registered on host 'compute-4'");
     expect(output).toContain('5 VMs booted (5 ports ACTIVE); 1 boot refused');
