@@ -36,3 +36,24 @@ describe('the sample conformance scenarios', () => {
     }
   }, 120_000);
 });
+
+describe('binding_failed in the samples', () => {
+  it('every binding_failed port comes with its trace in sentences a person can act on', async () => {
+    const results = await runScenarioDirectory(join(CONFORMANCE, 'scenarios'));
+    const explained: string[][] = [];
+    for (const result of Object.values(results)) {
+      for (const port of Object.values(result.final.ports)) {
+        if (!port.exists || port['binding:vif_type'] !== 'binding_failed') continue;
+        expect(port.binding_failed_because).toBeDefined();
+        explained.push([...(port.binding_failed_because ?? [])]);
+      }
+    }
+    expect(explained.length).toBeGreaterThan(0);
+    for (const lines of explained) {
+      expect(lines[0]).toMatch(/failed to bind/);
+      // Each driver that declined says why, with the facts (e.g. the dead agent's heartbeat age).
+      expect(lines.some((line) => /^\s+- /.test(line))).toBe(true);
+    }
+    expect(explained.flat().join('\n')).toMatch(/is dead: its last heartbeat was \d+ s ago/);
+  });
+});

@@ -40,6 +40,11 @@ export interface ScenarioExistingPortState {
   readonly 'binding:vif_type': string;
   readonly 'binding:vif_details': Readonly<Record<string, unknown>>;
   readonly binding_levels: readonly ScenarioBindingLevelState[];
+  /**
+   * For a `binding_failed` port: its binding trace in sentences a person can act on (not part of
+   * the conformance comparison).
+   */
+  readonly binding_failed_because?: readonly string[];
 }
 
 /** A port that does not exist (deleted, or its creation failed: then `error`). */

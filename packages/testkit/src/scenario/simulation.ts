@@ -1,5 +1,5 @@
-import { type BindingTrace, type Logger } from '@ml2ts/driver-api';
-import { createEngine } from '@ml2ts/core';
+import { type BindingTrace, type Logger, VifType } from '@ml2ts/driver-api';
+import { createEngine, explainTrace } from '@ml2ts/core';
 import { FakeClock } from '../fakes/fake-clock';
 import { FIXTURE_NOW } from '../fixtures/fixture-now';
 import { type DeviceDetails, type Engine } from './engine-types';
@@ -374,7 +374,10 @@ export class Simulation {
       const port = await plugin.getPort(entry.id);
       const levels = await plugin.getBindingLevels(entry.id);
       const profile = port['binding:profile'];
+      const failed = port['binding:vif_type'] === VifType.BINDING_FAILED;
+      const trace = failed ? await plugin.explainBinding(entry.id) : null;
       return {
+        ...(trace ? { binding_failed_because: explainTrace(trace) } : {}),
         exists: true,
         status: port.status,
         mac_address: shownMac(port.mac_address, entry.scenarioMacs, profile),

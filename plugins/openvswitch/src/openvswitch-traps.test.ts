@@ -1,0 +1,90 @@
+import { AgentType, DeclineReason, silentLogger } from '@ml2ts/driver-api';
+import { createFakePortContext, makeAgent, makeConfiguration, makeSegment } from '@ml2ts/testkit';
+import { OpenvswitchMechanismDriver } from './openvswitch-mechanism-driver';
+
+/** The traps of spec section 8 that are the Open vSwitch driver's. */
+describe('openvswitch traps (spec section 8)', () => {
+  const vxlan = makeSegment({ networkType: 'vxlan', segmentationId: 1001 });
+  const ovs = (configurations: Record<string, unknown>) =>
+    makeAgent({
+      agentType: AgentType.OVS,
+      configurations: { tunnel_types: ['vxlan'], integration_bridge: 'br-int', ...configurations },
+    });
+  const dpdk = {
+    datapath_type: 'netdev',
+    ovs_capabilities: { iface_types: ['dpdkvhostuser'] },
+  };
+  const bind = (options: Parameters<typeof createFakePortContext>[0], securityGroups = true) => {
+    const context = createFakePortContext({ segments: [vxlan], ...options });
+    new OpenvswitchMechanismDriver(
+      makeConfiguration({ securitygroup: { enable_security_group: securityGroups } }),
+      silentLogger,
+    ).bindPort(context);
+    return context;
+  };
+
+  it('trap 17: OVS binds direct only with switchdev, and smart-nic only on a baremetal_smartnic agent', () => {
+    const plain = bind({ vnicType: 'direct', agents: [ovs({})] });
+    expect(plain.setBindingCalls).toEqual([]);
+    expect(plain.declineCodes).toContain(DeclineReason.SWITCHDEV_REQUIRED);
+    const offload = bind({
+      vnicType: 'direct',
+      profile: { capabilities: ['switchdev'] },
+      agents: [ovs({})],
+    });
+    expect(offload.setBindingCalls[0]?.vifType).toBe('ovs');
+    expect(bind({ vnicType: 'smart-nic', agents: [ovs({})] }).setBindingCalls).toEqual([]);
+    const smartnic = bind({ vnicType: 'smart-nic', agents: [ovs({ baremetal_smartnic: true })] });
+    expect(smartnic.setBindingCalls[0]?.vifType).toBe('ovs');
+  });
+
+  it('trap 18: direct is always ovs, other vnic types are vhostuser only on netdev with a DPDK vhost-user type', () => {
+    const offload = bind({
+      vnicType: 'direct',
+      profile: { capabilities: ['switchdev'] },
+      agents: [ovs(dpdk)],
+    });
+    expect(offload.setBindingCalls[0]?.vifType).toBe('ovs');
+    expect(bind({ agents: [ovs(dpdk)] }).setBindingCalls[0]?.vifType).toBe('vhostuser');
+    expect(bind({ agents: [ovs({ datapath_type: 'netdev' })] }).setBindingCalls[0]?.vifType).toBe(
+      'ovs',
+    );
+    expect(
+      bind({ agents: [ovs({ ovs_capabilities: { iface_types: ['dpdkvhostuser'] } })] })
+        .setBindingCalls[0]?.vifType,
+    ).toBe('ovs');
+  });
+
+  it('trap 19: ovs_hybrid_plug verbatim (null when unreported), port_filter from the server, exact vhostuser details', () => {
+    const unreported = bind({ agents: [ovs({})] }, false).setBindingCalls[0];
+    expect(unreported?.vifDetails).toEqual({
+      connectivity: 'l2',
+      port_filter: false,
+      ovs_hybrid_plug: null,
+      datapath_type: 'system',
+      bridge_name: 'br-int',
+    });
+    const vhostuser = bind({
+      port: { id: '0123456789abcdef-rest-of-the-id' },
+      agents: [ovs({ ...dpdk, ovs_hybrid_plug: true, vhostuser_socket_dir: '/run/vhu' })],
+    }).setBindingCalls[0];
+    expect(vhostuser?.vifDetails).toEqual({
+      port_filter: false,
+      ovs_hybrid_plug: false,
+      vhostuser_mode: 'client',
+      vhostuser_ovs_plug: true,
+      vhostuser_socket: '/run/vhu/vhu0123456789a',
+      datapath_type: 'netdev',
+      bridge_name: 'br-int',
+    });
+    expect(vhostuser?.vifDetails).not.toHaveProperty('connectivity');
+  });
+
+  it('trap 21: a tunnel segment binds on any agent that lists the tunnel type, whatever its tunnel IP', () => {
+    const noTunnelIp = bind({ agents: [ovs({ tunneling_ip: undefined })] });
+    expect(noTunnelIp.setBindingCalls[0]?.segmentId).toBe(vxlan.id);
+    const withoutVxlan = bind({ agents: [ovs({ tunnel_types: ['gre'] })] });
+    expect(withoutVxlan.setBindingCalls).toEqual([]);
+    expect(withoutVxlan.declineCodes).toContain(DeclineReason.TUNNEL_TYPE_NOT_SUPPORTED);
+  });
+});
