@@ -149,6 +149,12 @@ describe('bad input gets a typed error and leaves the database unchanged', () =>
       400,
     ],
     [
+      'a segments entry without any provider attribute',
+      () => plugin.createNetwork({ segments: [{}] }),
+      'InvalidInput',
+      400,
+    ],
+    [
       'unknown network type',
       () => plugin.createNetwork({ 'provider:network_type': 'ethernet' }),
       'InvalidInput',

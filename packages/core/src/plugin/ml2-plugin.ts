@@ -148,7 +148,13 @@ export class Ml2Plugin {
     const provider = providerSegmentRequest(request);
     const segments = request.segments?.map((segment, index) => {
       requireObject(segment, `segments[${index}]`);
-      return providerSegmentRequest(segment, `segments[${index}].`)!;
+      return (
+        providerSegmentRequest(segment, `segments[${index}].`) ?? {
+          networkType: null,
+          physicalNetwork: null,
+          segmentationId: null,
+        }
+      );
     });
     const id = this.ids.uuid();
     const created = await this.store.transaction(async (manager) => {

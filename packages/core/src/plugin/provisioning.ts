@@ -1,4 +1,10 @@
-import { type Logger, PortStatus, type ProvisioningEntity, VifType } from '@ml2ts/driver-api';
+import {
+  Limits,
+  type Logger,
+  PortStatus,
+  type ProvisioningEntity,
+  VifType,
+} from '@ml2ts/driver-api';
 import { ProvisioningBlock, type Store } from '@ml2ts/store';
 import { type EntityManager } from 'typeorm';
 import { type Sleeper } from '../support/sleeper';
@@ -7,7 +13,6 @@ import { loadPortState, type PortState } from './port-state';
 
 /** Half a second between checks of a port that is still `unbound` (spec 2.8). */
 const UNBOUND_RETRY_MILLISECONDS = 500;
-const MAX_PROVISIONING_TRIES = 10;
 
 /** Stores the provisioning blocks a pre-commit hook asked for. Inside the caller's transaction. */
 export async function addProvisioningBlocks(
@@ -54,7 +59,7 @@ export class Provisioning {
       return manager.countBy(ProvisioningBlock, { portId });
     });
     if (remaining > 0) return false;
-    for (let attempt = 1; attempt <= MAX_PROVISIONING_TRIES; attempt++) {
+    for (let attempt = 1; attempt <= Limits.MAX_PROVISIONING_TRIES; attempt++) {
       const outcome = await this.store.transaction(async (manager) => {
         const state = await loadPortState(manager, portId);
         if (!state) return 'stop' as const;
@@ -69,7 +74,7 @@ export class Provisioning {
         return true;
       }
       if (outcome === 'stop') return false;
-      if (attempt < MAX_PROVISIONING_TRIES) await this.sleep(UNBOUND_RETRY_MILLISECONDS);
+      if (attempt < Limits.MAX_PROVISIONING_TRIES) await this.sleep(UNBOUND_RETRY_MILLISECONDS);
     }
     this.logger.debug('Port stayed unbound; not marking it ACTIVE', { port: portId });
     return false;
