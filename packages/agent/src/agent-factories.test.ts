@@ -1,10 +1,6 @@
 import { ConfigurationError, ReportStateResult } from '@ml2ts/driver-api';
-import {
-  type AgentServerApi,
-  type AgentTransport,
-  ClientAgentChannel,
-  type ReportStateRequest,
-} from '@ml2ts/core';
+import { type AgentServerApi, type AgentTransport, type ReportStateRequest } from '@ml2ts/agent-rpc';
+import { ClientAgentChannel } from '@ml2ts/core';
 import { InMemoryBridge } from './in-memory-bridge';
 import { createLinuxBridgeAgent } from './linuxbridge-agent';
 import { ManualScheduler } from './manual-scheduler';

@@ -1,5 +1,6 @@
 import { ConfigurationError, type Logger } from '@ml2ts/driver-api';
-import { type AgentTransport, type IdGenerator, type RandomSource } from '@ml2ts/core';
+import { type AgentTransport } from '@ml2ts/agent-rpc';
+import { type IdGenerator, type RandomSource } from '@ml2ts/driver-api';
 import { type AgentObserver } from './agent-event';
 import { type Bridge } from './bridge';
 import { type ReportTiming } from './report-schedule';
@@ -21,6 +22,11 @@ export interface AgentRuntimeOptions extends ReportTiming {
   ids?: IdGenerator;
   /** Default: silent. */
   logger?: Logger;
+  /**
+   * Seconds to wait for the server's reply to a call before it fails with `RpcTimeoutError`;
+   * default the transport's own (60 s, Neutron's `rpc_response_timeout`).
+   */
+  callTimeout?: number;
   /** `polling_interval` of the device loop: 2 by default. */
   pollingInterval?: number;
   /** Reported as `availability_zone` when given. */

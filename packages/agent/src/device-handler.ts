@@ -1,5 +1,5 @@
 import { type AgentConfigurations } from '@ml2ts/driver-api';
-import { type AgentServerApi, type DeviceDetails, type DeviceReference } from '@ml2ts/core';
+import { type AgentServerApi, type DeviceDetails, type DeviceReference } from '@ml2ts/agent-rpc';
 import { type BridgeInterface } from './bridge';
 import { type DeviceOutcomeKind } from './agent-event';
 import { type DeviceWiring } from './device-wiring';

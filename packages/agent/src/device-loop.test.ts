@@ -1,13 +1,6 @@
 import { ReportStateResult } from '@ml2ts/driver-api';
-import {
-  type AgentChannel,
-  type AgentServerApi,
-  type AgentTransport,
-  ClientAgentChannel,
-  type DeviceDetails,
-  type DeviceListUpdate,
-  type DeviceRequest,
-} from '@ml2ts/core';
+import { type AgentChannel, type AgentServerApi, type AgentTransport, type DeviceDetails, type DeviceListUpdate, type DeviceRequest } from '@ml2ts/agent-rpc';
+import { ClientAgentChannel } from '@ml2ts/core';
 import { type AgentEvent } from './agent-event';
 import { InMemoryBridge } from './in-memory-bridge';
 import { ManualScheduler } from './manual-scheduler';

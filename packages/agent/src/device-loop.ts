@@ -1,10 +1,5 @@
 import { type Logger } from '@ml2ts/driver-api';
-import {
-  type AgentNotification,
-  type AgentServerApi,
-  type DeviceDetails,
-  type DeviceListResult,
-} from '@ml2ts/core';
+import { type AgentNotification, type AgentServerApi, type DeviceDetails, type DeviceListResult } from '@ml2ts/agent-rpc';
 import { type AgentObserver, type DeviceOutcomeKind } from './agent-event';
 import { type Bridge, type BridgeEvent } from './bridge';
 import {

@@ -1,5 +1,5 @@
 import { type Logger } from '@ml2ts/driver-api';
-import { type AgentServerApi, type DeviceReference, type DevicesDetailsList } from '@ml2ts/core';
+import { type AgentServerApi, type DeviceReference, type DevicesDetailsList } from '@ml2ts/agent-rpc';
 import { type DetailsBatch, type LocalDevice, type RequestIdentity } from './device-handler';
 
 /**

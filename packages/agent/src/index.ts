@@ -20,3 +20,4 @@ export * from './sriov-agent';
 export * from './sriov-device-handler';
 export * from './state-reporter';
 export * from './system-scheduler';
+export * from './deferred-agent-server';

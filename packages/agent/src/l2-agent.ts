@@ -7,9 +7,11 @@ import {
 import {
   type AgentChannel,
   type AgentStateReport,
-  mathRandomSource,
-  randomIdGenerator,
-} from '@ml2ts/core';
+  type AgentTransport,
+  openAgentChannel,
+} from '@ml2ts/agent-rpc';
+import { deferredAgentServer } from './deferred-agent-server';
+import { mathRandomSource, randomIdGenerator } from '@ml2ts/driver-api';
 import { type AgentObserver } from './agent-event';
 import { type AgentRuntimeOptions, DEFAULT_RESOURCE_VERSIONS, requireName } from './agent-options';
 import { type DeviceHandler } from './device-handler';
@@ -43,17 +45,19 @@ export class L2Agent<H extends DeviceHandler = DeviceHandler> {
   /** Its type's device handling. */
   readonly handler: H;
 
-  private readonly channel: AgentChannel;
+  private channel: AgentChannel | null = null;
+  private readonly transport: AgentTransport;
+  private readonly callTimeoutMs: number | undefined;
   private readonly reporter: StateReporter;
   private readonly loop: DeviceLoop;
   private readonly availabilityZone: string | undefined;
   private readonly observer: AgentObserver;
   private readonly scheduler: Scheduler;
-  private unsubscribe: (() => void) | null = null;
+  private unsubscribe: (() => Promise<void>) | null = null;
   private phase: 'built' | 'starting' | 'running' | 'stopped' = 'built';
 
   /**
-   * Validates the options and opens the agent's channel (no traffic yet). Throws
+   * Validates the options; no channel is opened and nothing is sent before `start`. Throws
    * `ConfigurationError` for a bad option.
    */
   constructor(parts: L2AgentParts<H>) {
@@ -64,6 +68,12 @@ export class L2Agent<H extends DeviceHandler = DeviceHandler> {
     const pollingInterval = parts.pollingInterval ?? DEFAULT_POLLING_INTERVAL;
     if (!Number.isFinite(pollingInterval) || pollingInterval <= 0) {
       throw new ConfigurationError('pollingInterval', pollingInterval, 'must be seconds > 0');
+    }
+    if (
+      parts.callTimeout !== undefined &&
+      (!Number.isFinite(parts.callTimeout) || parts.callTimeout <= 0)
+    ) {
+      throw new ConfigurationError('callTimeout', parts.callTimeout, 'must be seconds > 0');
     }
     const schedule = new ReportSchedule(parts);
     const scheduler: Scheduler = parts.scheduler ?? systemScheduler;
@@ -78,10 +88,14 @@ export class L2Agent<H extends DeviceHandler = DeviceHandler> {
     };
     this.observer = observer;
     this.scheduler = scheduler;
-    this.channel = parts.transport.connect(this.host);
+    this.transport = parts.transport;
+    this.callTimeoutMs = parts.callTimeout === undefined ? undefined : parts.callTimeout * 1000;
+    // The loop and the reporter call the server through this indirection, so that they can be
+    // built before `start` opens the channel.
+    const server = deferredAgentServer(() => this.channel, this.host);
     this.loop = new DeviceLoop({
       identity: { host: this.host, agentId: this.agentId },
-      server: this.channel,
+      server,
       bridge: parts.bridge,
       handler: parts.handler,
       scheduler,
@@ -90,7 +104,7 @@ export class L2Agent<H extends DeviceHandler = DeviceHandler> {
       pollingIntervalMs: Math.round(pollingInterval * 1000),
     });
     this.reporter = new StateReporter({
-      server: this.channel,
+      server,
       schedule,
       scheduler,
       random: parts.random ?? mathRandomSource,
@@ -124,15 +138,22 @@ export class L2Agent<H extends DeviceHandler = DeviceHandler> {
   }
 
   /**
-   * Reads the data plane's capabilities, subscribes to notifications, and starts the heartbeat
-   * (first report after the random initial delay) and the device loop (first round at once, a
-   * full sync). May block on the bridge. Throws `Error` when called twice or after `stop`.
+   * Reads the data plane's capabilities, opens the agent's channel on the transport, subscribes
+   * to notifications, and starts the heartbeat (first report after the random initial delay)
+   * and the device loop (first round at once, a full sync). May block on the bridge and the
+   * transport; rejects with the transport's typed error when the server side cannot be reached.
+   * Throws `Error` when called twice or after `stop`.
    */
   async start(): Promise<void> {
     if (this.phase !== 'built') throw new Error(`agent on ${this.host} was already started`);
     this.phase = 'starting';
     await this.handler.prepare();
-    this.unsubscribe = this.channel.subscribe((notification) => this.loop.notify(notification));
+    this.channel = await openAgentChannel(this.transport, this.host, {
+      timeoutMs: this.callTimeoutMs,
+    });
+    this.unsubscribe = await this.channel.subscribe((notification) =>
+      this.loop.notify(notification),
+    );
     this.reporter.start();
     this.loop.start();
     this.phase = 'running';
@@ -142,9 +163,9 @@ export class L2Agent<H extends DeviceHandler = DeviceHandler> {
   async stop(): Promise<void> {
     if (this.phase === 'stopped') return;
     this.phase = 'stopped';
-    this.unsubscribe?.();
+    await this.unsubscribe?.();
     await Promise.all([this.reporter.stop(), this.loop.stop()]);
-    this.channel.close();
+    await this.channel?.close();
   }
 
   /** Sends one report now, outside the schedule. Never rejects. */

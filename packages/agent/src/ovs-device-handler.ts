@@ -5,7 +5,7 @@ import {
   NetworkType,
   TUNNEL_NETWORK_TYPES,
 } from '@ml2ts/driver-api';
-import { type AgentServerApi, type DeviceDetails } from '@ml2ts/core';
+import { type AgentServerApi, type DeviceDetails } from '@ml2ts/agent-rpc';
 import { type Bridge, type BridgeInterface, type OvsCapabilities } from './bridge';
 import {
   type DetailsBatch,

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@ml2ts/driver-api';
-import { type RandomSource } from '@ml2ts/core';
+import { type RandomSource } from '@ml2ts/driver-api';
 
 /** Neutron's default `report_interval`, seconds. */
 export const DEFAULT_REPORT_INTERVAL = 30;

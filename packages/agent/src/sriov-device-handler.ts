@@ -1,5 +1,5 @@
 import { AgentType, type AgentConfigurations, type Logger, NetworkType } from '@ml2ts/driver-api';
-import { type AgentServerApi, type DeviceDetails } from '@ml2ts/core';
+import { type AgentServerApi, type DeviceDetails } from '@ml2ts/agent-rpc';
 import { type Bridge, type BridgeInterface } from './bridge';
 import {
   type DetailsBatch,

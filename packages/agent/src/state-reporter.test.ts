@@ -1,5 +1,6 @@
 import { type Logger, ReportStateResult } from '@ml2ts/driver-api';
-import { type AgentServerApi, type RandomSource, type ReportStateRequest } from '@ml2ts/core';
+import { type AgentServerApi, type ReportStateRequest } from '@ml2ts/agent-rpc';
+import { type RandomSource } from '@ml2ts/driver-api';
 import { type AgentEvent } from './agent-event';
 import { ManualScheduler } from './manual-scheduler';
 import { ReportSchedule, type ReportTiming } from './report-schedule';

@@ -1,10 +1,6 @@
 import { type Logger, ReportStateResult } from '@ml2ts/driver-api';
-import {
-  type AgentServerApi,
-  type AgentStateReport,
-  type IdGenerator,
-  type RandomSource,
-} from '@ml2ts/core';
+import { type AgentServerApi, type AgentStateReport } from '@ml2ts/agent-rpc';
+import { type IdGenerator, type RandomSource } from '@ml2ts/driver-api';
 import { type AgentObserver } from './agent-event';
 import { formatAgentTime } from './format-agent-time';
 import { type ReportSchedule } from './report-schedule';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type AgentStateReport } from '@ml2ts/core';
+import { type AgentStateReport } from '@ml2ts/agent-rpc';
 import { AgentType } from '@ml2ts/driver-api';
 
 /** The host name of the `index`-th simulated compute node: `compute-00001`, ... */

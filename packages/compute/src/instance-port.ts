@@ -1,4 +1,4 @@
-import { type PortResource } from '@ml2ts/core';
+import { type PortResource } from '@ml2ts/driver-api';
 import { type PluggedVif } from './vif-plugger';
 
 /** The steps of one port's allocation, in order. */

@@ -1,4 +1,4 @@
-import { type PortResource } from '@ml2ts/core';
+import { type PortResource } from '@ml2ts/driver-api';
 import { UnsupportedVifError } from './errors/unsupported-vif-error';
 import { planVifPlug } from './vif-plug-plan';
 

@@ -1,4 +1,4 @@
-import { type PortResource } from '@ml2ts/core';
+import { type PortResource } from '@ml2ts/driver-api';
 import { VifType } from '@ml2ts/driver-api';
 import { networkBridgeName } from '@ml2ts/agent';
 import { portDeviceName } from './device-names';

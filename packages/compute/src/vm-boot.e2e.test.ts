@@ -7,7 +7,8 @@ import {
   InMemoryBridge,
   type L2Agent,
 } from '@ml2ts/agent';
-import { InProcessTransport } from '@ml2ts/core';
+import { InProcessTransport } from '@ml2ts/agent-rpc';
+import { serveAgentRpc } from '@ml2ts/core';
 import { BindingFailedError } from './errors/binding-failed-error';
 import { InMemoryHostDataPlane } from './host-data-plane';
 import { type InstancePort } from './instance-port';
@@ -35,7 +36,8 @@ describe('booting VMs through the compute side and the L2 agents', () => {
 
   beforeEach(async () => {
     bed = await startComputeTestBed();
-    transport = new InProcessTransport(bed.plugin);
+    transport = new InProcessTransport();
+    await serveAgentRpc(bed.plugin, transport);
     bed.plugin.notifier.on('vifPlugged', ({ portId, deviceId }) =>
       vifPlugged.push({ portId, deviceId }),
     );
@@ -78,7 +80,7 @@ describe('booting VMs through the compute side and the L2 agents', () => {
 
   afterEach(async () => {
     for (const agent of Object.values(agents ?? {})) await agent.stop();
-    transport?.close();
+    await transport?.close();
     await bed?.close();
   });
 

@@ -15,3 +15,8 @@ export * from './port';
 export * from './port-context';
 export * from './segment';
 export * from './vif-details';
+export * from './default-configuration';
+export * from './driver-capabilities';
+export * from './id-generator';
+export * from './random-source';
+export * from './resources';

@@ -1,4 +1,5 @@
 import { type Connectivity } from './constants';
+import { type DriverCapabilities } from './driver-capabilities';
 import { type NetworkContext } from './network-context';
 import { type PortContext } from './port-context';
 
@@ -30,6 +31,13 @@ export interface MechanismDriver {
    * the configuration that no loaded driver owns fails start-up.
    */
   readonly configSections?: readonly string[];
+
+  /**
+   * What the driver supports (vnic types, network types, agents, vif types, hierarchy), read by
+   * the contract suite of `@ml2ts/testkit` to know what to expect of it. The engine never reads
+   * it; a driver without it must hand its declaration to the suite itself.
+   */
+  readonly capabilities?: DriverCapabilities;
 
   /**
    * Called once at start-up, after configuration is loaded and before any request. May block.

@@ -30,3 +30,6 @@ export interface MechanismDriverEntry {
 
 /** The `package.json` key that holds the manifest. */
 export const MANIFEST_KEY = 'ml2ts';
+
+/** What a mechanism driver name may look like: lower case letters, digits, `_` and `-`. */
+export const MECHANISM_DRIVER_NAME = /^[a-z0-9_-]+$/;

@@ -8,6 +8,5 @@ export * from './fixtures/make-configuration';
 export * from './fixtures/make-port-view';
 export * from './fixtures/make-segment';
 export * from './fixtures/make-subnet';
-export * from './scenario';
 // The mechanism driver contract suite.
 export * from './contract';

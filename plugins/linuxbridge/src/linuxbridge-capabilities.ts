@@ -1,5 +1,5 @@
 import { AgentType } from '@ml2ts/driver-api';
-import type { DriverCapabilities } from '@ml2ts/testkit';
+import type { DriverCapabilities } from '@ml2ts/driver-api';
 
 /**
  * What the `linuxbridge` driver declares it can do, for the contract suite of `@ml2ts/testkit`

@@ -1,4 +1,4 @@
-import { SimpleAgentMechanismDriverBase } from '@ml2ts/core';
+import { SimpleAgentMechanismDriverBase } from '@ml2ts/driver-base';
 import {
   AgentType,
   type AgentView,

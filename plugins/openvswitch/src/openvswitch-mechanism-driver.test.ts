@@ -5,16 +5,7 @@ import {
   type VifDetails,
   silentLogger,
 } from '@ml2ts/driver-api';
-import {
-  type ConfigurationOverrides,
-  createFakePortContext,
-  type FakePortContextOptions,
-  makeAgent,
-  makeConfiguration,
-  makeSegment,
-  makeSubnet,
-  RecordingLogger,
-} from '@ml2ts/testkit';
+import { type ConfigurationOverrides, createFakePortContext, type FakePortContextOptions, makeAgent, makeConfiguration, makeSegment, makeSubnet, RecordingLogger } from '@ml2ts/testkit';
 import { OpenvswitchMechanismDriver } from './openvswitch-mechanism-driver';
 
 function driver(overrides: ConfigurationOverrides = {}): OpenvswitchMechanismDriver {

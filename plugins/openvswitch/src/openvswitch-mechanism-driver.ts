@@ -1,4 +1,4 @@
-import { PluginSection, SimpleAgentMechanismDriverBase, hasProfileCapability } from '@ml2ts/core';
+import { PluginSection, SimpleAgentMechanismDriverBase, hasProfileCapability } from '@ml2ts/driver-base';
 import {
   AgentType,
   type AgentView,

@@ -1,9 +1,4 @@
-import {
-  AGENT_TYPE_MISMATCH,
-  AgentMechanismDriverBase,
-  PluginSection,
-  hasProfileCapability,
-} from '@ml2ts/core';
+import { AGENT_TYPE_MISMATCH, AgentMechanismDriverBase, PluginSection, hasProfileCapability } from '@ml2ts/driver-base';
 import {
   AgentType,
   type AgentView,

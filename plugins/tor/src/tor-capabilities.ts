@@ -1,4 +1,4 @@
-import type { DriverCapabilities } from '@ml2ts/testkit';
+import type { DriverCapabilities } from '@ml2ts/driver-api';
 
 /**
  * What the `tor` driver declares it can do, for the contract suite of `@ml2ts/testkit` (with the

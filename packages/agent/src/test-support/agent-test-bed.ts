@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { createEngine, type Engine, InProcessTransport, type Ml2Plugin } from '@ml2ts/core';
+import { createEngine, type Engine, type Ml2Plugin, serveAgentRpc } from '@ml2ts/core';
+import { InProcessTransport } from '@ml2ts/agent-rpc';
 import { ManualScheduler } from '../manual-scheduler';
 
 /** The repository's `node_modules`, where the driver packages are linked. */
@@ -41,7 +42,8 @@ export async function startAgentTestBed(): Promise<AgentTestBed> {
   });
   const changes: Array<{ portId: string; from: string; to: string }> = [];
   engine.plugin.notifier.on('portStatusChanged', (change) => changes.push(change));
-  const transport = new InProcessTransport(engine.plugin);
+  const transport = new InProcessTransport();
+  await serveAgentRpc(engine.plugin, transport);
   return {
     engine,
     plugin: engine.plugin,
@@ -52,7 +54,7 @@ export async function startAgentTestBed(): Promise<AgentTestBed> {
         .filter((change) => change.portId === portId)
         .map((change) => `${change.from}→${change.to}`),
     close: async () => {
-      transport.close();
+      await transport.close();
       await engine.close();
     },
   };

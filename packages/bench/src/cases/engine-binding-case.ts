@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type Ml2Plugin, type PortResource } from '@ml2ts/core';
+import { type Ml2Plugin } from '@ml2ts/core';
+import { type PortResource } from '@ml2ts/driver-api';
 import { VifType } from '@ml2ts/driver-api';
 import { AgentKeepAlive } from '../agent-keep-alive';
 import { BenchCheckError } from '../bench-check-error';

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { listScenarioFiles, runScenarioFile, type ScenarioResult } from '@ml2ts/testkit';
+import { listScenarioFiles, type ScenarioResult } from '@ml2ts/scenario';
+import { runScenarioFile } from '@ml2ts/scenario';
 import { type CliIo, ExitCode } from '../cli-io';
 import { parseArguments } from '../parse-arguments';
 import { UsageError } from '../usage-error';

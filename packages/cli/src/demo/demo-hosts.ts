@@ -9,7 +9,7 @@ import {
   type Scheduler,
 } from '@ml2ts/agent';
 import { InMemoryHostDataPlane } from '@ml2ts/compute';
-import { type AgentTransport } from '@ml2ts/core';
+import { type AgentTransport } from '@ml2ts/agent-rpc';
 
 /** The agent types the demo runs. */
 export type DemoAgentKind = 'ovs' | 'linuxbridge' | 'sriov';

@@ -1,5 +1,5 @@
 import { type InstancePort } from '@ml2ts/compute';
-import { type PortResource } from '@ml2ts/core';
+import { type PortResource } from '@ml2ts/driver-api';
 import { describeLevels, formatPortTimeline } from './format-port-timeline';
 import { type TimelineEntry } from './timeline-recorder';
 

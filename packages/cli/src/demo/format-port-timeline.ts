@@ -1,6 +1,6 @@
 import { tapDeviceName } from '@ml2ts/agent';
 import { type InstancePort } from '@ml2ts/compute';
-import { type BindingLevelResource } from '@ml2ts/core';
+import { type BindingLevelResource } from '@ml2ts/driver-api';
 import { describePluggedVif } from './describe-plugged-vif';
 import { describeWiring } from './describe-wiring';
 import { type TimelineEntry } from './timeline-recorder';

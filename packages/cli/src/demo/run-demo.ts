@@ -7,12 +7,9 @@ import {
   type InstancePort,
   inProcessNetworkApi,
 } from '@ml2ts/compute';
-import {
-  type ConfigurationOverrides,
-  createEngine,
-  InProcessTransport,
-  type NetworkResource,
-} from '@ml2ts/core';
+import { type ConfigurationOverrides, createEngine, serveAgentRpc } from '@ml2ts/core';
+import { InProcessTransport } from '@ml2ts/agent-rpc';
+import { type NetworkResource } from '@ml2ts/driver-api';
 import { buildDemoHost, DEMO_VF_SLOTS, type DemoHost, type DemoHostSpec } from './demo-hosts';
 import { formatOffset, formatPortTimeline } from './format-port-timeline';
 import { TimelineRecorder } from './timeline-recorder';
@@ -100,7 +97,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const pollingInterval = options.pollingInterval ?? 0.1;
   const engine = await createEngine({ database: options.database, overrides: DEMO_CONFIGURATION });
   const plugin = engine.plugin;
-  const transport = new InProcessTransport(plugin);
+  const transport = new InProcessTransport();
+  await serveAgentRpc(plugin, transport);
   const recorder = new TimelineRecorder(now);
   const stopRecording = recorder.watchServer(plugin.notifier);
   const reportWaiters = new Map<string, (event: AgentEvent) => void>();
@@ -255,7 +253,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   } finally {
     stopRecording();
     for (const agent of running) await agent.stop();
-    transport.close();
+    await transport.close();
     await engine.close();
   }
 }

@@ -1,4 +1,4 @@
-import { defaultConfiguration } from './default-configuration';
+import { defaultConfiguration } from '@ml2ts/driver-api';
 import { validateConfiguration } from './validate-configuration';
 
 describe('defaultConfiguration', () => {

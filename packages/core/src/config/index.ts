@@ -1,4 +1,3 @@
-export { defaultConfiguration } from './default-configuration';
 export {
   loadConfiguration,
   type ConfigurationOverrides,
@@ -8,4 +7,4 @@ export { isKnownSection, OPTION_KINDS, type KnownSection, type OptionKind } from
 export { parsePhysnetMtus } from './parse-physnet-mtus';
 export { MAX_GRE_ID, MAX_VNI, parseTunnelRanges } from './parse-tunnel-ranges';
 export { MAX_VLAN_TAG, MIN_VLAN_TAG, parseVlanRanges } from './parse-vlan-ranges';
-export { MECHANISM_DRIVER_NAME, validateConfiguration } from './validate-configuration';
+export { validateConfiguration } from './validate-configuration';

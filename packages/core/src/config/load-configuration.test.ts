@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '@ml2ts/driver-api';
-import { defaultConfiguration } from './default-configuration';
+import { defaultConfiguration } from '@ml2ts/driver-api';
 import { loadConfiguration } from './load-configuration';
 
 describe('loadConfiguration', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigurationError, type Ml2Configuration } from '@ml2ts/driver-api';
 import { applyConfigurationLayer, type SectionTable } from './configuration-layer';
-import { defaultConfiguration } from './default-configuration';
+import { defaultConfiguration } from '@ml2ts/driver-api';
 import { freezeDeep } from './freeze-deep';
 import { isKnownSection, OPTION_KINDS, type KnownSection } from './option-kinds';
 import { validateConfiguration } from './validate-configuration';

@@ -1,5 +1,5 @@
 import { ConfigurationError, type Ml2Configuration } from '@ml2ts/driver-api';
-import { defaultConfiguration } from './default-configuration';
+import { defaultConfiguration } from '@ml2ts/driver-api';
 import { validateConfiguration } from './validate-configuration';
 
 /** The defaults with some options of some sections replaced (values deliberately untyped). */

@@ -1,11 +1,10 @@
-import { ConfigurationError, DEFAULT_TYPE_DRIVERS, type Ml2Configuration } from '@ml2ts/driver-api';
+import {
+  MECHANISM_DRIVER_NAME, ConfigurationError, DEFAULT_TYPE_DRIVERS, type Ml2Configuration } from '@ml2ts/driver-api';
 import { checkOptionKinds } from './check-option-kinds';
 import { parsePhysnetMtus } from './parse-physnet-mtus';
 import { MAX_GRE_ID, MAX_VNI, parseTunnelRanges } from './parse-tunnel-ranges';
 import { parseVlanRanges } from './parse-vlan-ranges';
 
-/** What a mechanism driver name may look like. */
-export const MECHANISM_DRIVER_NAME = /^[a-z0-9_-]+$/;
 
 /**
  * Checks a complete configuration, the way the server does before anything else starts: the

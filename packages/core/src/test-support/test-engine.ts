@@ -9,11 +9,11 @@ import {
   VifType,
 } from '@ml2ts/driver-api';
 import { ContainerModule } from 'inversify';
-import { SimpleAgentMechanismDriverBase } from '../agent-driver';
+import { SimpleAgentMechanismDriverBase } from '@ml2ts/driver-base';
 import { type ConfigurationOverrides } from '../config';
 import { createEngine, type Engine } from '../engine/create-engine';
-import { type AgentStateReport } from '../plugin/agent-registry';
-import { type IdGenerator } from '../support/id-generator';
+import { type AgentStateReport } from '../ml2/agent-registry';
+import { type IdGenerator } from '@ml2ts/driver-api';
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {

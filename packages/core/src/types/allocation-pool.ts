@@ -10,7 +10,7 @@ import {
   type ObjectLiteral,
   type QueryDeepPartialEntity,
 } from 'typeorm';
-import { type RandomSource } from '../support/random-source';
+import { type RandomSource } from '@ml2ts/driver-api';
 import { SegmentAllocationRaceLost } from './errors/segment-allocation-race-lost';
 import { type IdRange, mergeRanges } from './id-ranges';
 import { isUniqueViolation } from './unique-violation';

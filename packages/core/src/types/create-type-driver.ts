@@ -5,7 +5,7 @@ import {
   type Ml2Configuration,
   NetworkType,
 } from '@ml2ts/driver-api';
-import { type RandomSource } from '../support/random-source';
+import { type RandomSource } from '@ml2ts/driver-api';
 import { FlatTypeDriver } from './flat-type-driver';
 import { GeneveTypeDriver } from './geneve-type-driver';
 import { GreTypeDriver } from './gre-type-driver';

@@ -1,7 +1,7 @@
 import { EncapOverhead, type Logger, type Ml2Configuration, NetworkType } from '@ml2ts/driver-api';
 import { GreAllocation } from '@ml2ts/store';
 import { MAX_GRE_ID, parseTunnelRanges } from '../config/parse-tunnel-ranges';
-import { type RandomSource } from '../support/random-source';
+import { type RandomSource } from '@ml2ts/driver-api';
 import { TunnelTypeDriver } from './tunnel-type-driver';
 
 /**

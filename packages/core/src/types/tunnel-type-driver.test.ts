@@ -1,6 +1,6 @@
 import { ConfigurationError, NoNetworkAvailable, TunnelIdInUse } from '@ml2ts/driver-api';
 import { GeneveAllocation, GreAllocation, type Store, VxlanAllocation } from '@ml2ts/store';
-import { type RandomSource } from '../support/random-source';
+import { type RandomSource } from '@ml2ts/driver-api';
 import { GeneveTypeDriver } from './geneve-type-driver';
 import { GreTypeDriver } from './gre-type-driver';
 import { firstChoice, lastChoice, ScriptedRandom } from './testing/deterministic';

@@ -7,7 +7,7 @@ import {
   TunnelIdInUse,
 } from '@ml2ts/driver-api';
 import { type EntityManager, type EntityTarget } from 'typeorm';
-import { type RandomSource } from '../support/random-source';
+import { type RandomSource } from '@ml2ts/driver-api';
 import { AllocationPool, type AllocationRow } from './allocation-pool';
 import { type IdRange, isInsideRanges } from './id-ranges';
 import { isGiven, type ReservedSegment, type SegmentRequest } from './segment-request';

@@ -13,8 +13,8 @@ import {
   VxlanAllocation,
 } from '@ml2ts/store';
 import { type EntityManager, QueryFailedError } from 'typeorm';
-import { type IdGenerator } from '../support/id-generator';
-import { type RandomSource } from '../support/random-source';
+import { type IdGenerator } from '@ml2ts/driver-api';
+import { type RandomSource } from '@ml2ts/driver-api';
 import { DuplicateNetworkSegment } from './errors/duplicate-network-segment';
 import { SegmentsContainDuplicateEntry } from './errors/segments-contain-duplicate-entry';
 import { SegmentsSetInConjunctionWithProviders } from './errors/segments-set-in-conjunction-with-providers';

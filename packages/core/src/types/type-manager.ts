@@ -8,8 +8,8 @@ import {
 } from '@ml2ts/driver-api';
 import { NetworkSegment, type Store } from '@ml2ts/store';
 import { type EntityManager, type FindOptionsWhere } from 'typeorm';
-import { type IdGenerator } from '../support/id-generator';
-import { type RandomSource } from '../support/random-source';
+import { type IdGenerator } from '@ml2ts/driver-api';
+import { type RandomSource } from '@ml2ts/driver-api';
 import { createTypeDriver } from './create-type-driver';
 import { DuplicateNetworkSegment } from './errors/duplicate-network-segment';
 import { SegmentsContainDuplicateEntry } from './errors/segments-contain-duplicate-entry';

@@ -1,7 +1,7 @@
 import { ConfigurationError, NoNetworkAvailable, VlanIdInUse } from '@ml2ts/driver-api';
 import { type Store, VlanAllocation } from '@ml2ts/store';
 import { type EntityManager } from 'typeorm';
-import { type RandomSource } from '../support/random-source';
+import { type RandomSource } from '@ml2ts/driver-api';
 import { firstChoice, lastChoice, ScriptedRandom } from './testing/deterministic';
 import { RecordingLogger } from './testing/recording-logger';
 import { typeTestConfiguration, type TypeTestOverrides } from './testing/type-test-configuration';

@@ -10,7 +10,7 @@ import { VlanAllocation } from '@ml2ts/store';
 import { type EntityManager, In } from 'typeorm';
 import { parsePhysnetMtus } from '../config/parse-physnet-mtus';
 import { MAX_VLAN_TAG, MIN_VLAN_TAG, parseVlanRanges } from '../config/parse-vlan-ranges';
-import { type RandomSource } from '../support/random-source';
+import { type RandomSource } from '@ml2ts/driver-api';
 import { AllocationPool, type AllocationTable } from './allocation-pool';
 import { type IdRange, isInsideRanges } from './id-ranges';
 import { physicalNetworkMtu } from './physical-network-mtu';

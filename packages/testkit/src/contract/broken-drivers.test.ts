@@ -8,7 +8,7 @@ import {
   type VifDetails,
 } from '@ml2ts/driver-api';
 import { type ContractGroup, runContractGroup } from './contract-group';
-import { type DriverCapabilities } from './driver-capabilities';
+import { type DriverCapabilities } from '@ml2ts/driver-api';
 import {
   agentLiveness,
   bindPortBasics,

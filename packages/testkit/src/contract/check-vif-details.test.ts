@@ -1,5 +1,5 @@
 import { jsonTypeOf, vifDeclarationProblems, vifDetailsProblems } from './check-vif-details';
-import { type VifTypeCapability } from './driver-capabilities';
+import { type VifTypeCapability } from '@ml2ts/driver-api';
 import { referenceAgentCapabilities } from './test-support/reference-capabilities';
 
 const hwVeb: VifTypeCapability = {

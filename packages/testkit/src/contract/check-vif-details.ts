@@ -3,7 +3,7 @@ import {
   type DriverCapabilities,
   type VifDetailValueType,
   type VifTypeCapability,
-} from './driver-capabilities';
+} from '@ml2ts/driver-api';
 
 /** The rule the driver API gives a well-known vif_details key (see `VifDetails`). */
 interface WellKnownKey {

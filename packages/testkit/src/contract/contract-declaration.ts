@@ -1,5 +1,5 @@
 import { PHYSICAL_NETWORK_TYPES, TUNNEL_NETWORK_TYPES } from '@ml2ts/driver-api';
-import { type DriverCapabilities, type VnicTypeCapability } from './driver-capabilities';
+import { type DriverCapabilities, type VnicTypeCapability } from '@ml2ts/driver-api';
 
 /**
  * Reading helpers over a `DriverCapabilities` declaration, shared by the contract groups. All

@@ -7,7 +7,7 @@ import {
 import { makeAgent } from '../fixtures/make-agent';
 import { makeSegment } from '../fixtures/make-segment';
 import { declaredTunnelTypes } from './contract-declaration';
-import { type DriverCapabilities, type VnicTypeCapability } from './driver-capabilities';
+import { type DriverCapabilities, type VnicTypeCapability } from '@ml2ts/driver-api';
 
 /** The physical networks a capable agent maps. */
 export const MAPPED_PHYSICAL_NETWORKS: readonly string[] = ['physnet1', 'physnet2'];

@@ -11,7 +11,7 @@ import {
   sampleSegment,
 } from './contract-fixtures';
 import { type TurnSetup } from './contract-turn';
-import { type DriverCapabilities, type VnicTypeCapability } from './driver-capabilities';
+import { type DriverCapabilities, type VnicTypeCapability } from '@ml2ts/driver-api';
 
 /** A network type no type driver has, for drivers that bind every standard type. */
 export const UNSUPPORTED_NETWORK_TYPE = 'contract-unsupported';

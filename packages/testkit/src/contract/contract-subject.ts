@@ -2,7 +2,7 @@ import { type MechanismDriver, type Ml2Configuration } from '@ml2ts/driver-api';
 import { makeConfiguration } from '../fixtures/make-configuration';
 import { bindTurn, type Turn, type TurnSetup } from './contract-turn';
 import { ContractViolation } from './contract-violation';
-import { type DriverCapabilities } from './driver-capabilities';
+import { type DriverCapabilities } from '@ml2ts/driver-api';
 import { type MechanismDriverContractOptions } from './mechanism-driver-contract-options';
 
 /**

@@ -17,7 +17,7 @@ import {
 } from '../fakes/fake-port-context';
 import { CONTRACT_HOST } from './contract-fixtures';
 import { ContractViolation, ensure } from './contract-violation';
-import { type DriverCapabilities, type VnicTypeCapability } from './driver-capabilities';
+import { type DriverCapabilities, type VnicTypeCapability } from '@ml2ts/driver-api';
 
 /** The inputs of one `bindPort` call the suite makes. */
 export interface TurnSetup {

@@ -8,7 +8,6 @@ export {
 } from './contract-group';
 export { ContractViolation } from './contract-violation';
 export * from './describe-mechanism-driver-contract';
-export * from './driver-capabilities';
 export * from './groups';
 export * from './mechanism-driver-contract';
 export * from './mechanism-driver-contract-options';

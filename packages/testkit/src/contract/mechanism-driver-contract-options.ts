@@ -1,6 +1,6 @@
 import { type MechanismDriver, type Ml2Configuration } from '@ml2ts/driver-api';
 import { type ConfigurationOverrides } from '../fixtures/make-configuration';
-import { type DriverCapabilities } from './driver-capabilities';
+import { type DriverCapabilities } from '@ml2ts/driver-api';
 
 /** What the contract suite needs to check a mechanism driver. */
 export interface MechanismDriverContractOptions {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { createEngine } from '@ml2ts/core';
 import { type Logger, type MechanismDriver, silentLogger } from '@ml2ts/driver-api';
-import { type DriverCapabilities } from '../contract/driver-capabilities';
+import { type DriverCapabilities } from '@ml2ts/driver-api';
 import { describeMechanismDriverContract } from '../contract/describe-mechanism-driver-contract';
 
 /** The monorepo root (where the installed `node_modules` is). */

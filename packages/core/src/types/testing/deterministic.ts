@@ -1,5 +1,5 @@
-import { type IdGenerator } from '../../support/id-generator';
-import { type RandomSource } from '../../support/random-source';
+import { type IdGenerator } from '@ml2ts/driver-api';
+import { type RandomSource } from '@ml2ts/driver-api';
 
 /**
  * Test-only: a random source answering from `pick(bound)` and recording every bound it was

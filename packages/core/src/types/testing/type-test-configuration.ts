@@ -1,5 +1,5 @@
 import { type Ml2Configuration } from '@ml2ts/driver-api';
-import { defaultConfiguration } from '../../config/default-configuration';
+import { defaultConfiguration } from '@ml2ts/driver-api';
 
 /** Per-section option overrides of a test configuration. */
 export type TypeTestOverrides = {

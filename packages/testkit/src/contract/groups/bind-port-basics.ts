@@ -13,7 +13,7 @@ import {
 import { type ContractSubject, messageOf } from '../contract-subject';
 import { expectBound, expectDeclined, settle } from '../contract-turn';
 import { ContractViolation, ensure } from '../contract-violation';
-import { type DriverCapabilities } from '../driver-capabilities';
+import { type DriverCapabilities } from '@ml2ts/driver-api';
 import { check, defineContractGroup } from './define-contract-group';
 
 /**

@@ -7,7 +7,7 @@ import { capableSetup, triedNetworkTypes } from '../contract-setups';
 import { type ContractSubject } from '../contract-subject';
 import { turnRecord, type TurnRecord, type TurnSetup } from '../contract-turn';
 import { ensure } from '../contract-violation';
-import { type DriverCapabilities } from '../driver-capabilities';
+import { type DriverCapabilities } from '@ml2ts/driver-api';
 import { check, defineContractGroup } from './define-contract-group';
 
 /**

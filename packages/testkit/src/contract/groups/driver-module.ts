@@ -1,15 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, posix, relative } from 'node:path';
-import {
-  type ConfigurationOverrides as EngineConfigurationOverrides,
-  createEngine,
-  type DiscoveredDriver,
-  discoverMechanismDrivers,
-  type Engine,
-  type EngineOptions,
-  loadMechanismDrivers,
-} from '@ml2ts/core';
+import { type ConfigurationOverrides as EngineConfigurationOverrides, createEngine, type Engine, type EngineOptions } from '@ml2ts/core';
+import { type DiscoveredDriver, discoverMechanismDrivers, loadMechanismDrivers } from '@ml2ts/driver-loader';
 import { type MechanismDriver } from '@ml2ts/driver-api';
 import { type ConfigurationOverrides } from '../../fixtures/make-configuration';
 import { declaredVnicTypes, firstNetworkType } from '../contract-declaration';

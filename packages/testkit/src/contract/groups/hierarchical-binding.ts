@@ -12,7 +12,7 @@ import { capableSetup, dynamicSegmentOf, hookContext, triedNetworkTypes } from '
 import { type ContractSubject, messageOf } from '../contract-subject';
 import { expectDeclined, settle, turnContext } from '../contract-turn';
 import { ContractViolation, ensure } from '../contract-violation';
-import { type DriverCapabilities, type HierarchicalCapability } from '../driver-capabilities';
+import { type DriverCapabilities, type HierarchicalCapability } from '@ml2ts/driver-api';
 import { check, defineContractGroup } from './define-contract-group';
 
 /**

@@ -15,7 +15,7 @@ import {
 import { type ContractCheck, type ContractGroup } from '../contract-group';
 import { capableSetup } from '../contract-setups';
 import { expectBound, expectDeclined, type TurnSetup } from '../contract-turn';
-import { type DriverCapabilities, type VnicTypeCapability } from '../driver-capabilities';
+import { type DriverCapabilities, type VnicTypeCapability } from '@ml2ts/driver-api';
 import { check, defineContractGroup } from './define-contract-group';
 
 /**

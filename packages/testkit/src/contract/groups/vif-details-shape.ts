@@ -5,7 +5,7 @@ import { type ContractCheck, type ContractGroup } from '../contract-group';
 import { capableSetup } from '../contract-setups';
 import { expectBound, type Turn } from '../contract-turn';
 import { ensure } from '../contract-violation';
-import { type DriverCapabilities } from '../driver-capabilities';
+import { type DriverCapabilities } from '@ml2ts/driver-api';
 import { check, defineContractGroup } from './define-contract-group';
 
 /**

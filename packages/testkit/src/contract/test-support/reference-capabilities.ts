@@ -1,4 +1,4 @@
-import { type DriverCapabilities } from '../driver-capabilities';
+import { type DriverCapabilities } from '@ml2ts/driver-api';
 import { REFERENCE_AGENT_TYPE } from './reference-agent-driver';
 
 /** What `ReferenceAgentDriver` declares. */

@@ -1,0 +1,41 @@
+import { type PortResource } from '@ml2ts/driver-api';
+
+/**
+ * `port_update` (spec 2.13): a bound port changed. Fanout: every agent receives it and checks
+ * whether the port is one of its devices. Carries the port and its bottom bound segment.
+ */
+export interface PortUpdateNotification {
+  type: 'portUpdate';
+  port: PortResource;
+  network_type: string;
+  segmentation_id: number | null;
+  physical_network: string | null;
+}
+
+/** `port_delete` (spec 2.11 step 3): the port is gone. Fanout to every agent. */
+export interface PortDeleteNotification {
+  type: 'portDelete';
+  port_id: string;
+}
+
+/**
+ * `binding_deactivate` (spec 2.14): during live migration the port's binding on `host` became
+ * INACTIVE, so the agent on that host should stop treating the port as active. Declared for the
+ * live-migration path; the engine does not emit it yet (ml2ts has no host-binding activation
+ * API), so no transport delivers it today.
+ */
+export interface BindingDeactivateNotification {
+  type: 'bindingDeactivate';
+  port_id: string;
+  host: string;
+}
+
+/** What the server tells agents. Every payload is plain JSON. */
+export type AgentNotification =
+  PortUpdateNotification | PortDeleteNotification | BindingDeactivateNotification;
+
+/**
+ * Receives notifications on one agent channel. Called asynchronously, never inside the server
+ * call that caused the notification; must not block. A throw is swallowed by the transport.
+ */
+export type AgentNotificationListener = (notification: AgentNotification) => void;

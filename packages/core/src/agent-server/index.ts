@@ -1,0 +1,3 @@
+export * from './plugin-agent-server';
+export * from './serve-agent-rpc';
+export * from './watch-agent-notifications';

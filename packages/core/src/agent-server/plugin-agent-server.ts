@@ -1,0 +1,108 @@
+import { type Logger, type ReportStateResult, silentLogger } from '@ml2ts/driver-api';
+import { type AgentRpc } from '../ml2/agent-rpc';
+import {
+  type AgentServerApi,
+  type DeviceDetails,
+  type DeviceDownResult,
+  type DeviceListResult,
+  type DeviceListUpdate,
+  deviceRequestOf,
+  type DevicesDetailsList,
+  type DevicesDetailsListRequest,
+  type DeviceRequest,
+  type ReportStateRequest,
+} from '@ml2ts/agent-rpc';
+
+/**
+ * The server side of the agent API: answers each call with the engine's agent RPC handlers
+ * (`Ml2Plugin.rpc`). Transports put it behind their wire. Bulk calls run the per-device handler
+ * for each device so that SR-IOV agents can send a PCI slot with each MAC address; a device whose
+ * handler throws is listed as failed, the others still run.
+ */
+export class PluginAgentServer implements AgentServerApi {
+  /** `logger` receives the per-device failures of bulk calls. */
+  constructor(
+    private readonly rpc: AgentRpc,
+    private readonly logger: Logger = silentLogger,
+  ) {}
+
+  /** See `AgentServerApi.reportState`. */
+  reportState(request: ReportStateRequest): Promise<ReportStateResult | null> {
+    return this.rpc.reportState(request.agent_state, request.time);
+  }
+
+  /** See `AgentServerApi.getDeviceDetails`. */
+  getDeviceDetails(request: DeviceRequest): Promise<DeviceDetails> {
+    return this.rpc.getDeviceDetails(request);
+  }
+
+  /** See `AgentServerApi.describeDevice`. */
+  describeDevice(request: DeviceRequest): Promise<DeviceDetails> {
+    return this.rpc.describeDevice(request);
+  }
+
+  /** See `AgentServerApi.getDevicesDetailsList`. */
+  async getDevicesDetailsList(request: DevicesDetailsListRequest): Promise<DevicesDetailsList> {
+    const result: DevicesDetailsList = { devices: [], failed_devices: [] };
+    for (const reference of request.devices) {
+      const device = deviceRequestOf(reference, request.host, request.agent_id);
+      try {
+        result.devices.push(await this.rpc.getDeviceDetails(device));
+      } catch (error) {
+        this.logger.error('get_device_details failed', {
+          device: device.device,
+          error: String(error),
+        });
+        result.failed_devices.push(device.device);
+      }
+    }
+    return result;
+  }
+
+  /** See `AgentServerApi.updateDeviceUp`. */
+  updateDeviceUp(request: DeviceRequest): Promise<void> {
+    return this.rpc.updateDeviceUp(request);
+  }
+
+  /** See `AgentServerApi.updateDeviceDown`. */
+  updateDeviceDown(request: DeviceRequest): Promise<DeviceDownResult> {
+    return this.rpc.updateDeviceDown(request);
+  }
+
+  /** See `AgentServerApi.updateDeviceList`. */
+  async updateDeviceList(request: DeviceListUpdate): Promise<DeviceListResult> {
+    const result: DeviceListResult = {
+      devices_up: [],
+      failed_devices_up: [],
+      devices_down: [],
+      failed_devices_down: [],
+    };
+    for (const reference of request.devices_up ?? []) {
+      const device = deviceRequestOf(reference, request.host, request.agent_id);
+      try {
+        await this.rpc.updateDeviceUp(device);
+        result.devices_up.push(device.device);
+      } catch (error) {
+        this.logger.error('update_device_up failed', {
+          device: device.device,
+          error: String(error),
+        });
+        result.failed_devices_up.push(device.device);
+      }
+    }
+    for (const reference of request.devices_down ?? []) {
+      const device = deviceRequestOf(reference, request.host, request.agent_id);
+      try {
+        await this.rpc.updateDeviceDown(device);
+        result.devices_down.push(device.device);
+      } catch (error) {
+        this.logger.error('update_device_down failed', {
+          device: device.device,
+          error: String(error),
+        });
+        result.failed_devices_down.push(device.device);
+      }
+    }
+    return result;
+  }
+}

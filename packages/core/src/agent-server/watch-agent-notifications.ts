@@ -1,0 +1,32 @@
+import { type Notifier } from '../ml2/notifier';
+import { type AgentNotification } from '@ml2ts/agent-rpc';
+
+/**
+ * Turns the engine's events into the notifications agents listen to: `portUpdate` (with the
+ * bottom bound segment flattened into Neutron's `network_type`, `segmentation_id`,
+ * `physical_network`) and `portDelete`. Events that concern only the compute side
+ * (`vifPlugged`, `portStatusChanged`) are not forwarded. `listener` is called synchronously
+ * from the engine's emit, after the commit; it must not block or throw. Returns a function that
+ * stops the forwarding.
+ */
+export function watchAgentNotifications(
+  notifier: Notifier,
+  listener: (notification: AgentNotification) => void,
+): () => void {
+  const stopUpdates = notifier.on('portUpdate', ({ port, segment }) =>
+    listener({
+      type: 'portUpdate',
+      port,
+      network_type: segment.network_type,
+      segmentation_id: segment.segmentation_id,
+      physical_network: segment.physical_network,
+    }),
+  );
+  const stopDeletes = notifier.on('portDelete', ({ portId }) =>
+    listener({ type: 'portDelete', port_id: portId }),
+  );
+  return () => {
+    stopUpdates();
+    stopDeletes();
+  };
+}

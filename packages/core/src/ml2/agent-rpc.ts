@@ -1,0 +1,218 @@
+import {
+  DeviceOwner,
+  type Logger,
+  PortStatus,
+  ProvisioningEntity,
+  ReportStateResult,
+} from '@ml2ts/driver-api';
+import { type DeviceDetails, type DeviceRequest } from '@ml2ts/agent-rpc';
+import { Port, PortBinding, type Store } from '@ml2ts/store';
+import { type EntityManager } from 'typeorm';
+import { parseJsonObject } from '../support/canonical-json';
+import { normalizeMacAddress } from '../support/mac-address';
+import { isUuidLike } from '../support/uuid-like';
+import { type AgentStateReport } from '@ml2ts/agent-rpc';
+import { type AgentRegistry } from './agent-registry';
+import { type Notifier } from './notifier';
+import { type PortBinder } from './port-binder';
+import { levelsForHost, loadPortState, type PortState } from './port-state';
+import { type PortStatusWriter, type Provisioning } from './provisioning';
+import { parseFixedIps } from './view-mappers';
+
+/** Device-name prefixes agents put in front of (a prefix of) the port id. */
+const DEVICE_PREFIXES = ['tap', 'qvo', 'sg-'];
+
+
+
+/**
+ * The calls L2 agents make on the server: heartbeats, device details, device up and down.
+ * Every method runs its own units of work and must not be called inside one.
+ */
+export class AgentRpc {
+  constructor(
+    private readonly store: Store,
+    private readonly agents: AgentRegistry,
+    private readonly binder: PortBinder,
+    private readonly provisioning: Provisioning,
+    private readonly statusWriter: PortStatusWriter,
+    private readonly notifier: Notifier,
+    private readonly logger: Logger,
+  ) {}
+
+  /** `report_state`: see `AgentRegistry.reportState`. */
+  reportState(report: AgentStateReport, time?: string): Promise<ReportStateResult | null> {
+    return this.agents.reportState(report, time);
+  }
+
+  /**
+   * `get_device_details`: binds the port if needed, then answers the segment to wire. From the
+   * bound host (or without a host) it moves the port to BUILD (DOWN when admin down).
+   */
+  async getDeviceDetails(request: DeviceRequest): Promise<DeviceDetails> {
+    const { device } = request;
+    const host = request.host ?? '';
+    const portId = await this.store.read((manager) =>
+      resolveDevice(manager, device, request.pci_slot),
+    );
+    if (!portId) return { device };
+    const state = await this.binder.bindIfNeeded(portId, {
+      original: null,
+      allowNotify: false,
+      needNotify: false,
+    });
+    if (!state) return { device };
+    const details = this.detailsOf(state, device, host);
+    if (details.port_id && (host === '' || host === state.binding.host)) {
+      const status = state.port.adminStateUp ? PortStatus.BUILD : PortStatus.DOWN;
+      await this.writeStatus(state.port.id, status);
+    }
+    return details;
+  }
+
+  /**
+   * The details of a device as the OVS agent's pushed resource cache holds them (spec 7.6 step
+   * 4): the same answer as `getDeviceDetails`, but it neither binds the port nor changes its
+   * status (trap 30: OVS ports do not pass through BUILD). Read-only.
+   */
+  async describeDevice(request: DeviceRequest): Promise<DeviceDetails> {
+    const { device } = request;
+    const state = await this.store.read(async (manager) => {
+      const portId = await resolveDevice(manager, device, request.pci_slot);
+      return portId ? loadPortState(manager, portId) : null;
+    });
+    return state ? this.detailsOf(state, device, request.host ?? '') : { device };
+  }
+
+  /** Spec 7.7 steps 3 to 5, without the status change. */
+  private detailsOf(state: PortState, device: string, host: string): DeviceDetails {
+    const bottom = levelsForHost(state, state.binding.host).at(-1);
+    const segment = bottom?.segmentId ? state.segmentsById.get(bottom.segmentId) : undefined;
+    if (!segment) {
+      this.logger.warn('Device requested by agent has no bound segment', { device, host });
+      return { device };
+    }
+    const { port, binding } = state;
+    if (
+      port.deviceOwner.startsWith(DeviceOwner.COMPUTE_PREFIX) &&
+      host !== '' &&
+      binding.host !== host
+    ) {
+      return { device, no_active_binding: true };
+    }
+    return {
+      device,
+      network_id: port.networkId,
+      port_id: port.id,
+      mac_address: port.macAddress,
+      admin_state_up: port.adminStateUp,
+      network_type: segment.networkType,
+      segmentation_id: segment.segmentationId,
+      physical_network: segment.physicalNetwork,
+      mtu: state.network.mtu,
+      fixed_ips: parseFixedIps(port),
+      device_owner: port.deviceOwner,
+      profile: parseJsonObject(binding.profile).value,
+      port_security_enabled: true,
+      vif_type: binding.vifType,
+    };
+  }
+
+  /**
+   * `update_device_up`: the agent wired the device. From the bound host (or without a host) the
+   * L2 provisioning block is cleared, which may make the port ACTIVE. From another host a compute
+   * port only triggers the compute side's vif-plugged event (live migration).
+   */
+  async updateDeviceUp(request: DeviceRequest): Promise<void> {
+    const host = request.host ?? '';
+    const portId = await this.store.read((manager) =>
+      resolveDevice(manager, request.device, request.pci_slot),
+    );
+    if (!portId) return;
+    const state = await this.store.read((manager) => loadPortState(manager, portId));
+    if (!state) return;
+    if (host !== '' && state.binding.host !== host) {
+      if (state.port.deviceOwner.startsWith(DeviceOwner.COMPUTE_PREFIX)) {
+        this.notifier.emit('vifPlugged', {
+          portId: state.port.id,
+          deviceId: state.port.deviceId,
+          status: state.port.status,
+        });
+      }
+      return;
+    }
+    await this.provisioning.complete(portId, ProvisioningEntity.L2);
+  }
+
+  /**
+   * `update_device_down`: the device is gone from the host. From the bound host (or without a
+   * host) the port goes DOWN. Returns whether the port exists.
+   */
+  async updateDeviceDown(request: DeviceRequest): Promise<{ device: string; exists: boolean }> {
+    const host = request.host ?? '';
+    const portId = await this.store.read((manager) =>
+      resolveDevice(manager, request.device, request.pci_slot),
+    );
+    if (!portId) return { device: request.device, exists: false };
+    const state = await this.store.read((manager) => loadPortState(manager, portId));
+    if (!state) return { device: request.device, exists: false };
+    if (host === '' || state.binding.host === host) {
+      await this.writeStatus(portId, PortStatus.DOWN);
+    }
+    return { device: request.device, exists: true };
+  }
+
+  private async writeStatus(portId: string, status: string): Promise<void> {
+    const after = await this.store.transaction(async (manager) => {
+      const state = await loadPortState(manager, portId);
+      return state ? this.statusWriter.write(manager, state, status) : null;
+    });
+    await after?.();
+  }
+}
+
+/**
+ * Maps an agent's device name to a port id (spec 7.7 step 1): strip `tap`/`qvo`/`sg-`; a name
+ * that is not UUID-like is tried as a MAC address (with the PCI slot when given); ids may be
+ * prefixes, and a prefix matching several ports matches none.
+ */
+export async function resolveDevice(
+  manager: EntityManager,
+  device: string,
+  pciSlot?: string,
+): Promise<string | null> {
+  let candidate = device;
+  const prefix = DEVICE_PREFIXES.find((known) => device.startsWith(known));
+  if (prefix) {
+    candidate = device.slice(prefix.length);
+  } else if (!isUuidLike(device)) {
+    const mac = normalizeMacAddress(device);
+    if (mac) {
+      const ports = await manager.find(Port, { where: { macAddress: mac } });
+      const matching = [];
+      for (const port of ports) {
+        if (!pciSlot) {
+          matching.push(port);
+          continue;
+        }
+        const bindings = await manager.find(PortBinding, { where: { portId: port.id } });
+        if (
+          bindings.some((binding) => parseJsonObject(binding.profile).value['pci_slot'] === pciSlot)
+        ) {
+          matching.push(port);
+        }
+      }
+      if (matching.length === 1) return matching[0].id;
+    }
+  }
+  if (candidate === '') return null;
+  const exact = await manager.findOne(Port, { where: { id: candidate }, select: { id: true } });
+  if (exact) return exact.id;
+  if (!/^[0-9a-f-]+$/i.test(candidate)) return null;
+  const matches = await manager
+    .createQueryBuilder(Port, 'port')
+    .select('port.id', 'id')
+    .where('port.id LIKE :prefix', { prefix: `${candidate.toLowerCase()}%` })
+    .limit(2)
+    .getRawMany<{ id: string }>();
+  return matches.length === 1 ? matches[0].id : null;
+}

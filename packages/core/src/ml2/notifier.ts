@@ -1,0 +1,65 @@
+import { type PortResource } from '@ml2ts/driver-api';
+
+/** The segment an agent must wire a port on (the bottom bound segment). */
+export interface NotifiedSegment {
+  network_type: string;
+  segmentation_id: number | null;
+  physical_network: string | null;
+}
+
+/** Events the engine emits after commits. Listeners must not throw and should not block. */
+export interface EngineEvents {
+  /** Fanout `port_update` to agents: sent when a bound port changed (spec 2.13). */
+  portUpdate: { port: PortResource; segment: NotifiedSegment };
+  /** Fanout `port_delete` to agents. */
+  portDelete: { portId: string };
+  /** The compute side's `network-vif-plugged`: the port became ACTIVE, or a device came up elsewhere during live migration. */
+  vifPlugged: { portId: string; deviceId: string; status: string };
+  /** A port's status changed. */
+  portStatusChanged: { portId: string; from: string; to: string };
+}
+
+type Listener<K extends keyof EngineEvents> = (event: EngineEvents[K]) => void;
+
+/**
+ * The in-process channel from the engine to agents and the compute side. A transport (message
+ * bus) subscribes here and forwards.
+ */
+export class Notifier {
+  private readonly listeners: { [K in keyof EngineEvents]?: Array<Listener<K>> } = {};
+
+  /** Subscribes; returns a function that unsubscribes. */
+  on<K extends keyof EngineEvents>(event: K, listener: Listener<K>): () => void {
+    const list = (this.listeners[event] ??= []) as Array<Listener<K>>;
+    list.push(listener);
+    return () => {
+      const index = list.indexOf(listener);
+      if (index >= 0) list.splice(index, 1);
+    };
+  }
+
+  /** Delivers synchronously to every listener; a throwing listener does not stop the others. */
+  emit<K extends keyof EngineEvents>(event: K, payload: EngineEvents[K]): void {
+    for (const listener of (this.listeners[event] ?? []) as Array<Listener<K>>) {
+      try {
+        listener(payload);
+      } catch {
+        // A listener's failure must not break the engine's flow.
+      }
+    }
+  }
+}
+
+/** Emits the events of a port status change: always `portStatusChanged`, and `vifPlugged` when a compute port became ACTIVE. */
+export function emitStatusChange(
+  notifier: Notifier,
+  port: { id: string; deviceId: string; deviceOwner: string },
+  from: string,
+  to: string,
+): void {
+  if (from === to) return;
+  notifier.emit('portStatusChanged', { portId: port.id, from, to });
+  if (to === 'ACTIVE' && port.deviceOwner.startsWith('compute:')) {
+    notifier.emit('vifPlugged', { portId: port.id, deviceId: port.deviceId, status: to });
+  }
+}

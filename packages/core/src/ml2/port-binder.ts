@@ -1,0 +1,290 @@
+import {
+  type BindingAttemptTrace,
+  type BindingTrace,
+  type Clock,
+  Limits,
+  type Logger,
+  MacAddressInUse,
+  type PortView,
+  UNPLUGGED_VIF_TYPES,
+  VifType,
+  VnicType,
+} from '@ml2ts/driver-api';
+import { BindingTraceRecord, type Port, type Store } from '@ml2ts/store';
+import { type EntityManager } from 'typeorm';
+import { type ContextRows, type EnginePortContext } from '../binding/engine-port-context';
+import { type MechanismManager } from '../binding/mechanism-manager';
+import { type IdGenerator } from '@ml2ts/driver-api';
+import { normalizeMacAddress } from '../support/mac-address';
+import { emitStatusChange, type Notifier } from './notifier';
+import {
+  deleteLevels,
+  insertLevel,
+  macInUse,
+  portExists,
+  updateBindingResult,
+  updatePort as updatePortRow,
+  upsertTrace,
+} from './port-rows';
+import { addProvisioningBlocks } from './provisioning';
+import { type PortContextFactory } from './port-context-factory';
+import { levelsForHost, loadPortState, type PortState, readPortState } from './port-state';
+import { toPortResource, toPortView } from './view-mappers';
+
+/** True when the port has a host and is `unbound` or `binding_failed` (spec 2.4). */
+export function shouldBind(state: PortState): boolean {
+  return state.binding.host !== '' && UNPLUGGED_VIF_TYPES.includes(state.binding.vifType);
+}
+
+/** Options of one `bindIfNeeded` run. */
+export interface BindIfNeededOptions {
+  /** The port before the API operation, for the drivers' `original`. */
+  original: PortView | null;
+  /** Cast `port_update` when the binding (or something else) changed. */
+  allowNotify: boolean;
+  /** The operation already changed something agents must hear about. */
+  needNotify: boolean;
+  /**
+   * The port's state and context rows as the caller's just-committed unit of work left them,
+   * to save the first read. The optimistic commit still checks them against the database.
+   */
+  initial?: { state: PortState; rows: ContextRows };
+}
+
+type CommitResult =
+  | { kind: 'gone' }
+  | { kind: 'lost'; state: PortState }
+  | { kind: 'committed'; state: PortState; context: EnginePortContext; statusBefore: string };
+
+/**
+ * Binds ports: attempts run outside any transaction, results are committed optimistically
+ * (spec 2.4 to 2.6). Unlike Neutron, a failed attempt is not recomputed nine more times from the
+ * same inputs: only a commit that finds the inputs changed leads to another attempt.
+ */
+export class PortBinder {
+  constructor(
+    private readonly store: Store,
+    private readonly mechanisms: MechanismManager,
+    private readonly contexts: PortContextFactory,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly notifier: Notifier,
+    private readonly releaseIfUnused: (segmentIds: readonly string[]) => Promise<void>,
+  ) {}
+
+  /**
+   * Binds the port when it has a host and is not bound, commits the result, and notifies agents
+   * when allowed. Returns the port's state afterwards, or null when the port is gone. Must not be
+   * called inside a unit of work. Throws only for a commit-time failure (a driver's pre- or
+   * post-commit hook, a MAC conflict); a binding that fails is not an error.
+   */
+  async bindIfNeeded(portId: string, options: BindIfNeededOptions): Promise<PortState | null> {
+    const loaded =
+      options.initial ??
+      (await this.store.read(async (manager) => {
+        const found = readPortState(manager, portId);
+        return found && { state: found, rows: await this.contexts.loadRows(manager, found) };
+      }));
+    if (!loaded) return null;
+    let state = loaded.state;
+    let rows: ContextRows | null = loaded.rows;
+    let needNotify = options.needNotify;
+    if (state.staticSegments.length === 0) {
+      if (shouldBind(state)) await this.recordNotAttempted(state);
+      return state;
+    }
+    let attempts = 0;
+    while (shouldBind(state)) {
+      if (attempts === Limits.MAX_BIND_TRIES) {
+        this.logger.error('Failed to commit binding results', { port: portId, attempts });
+        break;
+      }
+      attempts += 1;
+      const attemptState = state;
+      const attemptRows = rows;
+      const context = await this.store.read((manager) =>
+        this.contexts.build(manager, attemptState, {
+          original: options.original,
+          binding: 'fresh',
+          rows: attemptRows ?? undefined,
+        }),
+      );
+      rows = null; // a retry reads fresh rows
+      const { trace } = await this.mechanisms.bindPort(context, attempts);
+      const result = await this.commit(state, context, trace);
+      if (result.kind === 'gone') {
+        await this.releaseIfUnused([...context.createdDynamicSegmentIds]);
+        return null;
+      }
+      state = result.state;
+      if (result.kind === 'committed') {
+        needNotify = true;
+        emitStatusChange(this.notifier, state.port, result.statusBefore, state.port.status);
+        await this.afterCommit(result.context);
+        break;
+      }
+      this.logger.warn('Concurrent port binding operations failed on port', { port: portId });
+      await this.releaseIfUnused([...context.createdDynamicSegmentIds]);
+    }
+    if (options.allowNotify && needNotify) this.notifyPortUpdate(state);
+    return state;
+  }
+
+  /** Casts `port_update` with the bottom bound segment; skipped when the port has no levels. */
+  notifyPortUpdate(state: PortState): void {
+    const levels = levelsForHost(state, state.binding.host);
+    const bottom = levels.at(-1);
+    const segment = bottom?.segmentId ? state.segmentsById.get(bottom.segmentId) : undefined;
+    if (!segment) return;
+    this.notifier.emit('portUpdate', {
+      port: toPortResource(state.port, state.binding, state.allLevels),
+      segment: {
+        network_type: segment.networkType,
+        segmentation_id: segment.segmentationId,
+        physical_network: segment.physicalNetwork,
+      },
+    });
+  }
+
+  /** The stored trace of the port's last binding run, or null. */
+  async explain(portId: string): Promise<BindingTrace | null> {
+    const record = await this.store.read((manager) =>
+      manager.findOne(BindingTraceRecord, { where: { portId } }),
+    );
+    return record ? (JSON.parse(record.trace) as BindingTrace) : null;
+  }
+
+  private async commit(
+    original: PortState,
+    context: EnginePortContext,
+    attempt: BindingAttemptTrace,
+  ): Promise<CommitResult> {
+    return this.store.transaction(async (manager): Promise<CommitResult> => {
+      const current = await loadPortState(manager, original.port.id);
+      if (!current) return { kind: 'gone' };
+      const pendingLevels = context.pendingLevels();
+      const unchanged =
+        UNPLUGGED_VIF_TYPES.includes(current.binding.vifType) &&
+        current.binding.host === original.binding.host &&
+        current.binding.vnicType === original.binding.vnicType &&
+        current.binding.profile === original.binding.profile;
+      // A segment the attempt bound may have been released meanwhile: then the inputs changed.
+      const segmentsExist = pendingLevels.every((level) =>
+        current.segmentsById.has(level.segment.id),
+      );
+      if (!unchanged || !segmentsExist) return { kind: 'lost', state: current };
+
+      const { binding, port } = current;
+      const statusBefore = port.status;
+      binding.vifType = context.vifType;
+      binding.vifDetails =
+        Object.keys(context.vifDetails).length === 0 ? '' : JSON.stringify(context.vifDetails);
+      updateBindingResult(manager, binding);
+      deleteLevels(manager, port.id, binding.host);
+      for (const level of pendingLevels) {
+        insertLevel(manager, {
+          portId: port.id,
+          host: binding.host,
+          level: level.level,
+          driver: level.driver,
+          segmentId: level.segment.id,
+        });
+      }
+      const macBefore = port.macAddress;
+      if (binding.vnicType === VnicType.DIRECT_PHYSICAL) {
+        this.assignDirectPhysicalMac(manager, port, context);
+      }
+      const requestedStatus = context.binding.requestedStatus;
+      if (pendingLevels.length > 0 && requestedStatus) port.status = requestedStatus;
+      if (port.status !== statusBefore || port.macAddress !== macBefore) {
+        updatePortRow(manager, port);
+      }
+      const committed: PortState = {
+        ...current,
+        allLevels: [
+          ...current.allLevels.filter((level) => level.host !== binding.host),
+          ...pendingLevels.map((level) => ({
+            portId: port.id,
+            host: binding.host,
+            level: level.level,
+            driver: level.driver,
+            segmentId: level.segment.id,
+          })),
+        ].sort((a, b) => a.level - b.level),
+      };
+      const committedContext = await this.contexts.build(manager, committed, {
+        original: toPortView(original.port, original.binding, original.allLevels),
+        originalLevels: this.contexts.levelViews(
+          original,
+          levelsForHost(original, original.binding.host),
+        ),
+        binding: 'stored',
+        rows: context.rows,
+      });
+      await this.mechanisms.callPrecommit('updatePortPrecommit', committedContext);
+      await addProvisioningBlocks(manager, port.id, committedContext.provisioningBlocks);
+      await this.saveTrace(manager, committed, [attempt]);
+      return { kind: 'committed', state: committed, context: committedContext, statusBefore };
+    });
+  }
+
+  private async afterCommit(context: EnginePortContext): Promise<void> {
+    await this.mechanisms.callPostcommit('updatePortPostcommit', context, false);
+  }
+
+  /** Spec 2.6: a `direct-physical` port takes the VF's MAC from the profile, or a new one. */
+  private assignDirectPhysicalMac(
+    manager: EntityManager,
+    port: Port,
+    context: EnginePortContext,
+  ): void {
+    const requested = context.profile['device_mac_address'];
+    const mac =
+      typeof requested === 'string' && requested !== ''
+        ? (normalizeMacAddress(requested) ?? this.ids.macAddress())
+        : this.ids.macAddress();
+    if (mac === port.macAddress) return;
+    if (macInUse(manager, port.networkId, mac)) throw new MacAddressInUse(mac, port.networkId);
+    port.macAddress = mac;
+  }
+
+  private async saveTrace(
+    manager: EntityManager,
+    state: PortState,
+    attempts: BindingAttemptTrace[],
+  ): Promise<void> {
+    const failed = state.binding.vifType === VifType.BINDING_FAILED;
+    const trace: BindingTrace = {
+      portId: state.port.id,
+      host: state.binding.host,
+      vnicType: state.binding.vnicType,
+      startedAt: this.clock.now().toISOString(),
+      outcome: failed ? 'failed' : 'bound',
+      vifType: state.binding.vifType,
+      attempts,
+    };
+    upsertTrace(manager, state.port.id, JSON.stringify(trace), this.clock.now());
+  }
+
+  private async recordNotAttempted(state: PortState): Promise<void> {
+    const trace: BindingTrace = {
+      portId: state.port.id,
+      host: state.binding.host,
+      vnicType: state.binding.vnicType,
+      startedAt: this.clock.now().toISOString(),
+      outcome: 'not_attempted',
+      vifType: state.binding.vifType,
+      note: 'the network has no static segments, so there is nothing to bind (the port stays unbound)',
+      attempts: [],
+    };
+    await this.store.transaction(async (manager) => {
+      if (!portExists(manager, state.port.id)) return;
+      await manager.save(BindingTraceRecord, {
+        portId: state.port.id,
+        trace: JSON.stringify(trace),
+        recordedAt: this.clock.now(),
+      });
+    });
+  }
+}
