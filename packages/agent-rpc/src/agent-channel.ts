@@ -1,7 +1,10 @@
 import { type AgentNotificationListener } from './agent-notification';
 import { type AgentServerApi } from './agent-server-api';
 import { type AgentTransport } from './agent-transport';
-import { type NotificationSubscriber, type NotificationSubscription } from './notification-subscriber';
+import {
+  type NotificationSubscriber,
+  type NotificationSubscription,
+} from './notification-subscriber';
 import { type RpcCallOptions, type RpcClient } from './rpc-client';
 import { agentServerClient } from './wire-protocol';
 

@@ -4,7 +4,10 @@ import { type AgentServerApi } from './agent-server-api';
 import { type AgentTransport, type ServerTransport } from './agent-transport';
 import { ChannelClosedError } from './channel-closed-error';
 import { type NotificationPublisher } from './notification-publisher';
-import { type NotificationSubscriber, type NotificationSubscription } from './notification-subscriber';
+import {
+  type NotificationSubscriber,
+  type NotificationSubscription,
+} from './notification-subscriber';
 import { RemoteCallError } from './remote-call-error';
 import { type RpcCallOptions, type RpcClient } from './rpc-client';
 import { type RpcReplyEnvelope } from './rpc-envelope';
@@ -88,11 +91,13 @@ export class InProcessTransport implements AgentTransport, ServerTransport {
 
   /**
    * Closes every client, subscriber, server and publisher made from this transport; waiting
-   * requests reject with `ChannelClosedError`. Idempotent.
+   * requests reject with `ChannelClosedError`. Servers stop taking requests but are not waited
+   * for (a handler that never settles cannot hold the close). Idempotent.
    */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const server of this.servers.splice(0)) server.detach();
     await Promise.all([...this.closables].map((closable) => closable.close()));
     for (const request of this.queue.splice(0)) request.answer(null);
   }
@@ -255,10 +260,15 @@ class InProcessServer implements RpcServer {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.detach();
+    await Promise.all([...this.inFlight]);
+  }
+
+  /** Stops taking requests at once, without waiting for those in flight. */
+  detach(): void {
     this.closed = true;
     this.transport.removeServer(this);
     this.transport.untrack(this);
-    await Promise.all([...this.inFlight]);
   }
 }
 

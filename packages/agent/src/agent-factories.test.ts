@@ -1,6 +1,10 @@
 import { ConfigurationError, ReportStateResult } from '@ml2ts/driver-api';
-import { type AgentServerApi, type AgentTransport, type ReportStateRequest } from '@ml2ts/agent-rpc';
-import { ClientAgentChannel } from '@ml2ts/core';
+import {
+  type AgentServerApi,
+  type AgentTransport,
+  InProcessTransport,
+  type ReportStateRequest,
+} from '@ml2ts/agent-rpc';
 import { InMemoryBridge } from './in-memory-bridge';
 import { createLinuxBridgeAgent } from './linuxbridge-agent';
 import { ManualScheduler } from './manual-scheduler';
@@ -8,7 +12,7 @@ import { createOvsAgent } from './ovs-agent';
 import { createSriovAgent } from './sriov-agent';
 
 function countingTransport() {
-  const open = new Set<ClientAgentChannel>();
+  const open = new Set<string>();
   const reports: ReportStateRequest[] = [];
   const server = {
     reportState: async (request: ReportStateRequest) => {
@@ -16,14 +20,27 @@ function countingTransport() {
       return ReportStateResult.NEW;
     },
   } as unknown as AgentServerApi;
+  const bus = new InProcessTransport();
+  void bus.createServer().listen(server);
+  // Counts the clients the agent opened and has not closed yet.
   const transport: AgentTransport = {
-    connect: (host) => {
-      const channel: ClientAgentChannel = new ClientAgentChannel(host, server, () =>
-        open.delete(channel),
-      );
-      open.add(channel);
-      return channel;
+    createClient: (host) => {
+      const client = bus.createClient(host);
+      const key = `${host}#${open.size}`;
+      return {
+        connect: async () => {
+          await client.connect();
+          open.add(key);
+        },
+        call: (method, args, options) => client.call(method, args, options),
+        cast: (method, args) => client.cast(method, args),
+        close: async () => {
+          open.delete(key);
+          await client.close();
+        },
+      };
     },
+    createSubscriber: (host) => bus.createSubscriber(host),
   };
   return { transport, open, reports };
 }
@@ -90,12 +107,13 @@ describe('agent factories', () => {
     expect(ovs.configurations()).not.toHaveProperty('tunneling_ip');
   });
 
-  it('starts once, reports its availability zone, and closes its channel when stopped', async () => {
+  it('opens its channel on start, starts once, reports its availability zone, and closes its channel when stopped', async () => {
     const { transport, open, reports } = countingTransport();
     const scheduler = new ManualScheduler();
     const agent = createOvsAgent({ ...base(), scheduler, transport, availabilityZone: 'az1' });
-    expect(open.size).toBe(1);
+    expect(open.size).toBe(0);
     await agent.start();
+    expect(open.size).toBe(1);
     await scheduler.advance(11_250);
     expect(reports[0].agent_state).toMatchObject({ availability_zone: 'az1', host: 'compute1' });
     await expect(agent.start()).rejects.toThrow(/already started/);

@@ -1,6 +1,12 @@
 import { ReportStateResult } from '@ml2ts/driver-api';
-import { type AgentChannel, type AgentServerApi, type AgentTransport, type DeviceDetails, type DeviceListUpdate, type DeviceRequest } from '@ml2ts/agent-rpc';
-import { ClientAgentChannel } from '@ml2ts/core';
+import {
+  type AgentServerApi,
+  type AgentTransport,
+  type DeviceDetails,
+  type DeviceListUpdate,
+  type DeviceRequest,
+  InProcessTransport,
+} from '@ml2ts/agent-rpc';
 import { type AgentEvent } from './agent-event';
 import { InMemoryBridge } from './in-memory-bridge';
 import { ManualScheduler } from './manual-scheduler';
@@ -42,9 +48,8 @@ function fakeServer(failing: Set<string>, failingUp: Set<string> = new Set()) {
       };
     },
   } as unknown as AgentServerApi;
-  const transport: AgentTransport = {
-    connect: (host): AgentChannel => new ClientAgentChannel(host, server),
-  };
+  const transport = new InProcessTransport();
+  void transport.createServer().listen(server);
   return { transport, described, lists };
 }
 

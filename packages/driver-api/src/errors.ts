@@ -28,10 +28,54 @@ export class InvalidInput extends Ml2Error {
   }
 }
 
-/** 400: a request is malformed in a way that is not one attribute's value. */
+/**
+ * 400: an update names an attribute that cannot change once the resource exists (a network's
+ * provider attributes, `segments` or `vlan_transparent`; a subnet's `cidr`, `network_id`,
+ * `ip_version` or `segment_id`). Sending the stored value again is not an error. Neutron's type
+ * is `InvalidInput`; `attribute` names the offending attribute.
+ */
+export class AttributeNotUpdatable extends InvalidInput {
+  readonly resource: string;
+  readonly attribute: string;
+  constructor(resource: string, attribute: string) {
+    super(
+      `the ${resource} attribute ${attribute} cannot be updated; leave it out of the update, ` +
+        `or create a new ${resource} with the value you need`,
+    );
+    this.resource = resource;
+    this.attribute = attribute;
+  }
+}
+
+/**
+ * 400: a request is malformed in a way that is not one attribute's value. Subclasses pass
+ * Neutron's more specific type name as `type`.
+ */
 export class BadRequest extends Ml2Error {
-  constructor(resource: string, detail: string) {
-    super('BadRequest', 400, `Bad ${resource} request: ${detail}.`);
+  constructor(resource: string, detail: string, type = 'BadRequest') {
+    super(type, 400, `Bad ${resource} request: ${detail}.`);
+  }
+}
+/** 400: a fixed IP names a subnet whose CIDR does not contain the address. */
+export class InvalidIpForSubnet extends BadRequest {
+  constructor(ipAddress: string, subnetId: string, cidr: string) {
+    super(
+      'port',
+      `IP address ${ipAddress} is not a valid IP for subnet ${subnetId} (${cidr}); ` +
+        'give an address inside the subnet',
+      'InvalidIpForSubnet',
+    );
+  }
+}
+/** 400: a subnet is tied to a segment that belongs to another network. */
+export class NetworkIdsDontMatch extends BadRequest {
+  constructor(subnetNetworkId: string, segmentId: string) {
+    super(
+      'subnet',
+      `the subnet's network ${subnetNetworkId} does not match the network of segment ` +
+        `${segmentId}; pick a segment of network ${subnetNetworkId}`,
+      'NetworkIdsDontMatch',
+    );
   }
 }
 
@@ -59,6 +103,11 @@ export class SubnetNotFound extends NotFound {
 export class AgentNotFound extends NotFound {
   constructor(agentId: string) {
     super('AgentNotFound', `Agent ${agentId} could not be found.`);
+  }
+}
+export class SegmentNotFound extends NotFound {
+  constructor(segmentId: string) {
+    super('SegmentNotFound', `Segment ${segmentId} could not be found.`);
   }
 }
 
@@ -102,6 +151,53 @@ export class MacAddressInUse extends Conflict {
     super(
       'MacAddressInUse',
       `Unable to complete operation for network ${networkId}. The mac address ${mac} is in use.`,
+    );
+  }
+}
+export class IpAddressInUse extends Conflict {
+  constructor(ipAddress: string, networkId: string) {
+    super(
+      'IpAddressInUse',
+      `Unable to complete operation for network ${networkId}. The IP address ${ipAddress} is ` +
+        'in use.',
+    );
+  }
+}
+/** A network still has ports: delete them first. */
+export class NetworkInUse extends Conflict {
+  constructor(networkId: string) {
+    super(
+      'NetworkInUse',
+      `Unable to complete operation on network ${networkId}. There are one or more ports still ` +
+        'in use on the network; delete them first.',
+    );
+  }
+}
+/** A port still has a fixed IP on the subnet: remove the address or the port first. */
+export class SubnetInUse extends Conflict {
+  constructor(subnetId: string) {
+    super(
+      'SubnetInUse',
+      `Unable to complete operation on subnet ${subnetId}: one or more ports have an IP ` +
+        'allocation from this subnet; delete those ports first.',
+    );
+  }
+}
+/** A port create names an id another port already has. */
+export class PortExists extends Conflict {
+  constructor(portId: string) {
+    super('PortExists', `Port ${portId} already exists; choose another id or omit it.`);
+  }
+}
+
+/** 503: no free MAC address was found for a new port after several random tries. */
+export class NetworkMacAddressGenerationFailure extends Ml2Error {
+  constructor(networkId: string) {
+    super(
+      'NetworkMacAddressGenerationFailure',
+      503,
+      `Unable to generate a unique MAC address on network ${networkId}; retry, or give ` +
+        '`mac_address` explicitly.',
     );
   }
 }

@@ -14,6 +14,7 @@ export * from './plugin-manifest';
 export * from './port';
 export * from './port-context';
 export * from './segment';
+export * from './subnet-context';
 export * from './vif-details';
 export * from './default-configuration';
 export * from './driver-capabilities';

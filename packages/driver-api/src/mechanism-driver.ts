@@ -2,6 +2,7 @@ import { type Connectivity } from './constants';
 import { type DriverCapabilities } from './driver-capabilities';
 import { type NetworkContext } from './network-context';
 import { type PortContext } from './port-context';
+import { type SubnetContext } from './subnet-context';
 
 /**
  * A mechanism driver: the code that decides how a port is wired on a host.
@@ -49,10 +50,56 @@ export interface MechanismDriver {
   createNetworkPrecommit?(context: NetworkContext): void | Promise<void>;
   /** After the network is committed. A throw deletes the network again and reaches the caller. */
   createNetworkPostcommit?(context: NetworkContext): void | Promise<void>;
+  /**
+   * Inside the update-network transaction, after the new values are written: `current` is the
+   * network as updated, `original` as it was. Must not block. The first throw stops the other
+   * drivers, rolls the update back and reaches the caller (as a `MechanismDriverError` unless it
+   * is an `Ml2Error`).
+   */
+  updateNetworkPrecommit?(context: NetworkContext): void | Promise<void>;
+  /**
+   * After the update is committed, outside any transaction; `original` is set. May block. Every
+   * driver is called even if one throws; a throw is logged and the update still succeeds.
+   */
+  updateNetworkPostcommit?(context: NetworkContext): void | Promise<void>;
   /** Inside the delete-network transaction. A throw aborts the delete. */
   deleteNetworkPrecommit?(context: NetworkContext): void | Promise<void>;
   /** After the delete is committed. A throw is logged only. */
   deleteNetworkPostcommit?(context: NetworkContext): void | Promise<void>;
+
+  /**
+   * Inside the create-subnet transaction, after the subnet row is written. Must not block. The
+   * first throw stops the other drivers, rolls the create back (no subnet is stored) and reaches
+   * the caller (as a `MechanismDriverError` unless it is an `Ml2Error`).
+   */
+  createSubnetPrecommit?(context: SubnetContext): void | Promise<void>;
+  /**
+   * After the create is committed, outside any transaction. May block. The first throw stops the
+   * other drivers; the subnet is deleted again (with the delete-subnet hooks) and the error
+   * reaches the caller.
+   */
+  createSubnetPostcommit?(context: SubnetContext): void | Promise<void>;
+  /**
+   * Inside the update-subnet transaction, after the new values are written: `current` is the
+   * subnet as updated, `original` as it was. Must not block. The first throw stops the other
+   * drivers, rolls the update back and reaches the caller.
+   */
+  updateSubnetPrecommit?(context: SubnetContext): void | Promise<void>;
+  /**
+   * After the update is committed, outside any transaction; `original` is set. May block. Every
+   * driver is called even if one throws; a throw is logged and the update still succeeds.
+   */
+  updateSubnetPostcommit?(context: SubnetContext): void | Promise<void>;
+  /**
+   * Inside the delete-subnet transaction, before the row goes (`current` is the subnet being
+   * deleted). Must not block. The first throw aborts the delete and reaches the caller.
+   */
+  deleteSubnetPrecommit?(context: SubnetContext): void | Promise<void>;
+  /**
+   * After the delete is committed, outside any transaction. May block. Every driver is called;
+   * a throw is logged only (the subnet stays deleted).
+   */
+  deleteSubnetPostcommit?(context: SubnetContext): void | Promise<void>;
 
   /** Inside the create-port transaction. A throw rolls the create back. */
   createPortPrecommit?(context: PortContext): void | Promise<void>;
@@ -69,9 +116,16 @@ export interface MechanismDriver {
    * caller as a `MechanismDriverError`).
    */
   updatePortPostcommit?(context: PortContext): void | Promise<void>;
-  /** Inside the delete-port transaction. A throw aborts the delete. */
+  /**
+   * Inside the delete-port transaction. Must not block. A throw aborts the delete. Drivers are
+   * called in reverse `mechanism_drivers` order, so that with the usual order (drivers of upper
+   * levels listed first) the bottom level of a hierarchical binding is torn down first.
+   */
   deletePortPrecommit?(context: PortContext): void | Promise<void>;
-  /** After the delete is committed. Every driver is called; a throw is logged only. */
+  /**
+   * After the delete is committed, outside any transaction. May block. Every driver is called,
+   * in reverse `mechanism_drivers` order like `deletePortPrecommit`; a throw is logged only.
+   */
   deletePortPostcommit?(context: PortContext): void | Promise<void>;
 
   /**

@@ -56,12 +56,43 @@ export interface NetworkCreateRequest {
   }>;
 }
 
+/**
+ * Attributes a network update accepts; a key that is absent is left alone. The provider
+ * attributes, `segments` and `vlan_transparent` cannot change: a value other than the stored one
+ * is refused with a 400 naming the attribute.
+ */
+export interface NetworkUpdateRequest {
+  name?: string;
+  admin_state_up?: boolean;
+  /** At least 68 and at most the MTU the network's segments allow. */
+  mtu?: number;
+  'router:external'?: boolean;
+  vlan_transparent?: boolean;
+  'provider:network_type'?: string | null;
+  'provider:physical_network'?: string | null;
+  'provider:segmentation_id'?: number | null;
+  segments?: NetworkCreateRequest['segments'];
+}
+
 export interface SubnetCreateRequest {
   network_id: string;
   cidr: string;
   name?: string;
   enable_dhcp?: boolean;
   /** Routed networks: the segment this subnet belongs to. */
+  segment_id?: string | null;
+}
+
+/**
+ * Attributes a subnet update accepts; a key that is absent is left alone. `cidr`, `network_id`,
+ * `ip_version` and `segment_id` cannot change: a value other than the stored one is refused
+ * with a 400 naming the attribute.
+ */
+export interface SubnetUpdateRequest {
+  enable_dhcp?: boolean;
+  cidr?: string;
+  network_id?: string;
+  ip_version?: number;
   segment_id?: string | null;
 }
 

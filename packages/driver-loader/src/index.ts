@@ -6,3 +6,4 @@ export {
 } from './discover-mechanism-drivers';
 export { type DiscoveredDriver, type DiscoveryProblem, type DriverCatalog } from './driver-catalog';
 export { loadMechanismDrivers, type LoadMechanismDriversOptions } from './load-mechanism-drivers';
+export { resolveDriverEntry } from './resolve-driver-entry';

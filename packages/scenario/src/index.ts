@@ -1,5 +1,7 @@
 // The conformance scenario runner: declarative scenarios run through the real engine.
 export * from './run-scenario';
+export * from './compare-scenario-results';
+export * from './format-conformance-report';
 export * from './scenario';
 export * from './scenario-error';
 export * from './scenario-result';

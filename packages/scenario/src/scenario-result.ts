@@ -1,7 +1,7 @@
 /**
- * What running a scenario yields (see `conformance/FORMAT.md`): a record per setup action and
- * per step, and the final state of every port, network and agent. Keys use Neutron's wire
- * names so results compare directly with recordings of Neutron.
+ * What running a scenario yields (see `conformance/README.md` in this package): a record per
+ * setup action and per step, and the final state of every port, network and agent. Keys use
+ * Neutron's wire names so results compare directly with recordings of Neutron.
  */
 
 /** A failed operation, with ids in the message replaced by labels (`<port:p1>`). */

@@ -1,7 +1,7 @@
 /**
- * The conformance scenario as written in JSON (see `conformance/FORMAT.md`). These types
- * describe well-formed input; `parseScenario` checks a value read from a file against them and
- * throws `ScenarioError` for what the runner cannot run.
+ * The conformance scenario as written in JSON (see `conformance/README.md` in this package).
+ * These types describe well-formed input; `parseScenario` checks a value read from a file
+ * against them and throws `ScenarioError` for what the runner cannot run.
  */
 
 /** The `config` object: deployment settings, mapped onto the engine's configuration. */
@@ -136,7 +136,7 @@ export const STEP_OPERATIONS = [
 /** One of `STEP_OPERATIONS`. */
 export type StepOperation = (typeof STEP_OPERATIONS)[number];
 
-/** One step: `op` and the operation's own keys (see `conformance/FORMAT.md`). */
+/** One step: `op` and the operation's own keys (see `conformance/README.md` in this package). */
 export interface ScenarioStep {
   readonly op: StepOperation;
   readonly [key: string]: unknown;

@@ -9,6 +9,7 @@ import {
   VifType,
 } from '@ml2ts/driver-api';
 import { inject, injectable } from 'inversify';
+import { linuxbridgeCapabilities } from './linuxbridge-capabilities';
 
 /**
  * The `linuxbridge` mechanism driver: binds `normal` ports through the Linux bridge agent on the
@@ -19,6 +20,9 @@ import { inject, injectable } from 'inversify';
  */
 @injectable()
 export class LinuxbridgeMechanismDriver extends SimpleAgentMechanismDriverBase {
+  /** What it declares it can do, for the contract suite (see `linuxbridgeCapabilities`). */
+  readonly capabilities = linuxbridgeCapabilities;
+
   private readonly config: Ml2Configuration;
 
   /** Built by the container at start-up; never throws. */

@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import { silentLogger } from '@ml2ts/driver-api';
 import { describeMechanismDriverContract } from '@ml2ts/testkit';
-import { linuxbridgeCapabilities } from './linuxbridge-capabilities';
 import { LinuxbridgeMechanismDriver } from './linuxbridge-mechanism-driver';
 
 describeMechanismDriverContract({
   createDriver: (configuration) => new LinuxbridgeMechanismDriver(configuration, silentLogger),
-  capabilities: linuxbridgeCapabilities,
   packageDir: join(__dirname, '..'),
   configuration: { experimental: { linuxbridge: true } },
 });

@@ -12,6 +12,7 @@ import {
   VnicType,
 } from '@ml2ts/driver-api';
 import { inject, injectable } from 'inversify';
+import { openvswitchCapabilities } from './openvswitch-capabilities';
 
 /** The plugin configuration section this driver owns. */
 export const OVS_DRIVER_SECTION = 'ovs_driver';
@@ -48,6 +49,9 @@ const DEVICE_NAME_LENGTH = 14;
  */
 @injectable()
 export class OpenvswitchMechanismDriver extends SimpleAgentMechanismDriverBase {
+  /** What it declares it can do, for the contract suite (see `openvswitchCapabilities`). */
+  readonly capabilities = openvswitchCapabilities;
+
   /** Owns the `ovs_driver` section. */
   readonly configSections: readonly string[] = [OVS_DRIVER_SECTION];
 

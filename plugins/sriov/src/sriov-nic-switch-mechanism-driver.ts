@@ -17,6 +17,7 @@ import {
   VnicType,
 } from '@ml2ts/driver-api';
 import { inject, injectable } from 'inversify';
+import { sriovNicSwitchCapabilities } from './sriov-nic-switch-capabilities';
 
 /** The plugin configuration section this driver owns. */
 export const SRIOV_DRIVER_SECTION = 'sriov_driver';
@@ -46,6 +47,9 @@ export const SWITCHDEV = 'switchdev';
  */
 @injectable()
 export class SriovNicSwitchMechanismDriver extends AgentMechanismDriverBase {
+  /** What it declares it can do, for the contract suite (see `sriovNicSwitchCapabilities`). */
+  readonly capabilities = sriovNicSwitchCapabilities;
+
   /** Owns the `sriov_driver` section. */
   readonly configSections: readonly string[] = [SRIOV_DRIVER_SECTION];
 

@@ -1,11 +1,9 @@
 import { join } from 'node:path';
 import { silentLogger } from '@ml2ts/driver-api';
 import { describeMechanismDriverContract } from '@ml2ts/testkit';
-import { sriovNicSwitchCapabilities } from './sriov-nic-switch-capabilities';
 import { SriovNicSwitchMechanismDriver } from './sriov-nic-switch-mechanism-driver';
 
 describeMechanismDriverContract({
   createDriver: (configuration) => new SriovNicSwitchMechanismDriver(configuration, silentLogger),
-  capabilities: sriovNicSwitchCapabilities,
   packageDir: join(__dirname, '..'),
 });

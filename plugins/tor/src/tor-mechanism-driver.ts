@@ -29,10 +29,14 @@ import {
 } from '@ml2ts/driver-api';
 import { inject, injectable } from 'inversify';
 import { readTorSettings, TOR_SECTION, type TorSettings } from './tor-settings';
+import { torCapabilities } from './tor-capabilities';
 
 /** The example ToR driver. See the file comment for the story. */
 @injectable()
 export class TorMechanismDriver implements MechanismDriver {
+  /** What it declares it can do, for the contract suite (see `torCapabilities`). */
+  readonly capabilities = torCapabilities;
+
   /** The name used in `mechanism_drivers` (and in this package's manifest). */
   readonly name = 'tor';
   /** `l2`: it may bind ports that have no fixed IPs. */

@@ -1,11 +1,9 @@
 import { join } from 'node:path';
 import { silentLogger } from '@ml2ts/driver-api';
 import { describeMechanismDriverContract } from '@ml2ts/testkit';
-import { torCapabilities } from './tor-capabilities';
 import { TorMechanismDriver } from './tor-mechanism-driver';
 
 describeMechanismDriverContract({
   createDriver: (configuration) => new TorMechanismDriver(configuration, silentLogger),
-  capabilities: torCapabilities,
   packageDir: join(__dirname, '..'),
 });

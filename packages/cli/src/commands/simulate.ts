@@ -10,7 +10,7 @@ export const SIMULATE_HELP = `Usage: ml2ts simulate SCENARIO.json|DIRECTORY
 
 Runs conformance scenarios through the engine on a fresh in-memory database and prints the
 result as JSON: one result object for a file, {"<name>": result, ...} for every *.json file
-of a directory (see conformance/FORMAT.md).
+of a directory (the format: packages/scenario/conformance/README.md).
 
 Exit status: 0 when every scenario ran, 1 when one could not run (its error is printed on
 stderr; the others are still printed), 2 for a wrong command line.

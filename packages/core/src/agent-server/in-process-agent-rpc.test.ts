@@ -1,58 +1,43 @@
-import { InvalidInput, Ml2Error, PortStatus, ReportStateResult } from '@ml2ts/driver-api';
-import { type AgentRpc } from '../ml2/agent-rpc';
-import { Notifier } from '../ml2/notifier';
-import { ovsReport, startTestEngine, TestAgentDriver, type TestEngine } from '../test-support/test-engine';
-import { type AgentNotification } from '@ml2ts/agent-rpc';
-import { InProcessTransport } from '@ml2ts/agent-rpc';
-import { ChannelClosedError, RemoteCallError } from '@ml2ts/agent-rpc';
+import { PortStatus, ReportStateResult } from '@ml2ts/driver-api';
+import {
+  type AgentNotification,
+  InProcessTransport,
+  openAgentChannel,
+  RemoteCallError,
+  RpcTimeoutError,
+} from '@ml2ts/agent-rpc';
+import {
+  ovsReport,
+  startTestEngine,
+  TestAgentDriver,
+  type TestEngine,
+} from '../test-support/test-engine';
+import { serveAgentRpc } from './serve-agent-rpc';
 
 /** Lets queued microtasks (notification deliveries) run. */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-describe('InProcessTransport', () => {
+describe('serveAgentRpc over the in-process transport', () => {
   let engine: TestEngine | undefined;
+  let transport: InProcessTransport | undefined;
   afterEach(async () => {
+    await transport?.close();
     await engine?.close();
     engine = undefined;
+    transport = undefined;
   });
 
   async function setup() {
     engine = await startTestEngine([new TestAgentDriver()]);
-    const transport = new InProcessTransport(engine.plugin);
+    transport = new InProcessTransport({ callTimeoutMs: 2_000 });
+    const service = await serveAgentRpc(engine.plugin, transport);
     const network = await engine.plugin.createNetwork({});
-    return { plugin: engine.plugin, transport, network };
+    return { plugin: engine.plugin, transport, network, service };
   }
-
-  it('passes requests and replies as JSON copies: nothing shared, Dates become strings', async () => {
-    const received: unknown[] = [];
-    const reply = { status: 'alive', at: new Date(Date.UTC(2026, 0, 2)), gone: undefined };
-    const rpc = {
-      reportState: async (report: unknown, time: unknown) => {
-        received.push(report, time);
-        return reply;
-      },
-    } as unknown as AgentRpc;
-    const transport = new InProcessTransport({ rpc, notifier: new Notifier() });
-    const sent = {
-      agent_state: {
-        ...ovsReport('host1'),
-        configurations: { since: new Date(Date.UTC(2026, 0, 1)), skipped: undefined },
-      },
-      time: '2026-01-01T00:00:00.000000',
-    };
-    const answer = (await transport.connect('host1').reportState(sent)) as unknown;
-
-    expect(received[0]).not.toBe(sent.agent_state);
-    expect(received[0]).toMatchObject({ configurations: { since: '2026-01-01T00:00:00.000Z' } });
-    expect('skipped' in (received[0] as { configurations: object }).configurations).toBe(false);
-    expect(received[1]).toBe('2026-01-01T00:00:00.000000');
-    expect(answer).not.toBe(reply);
-    expect(answer).toEqual({ status: 'alive', at: '2026-01-02T00:00:00.000Z' });
-  });
 
   it('runs the agent calls on the engine: report, details (BUILD), device up (ACTIVE), down', async () => {
     const { plugin, transport, network } = await setup();
-    const channel = transport.connect('host1');
+    const channel = await openAgentChannel(transport, 'host1');
     expect(await channel.reportState({ agent_state: ovsReport('host1') })).toBe(
       ReportStateResult.NEW,
     );
@@ -93,39 +78,26 @@ describe('InProcessTransport', () => {
     expect((await plugin.getPort(port.id)).status).toBe(PortStatus.BUILD);
   });
 
-  it('carries server errors back as RemoteCallError with type and status', async () => {
+  it('carries engine errors back as RemoteCallError with type and status', async () => {
     const { transport } = await setup();
-    const channel = transport.connect('host1');
+    const channel = await openAgentChannel(transport, 'host1');
     const failure = await channel
       .reportState({ agent_state: { ...ovsReport('host1'), host: '' } })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(RemoteCallError);
-    expect(failure).toBeInstanceOf(Ml2Error);
-    expect(failure).not.toBeInstanceOf(InvalidInput);
     expect(failure).toMatchObject({ type: 'InvalidInput', httpStatus: 400, method: 'reportState' });
-
-    const broken = new InProcessTransport({
-      rpc: {
-        describeDevice: async () => {
-          throw new TypeError('database is locked');
-        },
-      } as unknown as AgentRpc,
-      notifier: new Notifier(),
-    });
-    await expect(broken.connect('host1').describeDevice({ device: 'x' })).rejects.toMatchObject({
-      type: 'RemoteError',
-      httpStatus: 500,
-      message: 'database is locked',
-    });
+    await expect(
+      channel.updateDeviceUp({ device: 'unknown', host: 'host1' }),
+    ).resolves.toBeUndefined();
   });
 
-  it('fans port_update and port_delete out to every channel, each with its own copy', async () => {
+  it('publishes port_update and port_delete to every agent, and nothing else', async () => {
     const { plugin, transport, network } = await setup();
     await plugin.rpc.reportState(ovsReport('host1'));
     const first: AgentNotification[] = [];
     const second: AgentNotification[] = [];
-    transport.connect('host1').subscribe((notification) => first.push(notification));
-    transport.connect('host2').subscribe((notification) => second.push(notification));
+    await (await openAgentChannel(transport, 'host1')).subscribe((n) => first.push(n));
+    await (await openAgentChannel(transport, 'host2')).subscribe((n) => second.push(n));
 
     const port = await plugin.createPort({ network_id: network.id });
     await plugin.updatePort(port.id, { 'binding:host_id': 'host1' });
@@ -143,56 +115,25 @@ describe('InProcessTransport', () => {
     });
     expect(first[1]).toEqual({ type: 'portDelete', port_id: port.id });
     expect(second).toEqual(first);
-    expect(second[0]).not.toBe(first[0]);
   });
 
-  it('delivers after the emitting call, and survives a throwing listener', async () => {
-    const notifier = new Notifier();
-    const transport = new InProcessTransport({ rpc: {} as AgentRpc, notifier });
+  it('stops serving and publishing once closed', async () => {
+    const { plugin, transport, network, service } = await setup();
+    const channel = await openAgentChannel(transport, 'host1', { timeoutMs: 50 });
+    expect(await channel.reportState({ agent_state: ovsReport('host1') })).toBe(
+      ReportStateResult.NEW,
+    );
     const seen: string[] = [];
-    const channel = transport.connect('host1');
-    channel.subscribe(() => {
-      throw new Error('listener bug');
-    });
-    channel.subscribe((notification) => seen.push(notification.type));
-
-    notifier.emit('portDelete', { portId: 'p1' });
-    notifier.emit('vifPlugged', { portId: 'p1', deviceId: 'vm', status: 'ACTIVE' });
+    await channel.subscribe((n) => seen.push(n.type));
+    await service.close();
+    await service.close();
+    const port = await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });
+    await plugin.deletePort(port.id);
+    await settle();
     expect(seen).toEqual([]);
-    await settle();
-    expect(seen).toEqual(['portDelete']);
-  });
-
-  it('stops delivering to unsubscribed listeners and closed channels; closed calls reject', async () => {
-    const notifier = new Notifier();
-    const transport = new InProcessTransport({ rpc: {} as AgentRpc, notifier });
-    const kept: string[] = [];
-    const dropped: string[] = [];
-    const closing: string[] = [];
-    const channel = transport.connect('host1');
-    channel.subscribe((notification) => kept.push(notification.type));
-    const unsubscribe = channel.subscribe((notification) => dropped.push(notification.type));
-    const other = transport.connect('host2');
-    other.subscribe((notification) => closing.push(notification.type));
-    expect(transport.openChannels).toBe(2);
-
-    unsubscribe();
-    other.close();
-    other.close();
-    expect(transport.openChannels).toBe(1);
-    notifier.emit('portDelete', { portId: 'p1' });
-    await settle();
-    expect(kept).toEqual(['portDelete']);
-    expect(dropped).toEqual([]);
-    expect(closing).toEqual([]);
-    await expect(other.describeDevice({ device: 'p1' })).rejects.toBeInstanceOf(ChannelClosedError);
-    expect(() => other.subscribe(() => undefined)).toThrow(ChannelClosedError);
-
-    transport.close();
-    notifier.emit('portDelete', { portId: 'p2' });
-    await settle();
-    expect(kept).toEqual(['portDelete']);
-    expect(transport.openChannels).toBe(0);
-    expect(() => transport.connect('host3')).toThrow(ChannelClosedError);
+    await expect(channel.reportState({ agent_state: ovsReport('host1') })).rejects.toBeInstanceOf(
+      RpcTimeoutError,
+    );
+    expect((await plugin.listPorts()).map((p) => p.status)).not.toContain(PortStatus.ACTIVE);
   });
 });

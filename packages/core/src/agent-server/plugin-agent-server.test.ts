@@ -1,7 +1,12 @@
 import { PortStatus } from '@ml2ts/driver-api';
 import { type AgentRpc } from '../ml2/agent-rpc';
 import { type DeviceRequest } from '@ml2ts/agent-rpc';
-import { ovsReport, startTestEngine, TestAgentDriver, type TestEngine } from '../test-support/test-engine';
+import {
+  ovsReport,
+  startTestEngine,
+  TestAgentDriver,
+  type TestEngine,
+} from '../test-support/test-engine';
 import { PluginAgentServer } from './plugin-agent-server';
 
 describe('PluginAgentServer', () => {

@@ -8,6 +8,7 @@ import {
   type NetworkContext,
   type PortContext,
   type Segment,
+  type SubnetContext,
 } from '@ml2ts/driver-api';
 import { type EnginePortContext } from './engine-port-context';
 import { TraceRecorder } from './trace-recorder';
@@ -25,8 +26,39 @@ export type PortHook =
 export type NetworkHook =
   | 'createNetworkPrecommit'
   | 'createNetworkPostcommit'
+  | 'updateNetworkPrecommit'
+  | 'updateNetworkPostcommit'
   | 'deleteNetworkPrecommit'
   | 'deleteNetworkPostcommit';
+
+/** Subnet hooks that take a `SubnetContext`. */
+export type SubnetHook =
+  | 'createSubnetPrecommit'
+  | 'createSubnetPostcommit'
+  | 'updateSubnetPrecommit'
+  | 'updateSubnetPostcommit'
+  | 'deleteSubnetPrecommit'
+  | 'deleteSubnetPostcommit';
+
+/** Every non-binding hook. */
+export type ResourceHook = PortHook | NetworkHook | SubnetHook;
+
+/** The context a hook takes. */
+export type HookContext<H extends ResourceHook> = H extends PortHook
+  ? PortContext
+  : H extends NetworkHook
+    ? NetworkContext
+    : SubnetContext;
+
+/**
+ * Hooks whose drivers are called in reverse `mechanism_drivers` order: a port is torn down
+ * innermost first, so with the usual order (drivers of upper levels listed first) the driver of
+ * the bottom level of a hierarchical binding cleans up before the driver of the level above it.
+ */
+const REVERSE_ORDER_HOOKS: ReadonlySet<ResourceHook> = new Set<ResourceHook>([
+  'deletePortPrecommit',
+  'deletePortPostcommit',
+]);
 
 /** The result of one binding attempt. */
 export interface BindAttemptResult {
@@ -56,12 +88,13 @@ export class MechanismManager {
   }
 
   /**
-   * Calls a pre-commit hook (inside the caller's transaction) on every driver in order; the
-   * first failure stops and is re-thrown as a `MechanismDriverError` (an `Ml2Error` a driver
-   * threw on purpose is re-thrown unchanged), so the caller's transaction rolls back.
+   * Calls a pre-commit hook (inside the caller's transaction) on every driver in order (reverse
+   * order for the delete-port hooks); the first failure stops and is re-thrown as a
+   * `MechanismDriverError` (an `Ml2Error` a driver threw on purpose is re-thrown unchanged), so
+   * the caller's transaction rolls back.
    */
-  async callPrecommit(hook: PortHook | NetworkHook, context: PortContext | NetworkContext) {
-    for (const driver of this.drivers) {
+  async callPrecommit<H extends ResourceHook>(hook: H, context: HookContext<H>): Promise<void> {
+    for (const driver of this.driversFor(hook)) {
       const method = driver[hook] as ((context: unknown) => unknown) | undefined;
       if (!method) continue;
       try {
@@ -73,17 +106,18 @@ export class MechanismManager {
   }
 
   /**
-   * Calls a post-commit hook on drivers after the commit. With `stopOnFirstFailure` (create
-   * hooks) the first failure is thrown; otherwise every driver is called and the first failure
-   * is thrown after all of them ran. Failures are logged either way.
+   * Calls a post-commit hook on drivers after the commit, in order (reverse order for the
+   * delete-port hooks). With `stopOnFirstFailure` (create hooks) the first failure is thrown;
+   * otherwise every driver is called and the first failure is thrown after all of them ran.
+   * Failures are logged either way.
    */
-  async callPostcommit(
-    hook: PortHook | NetworkHook,
-    context: PortContext | NetworkContext,
+  async callPostcommit<H extends ResourceHook>(
+    hook: H,
+    context: HookContext<H>,
     stopOnFirstFailure: boolean,
   ): Promise<void> {
     let firstError: Error | null = null;
-    for (const driver of this.drivers) {
+    for (const driver of this.driversFor(hook)) {
       const method = driver[hook] as ((context: unknown) => unknown) | undefined;
       if (!method) continue;
       try {
@@ -127,6 +161,11 @@ export class MechanismManager {
       });
     }
     return { bound, trace: recorder.toAttempt(attempt, bound ? 'bound' : 'failed') };
+  }
+
+  /** The drivers in the order a hook calls them. */
+  private driversFor(hook: ResourceHook): readonly MechanismDriver[] {
+    return REVERSE_ORDER_HOOKS.has(hook) ? [...this.drivers].reverse() : this.drivers;
   }
 
   private async bindLevel(

@@ -1,17 +1,29 @@
 import {
+  AttributeNotUpdatable,
   type BindingTrace,
   BindingStatus,
   type Clock,
-  Conflict,
   InvalidInput,
+  InvalidIpForSubnet,
+  IpAddressInUse,
   type Logger,
   MacAddressInUse,
   type Ml2Configuration,
+  type NetworkContext,
+  NetworkIdsDontMatch,
+  NetworkInUse,
+  NetworkMacAddressGenerationFailure,
   NetworkNotFound,
+  type NetworkView,
   PortBound,
+  PortExists,
   PortNotFound,
   PortStatus,
+  SegmentNotFound,
+  type SubnetContext,
+  SubnetInUse,
   SubnetNotFound,
+  type SubnetView,
   UNPLUGGED_VIF_TYPES,
   VifType,
   VlanTransparencyDriverError,
@@ -35,6 +47,8 @@ import { ipv4InCidr, parseIpv4Cidr } from './ipv4';
 import { type Notifier } from './notifier';
 import { type PortBinder } from './port-binder';
 import { type PortContextFactory } from './port-context-factory';
+import { refuseFixedNetworkAttributes } from './refuse-fixed-network-attributes';
+import { refuseFixedSubnetAttributes } from './refuse-fixed-subnet-attributes';
 import {
   deleteBinding,
   deleteLevels,
@@ -58,11 +72,13 @@ import {
   type FixedIpResource,
   type NetworkCreateRequest,
   type NetworkResource,
+  type NetworkUpdateRequest,
   type PortCreateRequest,
   type PortResource,
   type PortUpdateRequest,
   type SubnetCreateRequest,
   type SubnetResource,
+  type SubnetUpdateRequest,
 } from '@ml2ts/driver-api';
 import { type AgentRpc } from './agent-rpc';
 import {
@@ -71,6 +87,7 @@ import {
   toPortView,
   toSegmentResource,
   toSubnetResource,
+  toSubnetView,
 } from './view-mappers';
 
 /** Everything the plugin is built from; `createEngine` wires it. */
@@ -174,14 +191,7 @@ export class Ml2Plugin {
         segments,
         routerExternal: network.routerExternal,
       });
-      const maximum = this.types.networkMtu(rows);
-      if (request.mtu !== undefined && request.mtu !== null) {
-        if (request.mtu > maximum) {
-          throw new InvalidInput(`Requested MTU is too big, maximum is ${maximum}`);
-        }
-        if (request.mtu < 68) throw new InvalidInput(`Requested MTU ${request.mtu} is below 68`);
-      }
-      network.mtu = request.mtu ?? maximum;
+      network.mtu = checkedMtu(request.mtu, this.types.networkMtu(rows));
       await manager.update(Network, { id }, { mtu: network.mtu });
       const context = this.networkContext(network, rows);
       if (network.vlanTransparent && !this.mechanisms.checkVlanTransparency(context)) {
@@ -204,30 +214,97 @@ export class Ml2Plugin {
   }
 
   /**
-   * Deletes a network, releasing every segment (dynamic ones too) to its type driver. Refused
-   * with 409 NetworkInUse while ports remain; NetworkNotFound 404 for an unknown id.
+   * Deletes a network with its subnets, releasing every segment (dynamic ones too) to its type
+   * driver. Each subnet goes through the delete-subnet hooks (pre-commit inside the transaction,
+   * before the network's own pre-commit; post-commit after the commit, before the network's).
+   * Refused with 409 NetworkInUse while ports remain; NetworkNotFound 404 for an unknown id;
+   * MechanismDriverError 500 when a pre-commit hook fails (nothing is deleted then).
    */
   async deleteNetwork(networkId: string): Promise<void> {
-    const context = await this.store.transaction(async (manager) => {
+    const deleted = await this.store.transaction(async (manager) => {
       const network = await manager.findOne(Network, { where: { id: networkId } });
       if (!network) throw new NetworkNotFound(networkId);
-      if ((await manager.countBy(Port, { networkId })) > 0) {
-        throw new Conflict(
-          'NetworkInUse',
-          `Unable to complete operation on network ${networkId}. There are one or more ports still in use on the network.`,
-        );
-      }
+      if ((await manager.countBy(Port, { networkId })) > 0) throw new NetworkInUse(networkId);
       const segments = await loadNetworkSegments(manager, networkId);
       const networkContext = this.networkContext(network, segments);
+      const subnets = await manager.find(Subnet, { where: { networkId }, order: { id: 'ASC' } });
+      const subnetContexts = subnets.map((subnet) =>
+        subnetContextOf(subnet, null, networkContext),
+      );
+      for (const subnetContext of subnetContexts) {
+        await this.mechanisms.callPrecommit('deleteSubnetPrecommit', subnetContext);
+      }
       await this.mechanisms.callPrecommit('deleteNetworkPrecommit', networkContext);
       await this.types.releaseNetworkSegments(manager, networkId);
       await manager.delete(Subnet, { networkId });
       await manager.delete(Network, { id: networkId });
-      return networkContext;
+      return { networkContext, subnetContexts };
+    });
+    for (const subnetContext of deleted.subnetContexts) {
+      await this.mechanisms
+        .callPostcommit('deleteSubnetPostcommit', subnetContext, false)
+        .catch((error: unknown) =>
+          this.logger.error('delete_subnet_postcommit failed', {
+            subnet: subnetContext.current.id,
+            error,
+          }),
+        );
+    }
+    await this.mechanisms
+      .callPostcommit('deleteNetworkPostcommit', deleted.networkContext, false)
+      .catch((error: unknown) => this.logger.error('delete_network_postcommit failed', { error }));
+  }
+
+  /**
+   * Updates a network's `name`, `admin_state_up`, `mtu` (null: the largest the segments allow)
+   * and `router:external`. Its provider attributes, `segments` and `vlan_transparent` cannot
+   * change: a value other than the stored one is refused with AttributeNotUpdatable (a 400
+   * `InvalidInput` naming the attribute). Drivers' `updateNetworkPrecommit` runs inside the
+   * transaction (a throw rolls the update back), `updateNetworkPostcommit` after the commit (a
+   * throw is logged and the update stands). Errors: InvalidInput 400, NetworkNotFound 404,
+   * MechanismDriverError 500; nothing is written on error.
+   */
+  async updateNetwork(networkId: string, request: NetworkUpdateRequest): Promise<NetworkResource> {
+    requireObject(request, 'network');
+    optionalString(request.name, 'name');
+    optionalBoolean(request.admin_state_up, 'admin_state_up');
+    optionalBoolean(request['router:external'], 'router:external');
+    optionalInteger(request.mtu, 'mtu');
+    const updated = await this.store.transaction(async (manager) => {
+      const network = await manager.findOne(Network, { where: { id: networkId } });
+      if (!network) throw new NetworkNotFound(networkId);
+      const segments = await loadNetworkSegments(manager, networkId);
+      const staticSegments = segments.filter((segment) => !segment.isDynamic);
+      refuseFixedNetworkAttributes(request, network, staticSegments);
+      const original = this.networkContext(network, segments).current;
+      if (request.name !== undefined) network.name = request.name;
+      if (request.admin_state_up !== undefined) network.adminStateUp = request.admin_state_up;
+      if (request['router:external'] !== undefined) {
+        network.routerExternal = request['router:external'];
+      }
+      if (request.mtu !== undefined) {
+        network.mtu = checkedMtu(request.mtu, this.types.networkMtu(staticSegments));
+      }
+      await manager.update(
+        Network,
+        { id: networkId },
+        {
+          name: network.name,
+          adminStateUp: network.adminStateUp,
+          routerExternal: network.routerExternal,
+          mtu: network.mtu,
+        },
+      );
+      const context = this.networkContext(network, segments, original);
+      await this.mechanisms.callPrecommit('updateNetworkPrecommit', context);
+      return { context, resource: await this.networkResource(manager, network) };
     });
     await this.mechanisms
-      .callPostcommit('deleteNetworkPostcommit', context, false)
-      .catch((error: unknown) => this.logger.error('delete_network_postcommit failed', { error }));
+      .callPostcommit('updateNetworkPostcommit', updated.context, false)
+      .catch((error: unknown) =>
+        this.logger.error('update_network_postcommit failed', { network: networkId, error }),
+      );
+    return updated.resource;
   }
 
   /** One network; NetworkNotFound 404. */
@@ -261,26 +338,34 @@ export class Ml2Plugin {
 
   /**
    * Adds an IPv4 subnet (binding needs subnets for the segment filter and DHCP). ml2ts does no
-   * address management: ports carry the fixed IPs their creator gives them.
+   * address management: ports carry the fixed IPs their creator gives them. Drivers'
+   * `createSubnetPrecommit` runs inside the transaction (a throw rolls the create back);
+   * `createSubnetPostcommit` after the commit (a throw deletes the subnet again and reaches the
+   * caller). Errors: InvalidInput 400, NetworkIdsDontMatch 400, NetworkNotFound /
+   * SegmentNotFound 404, MechanismDriverError 500.
    */
   async createSubnet(request: SubnetCreateRequest): Promise<SubnetResource> {
     requireObject(request, 'subnet');
     optionalString(request.cidr, 'cidr');
     optionalBoolean(request.enable_dhcp, 'enable_dhcp');
+    if (typeof request.network_id !== 'string') {
+      throw new InvalidInput(`'${String(request.network_id)}' is not a valid network_id`);
+    }
+    if (request.segment_id !== undefined && request.segment_id !== null) {
+      optionalString(request.segment_id, 'segment_id');
+    }
     const cidr = typeof request.cidr === 'string' ? parseIpv4Cidr(request.cidr) : null;
     if (!cidr) throw new InvalidInput(`'${String(request.cidr)}' is not a valid IPv4 CIDR`);
-    return this.store.transaction(async (manager) => {
-      if (!(await manager.existsBy(Network, { id: request.network_id }))) {
-        throw new NetworkNotFound(String(request.network_id));
-      }
+    const created = await this.store.transaction(async (manager) => {
+      const network = await manager.findOne(Network, { where: { id: request.network_id } });
+      if (!network) throw new NetworkNotFound(request.network_id);
       if (request.segment_id) {
         const segment = await manager.findOne(NetworkSegment, {
           where: { id: request.segment_id },
         });
-        if (!segment || segment.networkId !== request.network_id) {
-          throw new InvalidInput(
-            `segment ${request.segment_id} is not a segment of network ${request.network_id}`,
-          );
+        if (!segment) throw new SegmentNotFound(request.segment_id);
+        if (segment.networkId !== request.network_id) {
+          throw new NetworkIdsDontMatch(request.network_id, request.segment_id);
         }
       }
       const subnet = manager.create(Subnet, {
@@ -292,8 +377,93 @@ export class Ml2Plugin {
         enableDhcp: request.enable_dhcp ?? true,
       });
       await manager.insert(Subnet, subnet);
+      const context = await this.subnetContext(manager, network, subnet, null);
+      await this.mechanisms.callPrecommit('createSubnetPrecommit', context);
+      return { subnet, context };
+    });
+    try {
+      await this.mechanisms.callPostcommit('createSubnetPostcommit', created.context, true);
+    } catch (error) {
+      await this.deleteSubnet(created.subnet.id).catch((cleanup: unknown) =>
+        this.logger.error('could not delete the subnet after create_subnet_postcommit failed', {
+          subnet: created.subnet.id,
+          error: cleanup,
+        }),
+      );
+      throw error;
+    }
+    return toSubnetResource(created.subnet);
+  }
+
+  /** One subnet; SubnetNotFound 404. */
+  async getSubnet(subnetId: string): Promise<SubnetResource> {
+    return this.store.read(async (manager) => {
+      const subnet = await manager.findOne(Subnet, { where: { id: subnetId } });
+      if (!subnet) throw new SubnetNotFound(subnetId);
       return toSubnetResource(subnet);
     });
+  }
+
+  /**
+   * Updates a subnet's `enable_dhcp` (the only attribute ml2ts stores that may change). `cidr`,
+   * `network_id`, `ip_version` and `segment_id` cannot change: a value other than the stored
+   * one is refused with AttributeNotUpdatable (a 400 `InvalidInput` naming the attribute).
+   * Drivers' `updateSubnetPrecommit` runs inside the transaction (a throw rolls the update
+   * back), `updateSubnetPostcommit` after the commit (a throw is logged and the update stands).
+   * Errors: InvalidInput 400, SubnetNotFound 404, MechanismDriverError 500.
+   */
+  async updateSubnet(subnetId: string, request: SubnetUpdateRequest): Promise<SubnetResource> {
+    requireObject(request, 'subnet');
+    optionalBoolean(request.enable_dhcp, 'enable_dhcp');
+    const updated = await this.store.transaction(async (manager) => {
+      const subnet = await manager.findOne(Subnet, { where: { id: subnetId } });
+      if (!subnet) throw new SubnetNotFound(subnetId);
+      refuseFixedSubnetAttributes(request, subnet);
+      const original = toSubnetView(subnet);
+      if (request.enable_dhcp !== undefined) subnet.enableDhcp = request.enable_dhcp;
+      await manager.update(Subnet, { id: subnetId }, { enableDhcp: subnet.enableDhcp });
+      const network = await manager.findOneOrFail(Network, { where: { id: subnet.networkId } });
+      const context = await this.subnetContext(manager, network, subnet, original);
+      await this.mechanisms.callPrecommit('updateSubnetPrecommit', context);
+      return { subnet, context };
+    });
+    await this.mechanisms
+      .callPostcommit('updateSubnetPostcommit', updated.context, false)
+      .catch((error: unknown) =>
+        this.logger.error('update_subnet_postcommit failed', { subnet: subnetId, error }),
+      );
+    return toSubnetResource(updated.subnet);
+  }
+
+  /**
+   * Deletes a subnet. Refused with 409 SubnetInUse while a port has a fixed IP on it (delete
+   * those ports, or their addresses, first). Drivers' `deleteSubnetPrecommit` runs inside the
+   * transaction (a throw aborts the delete), `deleteSubnetPostcommit` after the commit (a throw
+   * is logged only). Errors: SubnetNotFound 404, SubnetInUse 409, MechanismDriverError 500.
+   */
+  async deleteSubnet(subnetId: string): Promise<void> {
+    const context = await this.store.transaction(async (manager) => {
+      const subnet = await manager.findOne(Subnet, { where: { id: subnetId } });
+      if (!subnet) throw new SubnetNotFound(subnetId);
+      const inUse = await manager
+        .createQueryBuilder(Port, 'port')
+        .where('port.network_id = :networkId AND instr(port.fixed_ips, :needle) > 0', {
+          networkId: subnet.networkId,
+          needle: `"subnet_id":"${subnet.id}"`,
+        })
+        .getExists();
+      if (inUse) throw new SubnetInUse(subnetId);
+      const network = await manager.findOneOrFail(Network, { where: { id: subnet.networkId } });
+      const subnetContext = await this.subnetContext(manager, network, subnet, null);
+      await this.mechanisms.callPrecommit('deleteSubnetPrecommit', subnetContext);
+      await manager.delete(Subnet, { id: subnetId });
+      return subnetContext;
+    });
+    await this.mechanisms
+      .callPostcommit('deleteSubnetPostcommit', context, false)
+      .catch((error: unknown) =>
+        this.logger.error('delete_subnet_postcommit failed', { subnet: subnetId, error }),
+      );
   }
 
   // ---------------------------------------------------------------- ports
@@ -321,7 +491,7 @@ export class Ml2Plugin {
       const network = selectNetwork(manager, request.network_id);
       if (!network) throw new NetworkNotFound(String(request.network_id));
       if (portExists(manager, portId)) {
-        throw new Conflict('PortExists', `Port ${portId} already exists.`);
+        throw new PortExists(portId);
       }
       const fixedIps =
         request.fixed_ips === undefined
@@ -568,8 +738,13 @@ export class Ml2Plugin {
 
   // ---------------------------------------------------------------- helpers
 
-  private networkContext(network: Network, segments: readonly NetworkSegment[]) {
-    const view = {
+  /** The network hooks' context; `original` is the network before an update. */
+  private networkContext(
+    network: Network,
+    segments: readonly NetworkSegment[],
+    original: NetworkView | null = null,
+  ): NetworkContext {
+    const view: NetworkView = {
       id: network.id,
       projectId: network.projectId,
       name: network.name,
@@ -581,7 +756,18 @@ export class Ml2Plugin {
         .filter((segment) => !segment.isDynamic)
         .map((segment) => toSegmentResourceView(segment)),
     };
-    return { current: view, original: null, networkSegments: view.segments };
+    return { current: view, original, networkSegments: view.segments };
+  }
+
+  /** The subnet hooks' context (inside the caller's unit of work). */
+  private async subnetContext(
+    manager: EntityManager,
+    network: Network,
+    subnet: Subnet,
+    original: SubnetView | null,
+  ): Promise<SubnetContext> {
+    const segments = await loadNetworkSegments(manager, network.id);
+    return subnetContextOf(subnet, original, this.networkContext(network, segments));
   }
 
   private async networkResource(manager: EntityManager, network: Network) {
@@ -605,15 +791,23 @@ export class Ml2Plugin {
     const result: FixedIpResource[] = [];
     for (const [index, entry] of requested.entries()) {
       requireObject(entry, `fixed_ips[${index}]`);
+      if (typeof entry.subnet_id !== 'string') {
+        throw new InvalidInput(
+          `fixed_ips[${index}] must name its subnet_id (ml2ts does not look subnets up by address)`,
+        );
+      }
       const subnet = await manager.findOne(Subnet, { where: { id: entry.subnet_id } });
       if (!subnet) throw new SubnetNotFound(String(entry.subnet_id));
       if (subnet.networkId !== networkId) {
         throw new InvalidInput(`subnet ${subnet.id} is not on network ${networkId}`);
       }
-      if (typeof entry.ip_address !== 'string' || !ipv4InCidr(entry.ip_address, subnet.cidr)) {
+      if (typeof entry.ip_address !== 'string') {
         throw new InvalidInput(
-          `fixed_ips[${index}].ip_address '${String(entry.ip_address)}' is not an address of ${subnet.cidr} (ml2ts allocates no addresses: give one)`,
+          `fixed_ips[${index}] has no ip_address (ml2ts allocates no addresses: give one of ${subnet.cidr})`,
         );
+      }
+      if (!ipv4InCidr(entry.ip_address, subnet.cidr)) {
+        throw new InvalidIpForSubnet(entry.ip_address, subnet.id, subnet.cidr);
       }
       const needle = `"ip_address":"${entry.ip_address}","subnet_id":"${subnet.id}"`;
       const taken = await manager
@@ -623,12 +817,7 @@ export class Ml2Plugin {
           needle,
         })
         .getExists();
-      if (taken) {
-        throw new Conflict(
-          'IpAddressInUse',
-          `Unable to complete operation for network ${networkId}. The IP address ${entry.ip_address} is in use.`,
-        );
-      }
+      if (taken) throw new IpAddressInUse(entry.ip_address, networkId);
       result.push({ ip_address: entry.ip_address, subnet_id: subnet.id });
     }
     return result;
@@ -639,10 +828,7 @@ export class Ml2Plugin {
       const mac = this.ids.macAddress();
       if (!macInUse(manager, networkId, mac)) return mac;
     }
-    throw new Conflict(
-      'MacAddressGenerationFailure',
-      `Unable to generate a unique MAC on network ${networkId}.`,
-    );
+    throw new NetworkMacAddressGenerationFailure(networkId);
   }
 
   private async removePortRows(portId: string): Promise<void> {
@@ -661,6 +847,27 @@ function toSegmentResourceView(segment: NetworkSegment) {
     isDynamic: segment.isDynamic,
     mtu: segment.mtu,
   };
+}
+
+function subnetContextOf(
+  subnet: Subnet,
+  original: SubnetView | null,
+  network: NetworkContext,
+): SubnetContext {
+  return { current: toSubnetView(subnet), original, network };
+}
+
+/**
+ * A requested network MTU checked against what the segments allow; absent or null means the
+ * largest allowed.
+ */
+function checkedMtu(requested: number | null | undefined, maximum: number): number {
+  if (requested === undefined || requested === null) return maximum;
+  if (requested > maximum) {
+    throw new InvalidInput(`Requested MTU is too big, maximum is ${maximum}`);
+  }
+  if (requested < 68) throw new InvalidInput(`Requested MTU ${requested} is below 68`);
+  return requested;
 }
 
 function providerSegmentRequest(

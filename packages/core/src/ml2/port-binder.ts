@@ -114,7 +114,7 @@ export class PortBinder {
       const { trace } = await this.mechanisms.bindPort(context, attempts);
       const result = await this.commit(state, context, trace);
       if (result.kind === 'gone') {
-        await this.releaseIfUnused([...context.createdDynamicSegmentIds]);
+        await this.releaseCreatedSegments(context);
         return null;
       }
       state = result.state;
@@ -125,7 +125,7 @@ export class PortBinder {
         break;
       }
       this.logger.warn('Concurrent port binding operations failed on port', { port: portId });
-      await this.releaseIfUnused([...context.createdDynamicSegmentIds]);
+      await this.releaseCreatedSegments(context);
     }
     if (options.allowNotify && needNotify) this.notifyPortUpdate(state);
     return state;
@@ -227,6 +227,15 @@ export class PortBinder {
       await this.saveTrace(manager, committed, [attempt]);
       return { kind: 'committed', state: committed, context: committedContext, statusBefore };
     });
+  }
+
+  /**
+   * After an attempt whose result was not committed: releases the dynamic segments it created
+   * that no binding level uses, bottom level first (the reverse of allocation order, since each
+   * level allocates the segment it hands to the level below).
+   */
+  private async releaseCreatedSegments(context: EnginePortContext): Promise<void> {
+    await this.releaseIfUnused([...context.createdDynamicSegmentIds].reverse());
   }
 
   private async afterCommit(context: EnginePortContext): Promise<void> {

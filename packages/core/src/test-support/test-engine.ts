@@ -4,6 +4,7 @@ import {
   AgentType,
   type Clock,
   DI,
+  type Logger,
   type MechanismDriver,
   type PortContext,
   VifType,
@@ -12,7 +13,7 @@ import { ContainerModule } from 'inversify';
 import { SimpleAgentMechanismDriverBase } from '@ml2ts/driver-base';
 import { type ConfigurationOverrides } from '../config';
 import { createEngine, type Engine } from '../engine/create-engine';
-import { type AgentStateReport } from '../ml2/agent-registry';
+import { type AgentStateReport } from '@ml2ts/agent-rpc';
 import { type IdGenerator } from '@ml2ts/driver-api';
 
 /** A clock tests move by hand. */
@@ -84,16 +85,19 @@ export interface TestEngine extends Engine {
 
 /**
  * An engine on an in-memory database with the given drivers (by name, in order) and
- * overrides. Defaults: one tenant VXLAN VNI range 1001:1003, VLAN physnet1:100:199.
+ * overrides. Defaults: one tenant VXLAN VNI range 1001:1003, VLAN physnet1:100:199, a silent
+ * logger unless `options.logger` is given.
  */
 export async function startTestEngine(
   drivers: readonly MechanismDriver[],
   overrides: ConfigurationOverrides = {},
+  options: { logger?: Logger } = {},
 ): Promise<TestEngine> {
   const clock = new ManualClock();
   const engine = await createEngine({
     database: ':memory:',
     clock,
+    logger: options.logger,
     ids: sequentialIds(),
     random: { nextInt: () => 0 },
     sleep: async () => undefined,

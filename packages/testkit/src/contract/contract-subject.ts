@@ -2,6 +2,7 @@ import { type MechanismDriver, type Ml2Configuration } from '@ml2ts/driver-api';
 import { makeConfiguration } from '../fixtures/make-configuration';
 import { bindTurn, type Turn, type TurnSetup } from './contract-turn';
 import { ContractViolation } from './contract-violation';
+import { declaredCapabilities } from './declared-capabilities';
 import { type DriverCapabilities } from '@ml2ts/driver-api';
 import { type MechanismDriverContractOptions } from './mechanism-driver-contract-options';
 
@@ -14,7 +15,7 @@ export class ContractSubject {
 
   /** The driver's declaration. */
   get capabilities(): DriverCapabilities {
-    return this.options.capabilities;
+    return declaredCapabilities(this.options);
   }
 
   /** Neutron's defaults with the suite's `configuration` option applied; a new object each call. */

@@ -13,17 +13,21 @@ import {
   vnicTypeFiltering,
 } from './groups';
 import { MECHANISM_DRIVER_CONTRACT_GROUPS } from './mechanism-driver-contract';
-import { type MechanismDriverContractOptions } from './mechanism-driver-contract-options';
+import { declaredCapabilities } from './declared-capabilities';
+import {
+  type ContractTestRunner,
+  type MechanismDriverContractOptions,
+} from './mechanism-driver-contract-options';
 
 /**
- * Registers the whole mechanism driver contract as jest tests: one `describe` named after the
- * driver, one nested `describe` per group, one `it` per check. Call it at the top level of a
- * test file of the driver's package, the way a third party would:
+ * Registers the whole mechanism driver contract as tests of the test framework (`runner`,
+ * default the global `describe`/`it` of jest): one `describe` named after the driver, one nested
+ * `describe` per group, one `it` per check. Call it at the top level of a test file of the
+ * driver's package, the way a third party would:
  *
  * ```ts
  * describeMechanismDriverContract({
  *   createDriver: (configuration) => new TorMechanismDriver(configuration, silentLogger),
- *   capabilities: torCapabilities,
  *   packageDir: join(__dirname, '..'),
  * });
  * ```
@@ -32,13 +36,14 @@ import { type MechanismDriverContractOptions } from './mechanism-driver-contract
  * apply to the declared capabilities are not registered.
  */
 export function describeMechanismDriverContract(options: MechanismDriverContractOptions): void {
-  describe(`mechanism driver contract: ${options.capabilities.name}`, () => {
+  const runner = testRunner(options);
+  runner.describe(`mechanism driver contract: ${declaredCapabilities(options).name}`, () => {
     for (const group of MECHANISM_DRIVER_CONTRACT_GROUPS) describeContractGroup(group, options);
   });
 }
 
 /**
- * Registers one group as a jest `describe` with one `it` per check. A group without applicable
+ * Registers one group as a `describe` with one `it` per check (see `runner`). A group without applicable
  * checks registers nothing.
  */
 export function describeContractGroup(
@@ -47,9 +52,22 @@ export function describeContractGroup(
 ): void {
   const checks = group.checks(options);
   if (checks.length === 0) return;
-  describe(group.title, () => {
-    for (const check of checks) it(check.name, () => check.run());
+  const runner = testRunner(options);
+  runner.describe(group.title, () => {
+    for (const check of checks) runner.it(check.name, () => check.run());
   });
+}
+
+/** The runner of `options`, else the global `describe` and `it`; throws when there is none. */
+function testRunner(options: MechanismDriverContractOptions): ContractTestRunner {
+  if (options.runner) return options.runner;
+  const globals = globalThis as Partial<ContractTestRunner>;
+  if (typeof globals.describe !== 'function' || typeof globals.it !== 'function') {
+    throw new Error(
+      "No global describe/it found: pass `runner: { describe, it }` from your test framework (for node's runner, from node:test).",
+    );
+  }
+  return { describe: globals.describe, it: globals.it };
 }
 
 /** The bind-port basics group as jest tests (see `bindPortBasics`). */
