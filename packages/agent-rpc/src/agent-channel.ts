@@ -1,11 +1,8 @@
 import { type AgentNotificationListener } from './agent-notification';
 import { type AgentServerApi } from './agent-server-api';
 import { type AgentTransport } from './agent-transport';
-import {
-  type NotificationSubscriber,
-  type NotificationSubscription,
-} from './notification-subscriber';
-import { type RpcCallOptions, type RpcClient } from './rpc-client';
+import { type NotificationSubscription } from './notification-subscriber';
+import { type RpcCallOptions } from './rpc-client';
 import { agentServerClient } from './wire-protocol';
 
 /**
@@ -47,39 +44,22 @@ export async function openAgentChannel(
   await client.connect();
   const callOptions: RpcCallOptions =
     options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
-  return new TransportAgentChannel(host, client, transport.createSubscriber(host), callOptions);
+  const subscriber = transport.createSubscriber(host);
+  const subscriptions = new Set<NotificationSubscription>();
+  return {
+    host,
+    ...agentServerClient(client, callOptions),
+    subscribe: async (listener) => {
+      const subscription = await subscriber.subscribe(listener);
+      subscriptions.add(subscription);
+      return async () => {
+        subscriptions.delete(subscription);
+        await subscription.cancel();
+      };
+    },
+    close: async () => {
+      await Promise.all([subscriber.close(), client.close()]);
+      subscriptions.clear();
+    },
+  };
 }
-
-/** An `AgentChannel` made of a transport's client and subscriber. */
-class TransportAgentChannel implements AgentChannel {
-  private readonly subscriptions = new Set<NotificationSubscription>();
-
-  constructor(
-    readonly host: string,
-    private readonly client: RpcClient,
-    private readonly subscriber: NotificationSubscriber,
-    options: RpcCallOptions,
-  ) {
-    // The API methods are the client's calls; assigned per instance so that each is a bound
-    // function an agent can pass around.
-    Object.assign(this, agentServerClient(client, options));
-  }
-
-  async subscribe(listener: AgentNotificationListener): Promise<() => Promise<void>> {
-    const subscription = await this.subscriber.subscribe(listener);
-    this.subscriptions.add(subscription);
-    return async () => {
-      this.subscriptions.delete(subscription);
-      await subscription.cancel();
-    };
-  }
-
-  async close(): Promise<void> {
-    await Promise.all([this.subscriber.close(), this.client.close()]);
-    this.subscriptions.clear();
-  }
-}
-
-// The `AgentServerApi` methods are installed by the constructor.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-interface TransportAgentChannel extends AgentServerApi {}

@@ -1,7 +1,7 @@
 import { type PortResource } from '@ml2ts/driver-api';
 
 /**
- * `port_update` (spec 2.13): a bound port changed. Fanout: every agent receives it and checks
+ * `port_update`: a bound port changed. Fanout: every agent receives it and checks
  * whether the port is one of its devices. Carries the port and its bottom bound segment.
  */
 export interface PortUpdateNotification {
@@ -12,14 +12,14 @@ export interface PortUpdateNotification {
   physical_network: string | null;
 }
 
-/** `port_delete` (spec 2.11 step 3): the port is gone. Fanout to every agent. */
+/** `port_delete`: the port is gone (sent once the delete is committed). Fanout to every agent. */
 export interface PortDeleteNotification {
   type: 'portDelete';
   port_id: string;
 }
 
 /**
- * `binding_deactivate` (spec 2.14): during live migration the port's binding on `host` became
+ * `binding_deactivate`: during live migration the port's binding on `host` became
  * INACTIVE, so the agent on that host should stop treating the port as active. Declared for the
  * live-migration path; the engine does not emit it yet (ml2ts has no host-binding activation
  * API), so no transport delivers it today.

@@ -57,7 +57,7 @@ export interface DeviceDownResult {
 }
 
 /**
- * Everything an L2 agent may ask of the server (spec 7.1, 7.6 to 7.8), as one interface. Each
+ * Everything an L2 agent may ask of the server, as one interface. Each
  * method takes one JSON-serializable request and answers a JSON-serializable result, so that a
  * transport can carry it over a message bus unchanged. Implementations run their own units of
  * work (never call them inside one); they may block on the database. A throw is a server error:
@@ -73,7 +73,8 @@ export interface AgentServerApi {
   getDeviceDetails(request: DeviceRequest): Promise<DeviceDetails>;
   /**
    * The same details as the OVS agent's resource cache holds them: read-only, never binds and
-   * never changes the status (trap 30: OVS ports do not pass through `BUILD`).
+   * never changes the status (Neutron's OVS agent reads its own cache instead of asking the
+   * server, so OVS ports never pass through `BUILD`).
    */
   describeDevice(request: DeviceRequest): Promise<DeviceDetails>;
   /** `getDeviceDetails` per device; a device whose lookup throws is listed as failed. */

@@ -1,5 +1,10 @@
 import { type Logger } from '@ml2ts/driver-api';
-import { type AgentNotification, type AgentServerApi, type DeviceDetails, type DeviceListResult } from '@ml2ts/agent-rpc';
+import {
+  type AgentNotification,
+  type AgentServerApi,
+  type DeviceDetails,
+  type DeviceListResult,
+} from '@ml2ts/agent-rpc';
 import { type AgentObserver, type DeviceOutcomeKind } from './agent-event';
 import { type Bridge, type BridgeEvent } from './bridge';
 import {
@@ -41,7 +46,7 @@ export interface DeviceLoopParts {
 }
 
 /**
- * The agent's device loop (spec 7.6, 7.7). Each round, when something happened (bridge events,
+ * The agent's device loop. Each round, when something happened (bridge events,
  * notifications, devices to retry, a pending full sync; the first round is a full sync), it scans
  * the bridge, fetches details for new, re-added, updated and retried devices, wires them, reports
  * them up or down with `update_device_list` (chunked by 20), and reports removed devices down.

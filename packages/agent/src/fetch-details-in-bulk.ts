@@ -1,9 +1,13 @@
 import { type Logger } from '@ml2ts/driver-api';
-import { type AgentServerApi, type DeviceReference, type DevicesDetailsList } from '@ml2ts/agent-rpc';
+import {
+  type AgentServerApi,
+  type DeviceReference,
+  type DevicesDetailsList,
+} from '@ml2ts/agent-rpc';
 import { type DetailsBatch, type LocalDevice, type RequestIdentity } from './device-handler';
 
 /**
- * The classic agents' lookup (spec 7.7): one `get_devices_details_list` call for all devices,
+ * The classic agents' lookup (Linux bridge, SR-IOV): one `get_devices_details_list` call for all devices,
  * which may bind ports and moves them to `BUILD`. Answers are matched to devices by their
  * `device` string and, when several devices share it (SR-IOV VFs with one MAC address), by the
  * PCI slot in the port's profile. A failed call fails every device.

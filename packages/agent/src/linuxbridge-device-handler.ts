@@ -39,7 +39,7 @@ export interface LinuxBridgeHandlerSettings {
 }
 
 /**
- * The Linux bridge agent's device handling (spec 7.7). Devices are the `tap…` interfaces on the
+ * The Linux bridge agent's device handling. Devices are the `tap…` interfaces on the
  * host, sent to the server by name. Details come from `get_devices_details_list` (which may bind
  * and sets `BUILD`). A bound port's tap is plugged into its network's bridge: the bridge a
  * physical network is mapped to in `bridge_mappings`, or `brq<network>` with the uplink

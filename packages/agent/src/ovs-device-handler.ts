@@ -38,11 +38,11 @@ export interface OvsHandlerSettings {
 export const HYBRID_PLUG_FIREWALL_DRIVER = 'iptables_hybrid';
 
 /**
- * The Open vSwitch agent's device handling (spec 7.6). Devices are integration-bridge
- * interfaces with both `iface-id` and `attached-mac` in their external ids; one whose ofport is
- * unassigned is looked at again next round, one with ofport -1 is skipped. Details come from
- * `describeDevice`, the resource-cache view (no binding, no `BUILD`, trap 30). A bound, admin-up
- * port gets the local VLAN of its (network, segmentation id) as its tag, recorded in
+ * The Open vSwitch agent's device handling. Devices are integration-bridge interfaces with
+ * both `iface-id` and `attached-mac` in their external ids; one whose ofport is unassigned is
+ * looked at again next round, one with ofport -1 is skipped. Details come from
+ * `describeDevice`, the resource-cache view: as with Neutron's OVS agent, fetching them never
+ * binds the port and never moves it to `BUILD`. A bound, admin-up port gets the local VLAN of its (network, segmentation id) as its tag, recorded in
  * `other_config`; an unbound or failed port, an admin-down port, a segment the agent cannot carry
  * and a deleted port get the dead VLAN 4095 with a drop flow. A local VLAN is released when its
  * last port leaves.

@@ -19,7 +19,7 @@ export interface ReportTiming {
 }
 
 /**
- * When an agent reports. A deliberate deviation from Neutron (trap 33), whose agents report at
+ * When an agent reports. A deliberate deviation from Neutron, whose agents report at
  * fixed intervals from start-up, so agents that start together report together forever: ml2ts
  * agents wait a random delay in [0, `initialReportDelayMax`] before the first report, and each
  * later interval is `reportInterval` ± a random offset of at most `reportJitterMax`.

@@ -25,7 +25,7 @@ export interface SriovHandlerSettings {
 }
 
 /**
- * The SR-IOV NIC agent's device handling (spec 7.7). Devices are virtual functions with an
+ * The SR-IOV NIC agent's device handling. Devices are virtual functions with an
  * assigned MAC address, identified by (MAC address, PCI slot) and sent as the MAC with the slot.
  * Details come from `get_devices_details_list` (which may bind and sets `BUILD`). A bound port's
  * VF gets its VLAN (the segmentation id, 0 for flat) and a link state that follows the port's

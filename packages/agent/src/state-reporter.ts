@@ -32,7 +32,7 @@ export interface StateReporterParts {
 }
 
 /**
- * The agent's heartbeat (spec 7.1): `report_state` with `start_flag` until the agent is started
+ * The agent's heartbeat: `report_state` with `start_flag` until the agent is started
  * and a report succeeded, `resource_versions` until a report succeeded, a fresh `uuid` each time
  * and the agent's clock as `time`. Runs on the scheduler: first report after the schedule's
  * initial delay, then every interval (± jitter) measured from the previous report's start; never

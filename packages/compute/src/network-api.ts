@@ -1,5 +1,9 @@
 import { type EngineEvents, type Ml2Plugin } from '@ml2ts/core';
-import { type PortCreateRequest, type PortResource, type PortUpdateRequest } from '@ml2ts/driver-api';
+import {
+  type PortCreateRequest,
+  type PortResource,
+  type PortUpdateRequest,
+} from '@ml2ts/driver-api';
 import { type BindingTrace } from '@ml2ts/driver-api';
 
 /** The server's `network-vif-plugged` event for one port. */

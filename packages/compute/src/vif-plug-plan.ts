@@ -10,7 +10,7 @@ export const DEFAULT_INTEGRATION_BRIDGE = 'br-int';
 /**
  * The OVSDB `Interface.external_ids` os-vif sets on the port it adds to the integration bridge.
  * The OVS agent maps the interface to the Neutron port through `iface-id`, and ignores an
- * interface without `attached-mac` (spec 7.6).
+ * interface without `attached-mac`.
  */
 export interface VifExternalIds {
   'iface-id': string;

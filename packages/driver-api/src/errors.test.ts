@@ -77,13 +77,7 @@ const cases: Array<[string, Ml2Error, string, number, Family]> = [
     409,
     Conflict,
   ],
-  [
-    'IpAddressInUse',
-    new IpAddressInUse('10.0.0.5', 'network-1'),
-    'IpAddressInUse',
-    409,
-    Conflict,
-  ],
+  ['IpAddressInUse', new IpAddressInUse('10.0.0.5', 'network-1'), 'IpAddressInUse', 409, Conflict],
   ['NetworkInUse', new NetworkInUse('network-1'), 'NetworkInUse', 409, Conflict],
   ['SubnetInUse', new SubnetInUse('subnet-1'), 'SubnetInUse', 409, Conflict],
   ['PortExists', new PortExists('port-1'), 'PortExists', 409, Conflict],
@@ -105,15 +99,18 @@ const cases: Array<[string, Ml2Error, string, number, Family]> = [
 ];
 
 describe('typed errors', () => {
-  it.each(cases)('%s carries its type, HTTP status and family', (_label, error, type, status, family) => {
-    expect(error).toBeInstanceOf(family);
-    expect(error).toBeInstanceOf(Ml2Error);
-    expect(error).toBeInstanceOf(Error);
-    expect(error.type).toBe(type);
-    expect(error.name).toBe(type);
-    expect(error.httpStatus).toBe(status);
-    expect(error.toJSON()).toEqual({ type, http_status: status, message: error.message });
-  });
+  it.each(cases)(
+    '%s carries its type, HTTP status and family',
+    (_label, error, type, status, family) => {
+      expect(error).toBeInstanceOf(family);
+      expect(error).toBeInstanceOf(Ml2Error);
+      expect(error).toBeInstanceOf(Error);
+      expect(error.type).toBe(type);
+      expect(error.name).toBe(type);
+      expect(error.httpStatus).toBe(status);
+      expect(error.toJSON()).toEqual({ type, http_status: status, message: error.message });
+    },
+  );
 
   it.each(cases)('%s has a message naming what went wrong', (_label, error) => {
     expect(error.message.length).toBeGreaterThan(20);
@@ -123,9 +120,7 @@ describe('typed errors', () => {
   it('conflicts are not not-founds and the other way round', () => {
     expect(new NetworkInUse('n')).not.toBeInstanceOf(NotFound);
     expect(new SegmentNotFound('s')).not.toBeInstanceOf(Conflict);
-    expect(new InvalidIpForSubnet('10.0.0.1', 's', '10.1.0.0/24')).not.toBeInstanceOf(
-      InvalidInput,
-    );
+    expect(new InvalidIpForSubnet('10.0.0.1', 's', '10.1.0.0/24')).not.toBeInstanceOf(InvalidInput);
   });
 
   it('messages name the resource and say what to do', () => {

@@ -21,3 +21,5 @@ export * from './driver-capabilities';
 export * from './id-generator';
 export * from './random-source';
 export * from './resources';
+export * from './shifted-clock';
+export * from './port-context-base';

@@ -111,9 +111,7 @@ describe('compareScenarioResult', () => {
       connectivity: 'l2',
     };
     expect(compareScenarioResult(recorded(), reordered)).toEqual([]);
-    expect(
-      differencesAfter((result) => result.mechanism_drivers_loaded.reverse()),
-    ).toEqual([
+    expect(differencesAfter((result) => result.mechanism_drivers_loaded.reverse())).toEqual([
       'mechanism_drivers_loaded: expected ["openvswitch","linuxbridge"], got ["linuxbridge","openvswitch"]',
     ]);
   });

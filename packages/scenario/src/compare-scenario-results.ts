@@ -124,7 +124,8 @@ function comparePort(where: string, expected: JsonObject, actual: unknown, diffs
     diffs.add(where, 'port missing');
     return;
   }
-  for (const field of PORT_FIELDS) diffs.compare(`${where}.${field}`, expected[field], actual[field]);
+  for (const field of PORT_FIELDS)
+    diffs.compare(`${where}.${field}`, expected[field], actual[field]);
   if (errorStatus(expected) !== errorStatus(actual)) {
     diffs.unequal(`${where}.error.http_status`, errorStatus(expected), errorStatus(actual));
   }

@@ -128,8 +128,9 @@ export class Simulation {
   // ------------------------------------------------------------------ agents
 
   /**
-   * Registers an agent with a first `report_state` (start flag set), then moves its heartbeat
-   * back and sets its admin state when the spec asks for it. Gives the `report_state` answer.
+   * Registers an agent with a first `report_state` (start flag set), made `heartbeatAge`
+   * seconds ago when the spec gives one, then sets its admin state when the spec asks for it.
+   * Gives the `report_state` answer.
    */
   async registerAgent(spec: AgentSpec): Promise<Outcome<string | null>> {
     const entry: AgentEntry = {
@@ -142,10 +143,7 @@ export class Simulation {
     this.agents.set(spec.name, entry);
     this.labels.assign('agent', spec.name, entry.id);
     return this.attempt(async () => {
-      const result = await this.report(entry, true);
-      if (spec.heartbeatAge !== null) {
-        await this.engine.plugin.agents.backdateHeartbeat(entry.id, spec.heartbeatAge);
-      }
+      const result = await this.reportAgo(entry, true, spec.heartbeatAge ?? 0);
       if (spec.adminStateUp !== null) {
         await this.engine.plugin.agents.setAdminState(entry.id, spec.adminStateUp);
       }
@@ -163,10 +161,17 @@ export class Simulation {
     return this.attempt(() => this.report(entry, false));
   }
 
-  /** Moves the agent's last heartbeat `heartbeatAge` seconds into the past. */
+  /**
+   * Makes the agent's last heartbeat `heartbeatAge` seconds old: it reports once more as it
+   * would have `heartbeatAge` seconds ago, on the simulated clock turned back for that report.
+   * An agent that no longer exists is `AgentNotFound`, and stays deleted.
+   */
   killAgent(name: string, heartbeatAge: number): Promise<Outcome<void>> {
     const entry = this.agent(name);
-    return this.attempt(() => this.engine.plugin.agents.backdateHeartbeat(entry.id, heartbeatAge));
+    return this.attempt(async () => {
+      await this.engine.plugin.agents.get(entry.id);
+      await this.reportAgo(entry, false, heartbeatAge);
+    });
   }
 
   /** The administrator's switch on an agent. */
@@ -397,6 +402,23 @@ export class Simulation {
       return entry.creationError
         ? { exists: false, error: entry.creationError }
         : { exists: false };
+    }
+  }
+
+  /**
+   * `report`, with the simulated clock `secondsAgo` seconds back while the report is handled
+   * (nothing else runs meanwhile: a simulation runs one step at a time).
+   */
+  private async reportAgo(
+    entry: AgentEntry,
+    startFlag: boolean,
+    secondsAgo: number,
+  ): Promise<string | null> {
+    this.clock.advance(-secondsAgo);
+    try {
+      return await this.report(entry, startFlag);
+    } finally {
+      this.clock.advance(secondsAgo);
     }
   }
 

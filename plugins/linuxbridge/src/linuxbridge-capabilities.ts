@@ -3,7 +3,7 @@ import type { DriverCapabilities } from '@ml2ts/driver-api';
 
 /**
  * What the `linuxbridge` driver declares it can do, for the contract suite of `@ml2ts/testkit`
- * (spec 5.3; it starts only with `experimental.linuxbridge` set): `normal` ports through the
+ * (it starts only with `experimental.linuxbridge` set): `normal` ports through the
  * Linux bridge agent; the agent's tunnel types plus `local`, `flat` and `vlan`, physical networks
  * from `interface_mappings` or `bridge_mappings`; vif_type `bridge`.
  */

@@ -4,7 +4,15 @@ import {
   type MechanismDriver,
   silentLogger,
 } from '@ml2ts/driver-api';
-import { type ConfigurationOverrides, createFakePortContext, type FakePortContextOptions, makeAgent, makeConfiguration, makeSegment, makeSubnet } from '@ml2ts/testkit';
+import {
+  type ConfigurationOverrides,
+  createFakePortContext,
+  type FakePortContextOptions,
+  makeAgent,
+  makeConfiguration,
+  makeSegment,
+  makeSubnet,
+} from '@ml2ts/testkit';
 import { LinuxbridgeMechanismDriver } from './linuxbridge-mechanism-driver';
 
 function driver(overrides: ConfigurationOverrides = {}): LinuxbridgeMechanismDriver {

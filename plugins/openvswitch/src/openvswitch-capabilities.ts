@@ -3,7 +3,7 @@ import type { DriverCapabilities } from '@ml2ts/driver-api';
 
 /**
  * What the `openvswitch` driver declares it can do, for the contract suite of `@ml2ts/testkit`
- * (spec 5.2, with the default `ovs_driver` section): `normal`, `direct` (only with `switchdev`
+ * (with the default `ovs_driver` section): `normal`, `direct` (only with `switchdev`
  * in the profile), `smart-nic` (only on a `baremetal_smartnic` agent) and `vdpa` ports, through
  * the Open vSwitch agent; the agent's tunnel types plus `local`, `flat` and `vlan`, physical
  * networks from `bridge_mappings`; vif_type `ovs`, or `vhostuser` on an OVS-DPDK agent.

@@ -5,7 +5,16 @@ import {
   type VifDetails,
   silentLogger,
 } from '@ml2ts/driver-api';
-import { type ConfigurationOverrides, createFakePortContext, type FakePortContextOptions, makeAgent, makeConfiguration, makeSegment, makeSubnet, RecordingLogger } from '@ml2ts/testkit';
+import {
+  type ConfigurationOverrides,
+  createFakePortContext,
+  type FakePortContextOptions,
+  makeAgent,
+  makeConfiguration,
+  makeSegment,
+  makeSubnet,
+  RecordingLogger,
+} from '@ml2ts/testkit';
 import { OpenvswitchMechanismDriver } from './openvswitch-mechanism-driver';
 
 function driver(overrides: ConfigurationOverrides = {}): OpenvswitchMechanismDriver {
@@ -60,7 +69,7 @@ describe('openvswitch vif_type and vif_details', () => {
     vifDetails: VifDetails;
   }> = [
     {
-      name: 'iptables_hybrid agent on the system datapath (the spec example)',
+      name: 'iptables_hybrid agent on the system datapath',
       configurations: hybridAgent,
       vifType: 'ovs',
       vifDetails: {

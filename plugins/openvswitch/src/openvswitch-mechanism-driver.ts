@@ -1,4 +1,8 @@
-import { PluginSection, SimpleAgentMechanismDriverBase, hasProfileCapability } from '@ml2ts/driver-base';
+import {
+  PluginSection,
+  SimpleAgentMechanismDriverBase,
+  hasProfileCapability,
+} from '@ml2ts/driver-base';
 import {
   AgentType,
   type AgentView,

@@ -3,7 +3,7 @@ import type { DriverCapabilities } from '@ml2ts/driver-api';
 
 /**
  * What the `sriovnicswitch` driver declares it can do, for the contract suite of
- * `@ml2ts/testkit` (spec 5.4, with the default `sriov_driver` section): `direct`, `macvtap` and
+ * `@ml2ts/testkit` (with the default `sriov_driver` section): `direct`, `macvtap` and
  * `accelerator-direct` ports through the NIC Switch agent, `direct-physical` ports without any
  * agent; only `flat` and `vlan` segments, physical networks from `device_mappings`; vif_type
  * `hw_veb`, or `hostdev_physical` for `direct-physical`, with `vlan` as a string.

@@ -1,5 +1,15 @@
 import { AgentType, ConfigurationError, silentLogger } from '@ml2ts/driver-api';
-import { type ConfigurationOverrides, createFakePortContext, type FakePortContextOptions, makeAgent, makeConfiguration, makeSegment, makeSubnet, RecordingLogger, type SetBindingCall } from '@ml2ts/testkit';
+import {
+  type ConfigurationOverrides,
+  createFakePortContext,
+  type FakePortContextOptions,
+  makeAgent,
+  makeConfiguration,
+  makeSegment,
+  makeSubnet,
+  RecordingLogger,
+  type SetBindingCall,
+} from '@ml2ts/testkit';
 import { SriovNicSwitchMechanismDriver } from './sriov-nic-switch-mechanism-driver';
 
 function driver(overrides: ConfigurationOverrides = {}): SriovNicSwitchMechanismDriver {

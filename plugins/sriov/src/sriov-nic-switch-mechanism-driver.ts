@@ -1,4 +1,9 @@
-import { AGENT_TYPE_MISMATCH, AgentMechanismDriverBase, PluginSection, hasProfileCapability } from '@ml2ts/driver-base';
+import {
+  AGENT_TYPE_MISMATCH,
+  AgentMechanismDriverBase,
+  PluginSection,
+  hasProfileCapability,
+} from '@ml2ts/driver-base';
 import {
   AgentType,
   type AgentView,

@@ -4,7 +4,13 @@ import {
   type Segment,
   silentLogger,
 } from '@ml2ts/driver-api';
-import { type ConfigurationOverrides, createFakePortContext, type FakePortContextOptions, makeConfiguration, makeSegment } from '@ml2ts/testkit';
+import {
+  type ConfigurationOverrides,
+  createFakePortContext,
+  type FakePortContextOptions,
+  makeConfiguration,
+  makeSegment,
+} from '@ml2ts/testkit';
 import { TorMechanismDriver } from './tor-mechanism-driver';
 
 function driver(tor: Record<string, unknown> = {}, overrides: ConfigurationOverrides = {}) {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { createEngine, type Engine, type Ml2Plugin, serveAgentRpc } from '@ml2ts/core';
 import { InProcessTransport } from '@ml2ts/agent-rpc';
+import { ShiftedClock } from '@ml2ts/driver-api';
 import { ManualScheduler } from '../manual-scheduler';
 
 /** The repository's `node_modules`, where the driver packages are linked. */
@@ -11,6 +12,11 @@ export interface AgentTestBed {
   engine: Engine;
   plugin: Ml2Plugin;
   scheduler: ManualScheduler;
+  /**
+   * The engine's clock: the scheduler's time plus an offset. Shift it forward to make the server
+   * see its agents as silent for longer than they were.
+   */
+  serverClock: ShiftedClock;
   transport: InProcessTransport;
   /** Every status change of a port so far, as `FROM→TO`. */
   transitions(portId: string): string[];
@@ -24,9 +30,10 @@ export interface AgentTestBed {
  */
 export async function startAgentTestBed(): Promise<AgentTestBed> {
   const scheduler = new ManualScheduler();
+  const serverClock = new ShiftedClock(scheduler);
   const engine = await createEngine({
     database: ':memory:',
-    clock: scheduler,
+    clock: serverClock,
     random: { nextInt: () => 0 },
     sleep: async () => undefined,
     pluginSearchPaths: [NODE_MODULES],
@@ -48,6 +55,7 @@ export async function startAgentTestBed(): Promise<AgentTestBed> {
     engine,
     plugin: engine.plugin,
     scheduler,
+    serverClock,
     transport,
     transitions: (portId) =>
       changes

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '@ml2ts/core';
+import { ShiftedClock } from '@ml2ts/driver-api';
 import { captureIo } from '../test-support/capture-io';
 import { agentsCommand, formatAge } from './agents';
 
@@ -12,13 +13,12 @@ let database: string;
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'ml2ts-agents-'));
   database = join(folder, 'ml2ts.sqlite');
-  const engine = await createEngine({ database });
+  const clock = new ShiftedClock();
+  const engine = await createEngine({ database, clock });
   const report = (agentType: string, host: string) =>
     engine.plugin.rpc.reportState({ agent_type: agentType, binary: 'b', host, topic: 'N/A' });
   await report('Open vSwitch agent', 'host1');
-  await report('Linux bridge agent', 'host2');
-  const [lb] = await engine.plugin.agents.list({ host: 'host2' });
-  await engine.plugin.agents.backdateHeartbeat(lb.id, 300);
+  await clock.inThePast(300, () => report('Linux bridge agent', 'host2'));
   await engine.close();
 });
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import {
 } from '@ml2ts/compute';
 import { type ConfigurationOverrides, createEngine, serveAgentRpc } from '@ml2ts/core';
 import { InProcessTransport } from '@ml2ts/agent-rpc';
-import { type NetworkResource } from '@ml2ts/driver-api';
+import { type NetworkResource, ShiftedClock } from '@ml2ts/driver-api';
 import { buildDemoHost, DEMO_VF_SLOTS, type DemoHost, type DemoHostSpec } from './demo-hosts';
 import { formatOffset, formatPortTimeline } from './format-port-timeline';
 import { TimelineRecorder } from './timeline-recorder';
@@ -95,7 +95,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const print = (line = '') => options.write(`${line}\n`);
   const now = options.now ?? (() => performance.now());
   const pollingInterval = options.pollingInterval ?? 0.1;
-  const engine = await createEngine({ database: options.database, overrides: DEMO_CONFIGURATION });
+  const clock = new ShiftedClock();
+  const engine = await createEngine({
+    database: options.database,
+    overrides: DEMO_CONFIGURATION,
+    clock,
+  });
   const plugin = engine.plugin;
   const transport = new InProcessTransport();
   await serveAgentRpc(plugin, transport);
@@ -145,6 +150,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     );
     print();
 
+    // The host whose agent died reported once, DEAD_HEARTBEAT_AGE seconds ago: its agent runs
+    // with the server's clock turned back, before any other agent runs.
+    const dead = buildDemoHost(DEAD_HOST, context);
+    await clock.inThePast(DEAD_HEARTBEAT_AGE, async () => {
+      await startAgent(dead);
+      await dead.agent.stop();
+    });
+
     print('1. Three compute hosts come online');
     const hosts = new Map<string, DemoHost>();
     for (const spec of DEMO_HOSTS) {
@@ -154,16 +167,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       print(`   ${spec.host}  ${host.agent.agentType.padEnd(20)}${host.setup}`);
       print(`              first report after ${tookMs.toFixed(1)} ms: ${answer ?? 'ignored'}`);
     }
-    const dead = buildDemoHost(DEAD_HOST, context);
-    await startAgent(dead);
-    await dead.agent.stop();
-    const deadRow = (await plugin.agents.list({ host: DEAD_HOST.host }))[0];
-    await plugin.agents.backdateHeartbeat(deadRow.id, DEAD_HEARTBEAT_AGE);
     print(
       `   ${DEAD_HOST.host}  ${dead.agent.agentType.padEnd(20)}reported once, then its host lost power`,
     );
     print(
-      `              (the demo moves its last heartbeat ${DEAD_HEARTBEAT_AGE} s back instead of waiting)`,
+      `              (the demo ran it with the server clock ${DEAD_HEARTBEAT_AGE} s back instead of waiting)`,
     );
     print();
 

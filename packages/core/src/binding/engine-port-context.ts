@@ -1,4 +1,5 @@
 import {
+  PortContextBase,
   type AgentView,
   type BindingLevelView,
   type BindingProfile,
@@ -78,7 +79,7 @@ export interface ContextRows {
  * The engine's `PortContext`. Besides the driver-facing contract it carries the state of one
  * binding attempt, which only the MechanismManager touches (`beginTurn`, `endTurn`, levels).
  */
-export class EnginePortContext implements PortContext {
+export class EnginePortContext extends PortContextBase implements PortContext {
   readonly current: PortView;
   readonly original: PortView | null;
   readonly network: NetworkContext;
@@ -103,6 +104,7 @@ export class EnginePortContext implements PortContext {
   private recorder: TraceRecorder | null = null;
 
   constructor(init: PortContextInit) {
+    super();
     this.current = init.current;
     this.original = init.original;
     this.network = init.network;
@@ -115,32 +117,11 @@ export class EnginePortContext implements PortContext {
     this.rows = init.rows;
   }
 
-  get host(): string {
-    return this.binding.host;
-  }
-  get vnicType(): string {
-    return this.binding.vnicType;
-  }
-  get profile(): BindingProfile {
-    return this.binding.profile;
-  }
-  get vifType(): string {
-    return this.binding.vifType;
-  }
-  get vifDetails(): Readonly<VifDetails> {
-    return this.binding.vifDetails;
-  }
   get segmentsToBind(): readonly Segment[] {
     return this.turn?.segments ?? [];
   }
   get bindingLevels(): readonly BindingLevelView[] {
     return this.levels;
-  }
-  get topBoundSegment(): Segment | null {
-    return this.levels.length > 0 ? this.levels[0].segment : null;
-  }
-  get bottomBoundSegment(): Segment | null {
-    return this.levels.length > 0 ? this.levels[this.levels.length - 1].segment : null;
   }
 
   hostAgents(agentType: string): readonly AgentView[] {
@@ -153,7 +134,7 @@ export class EnginePortContext implements PortContext {
     vifDetails: VifDetails,
     status?: PortStatus,
   ): void {
-    // Neutron keeps whatever a driver wrote even when it did not bind (trap 13).
+    // Neutron keeps whatever a driver wrote even when it did not bind, until another overwrites it.
     this.binding.vifType = vifType;
     this.binding.vifDetails = { ...vifDetails };
     this.binding.requestedStatus = status;

@@ -126,7 +126,7 @@ describe('MechanismManager.bindPort', () => {
     ]);
   });
 
-  it('marks the attempt binding_failed when nobody binds, keeping what drivers wrote (trap 13)', async () => {
+  it('marks the attempt binding_failed when nobody binds, keeping what drivers wrote', async () => {
     const writesButDoesNotBind = driver('sloppy', (portContext) =>
       portContext.setBinding(null, VifType.BRIDGE, { port_filter: true }),
     );
@@ -139,7 +139,7 @@ describe('MechanismManager.bindPort', () => {
     expect(portContext.pendingLevels()).toEqual([]);
   });
 
-  it('contains a driver exception: recorded as error and the next driver is asked (trap 13)', async () => {
+  it('contains a driver exception: recorded as error and the next driver is asked', async () => {
     const broken = driver('broken', () => {
       throw new Error('switch unreachable');
     });
@@ -205,7 +205,7 @@ describe('MechanismManager.bindPort', () => {
     );
   });
 
-  it('guards loops per (driver, segment), not per driver (trap 12)', async () => {
+  it('guards loops per (driver, segment), not per driver', async () => {
     const second = segment('s1', 'vlan');
     // The same driver continues from s0 to s1, then binds s1: allowed (different segments).
     const multi = driver('multi', (portContext) => {
@@ -233,7 +233,7 @@ describe('MechanismManager.bindPort', () => {
     ).toBe(true);
   });
 
-  it('gives up at level 10: at most levels 0..9 exist (trap 12)', async () => {
+  it('gives up at level 10: at most levels 0..9 exist', async () => {
     let counter = 0;
     const deep = driver('deep', (portContext) => {
       counter += 1;
@@ -246,7 +246,7 @@ describe('MechanismManager.bindPort', () => {
     expect(result.trace.entries.at(-1)?.reasons[0].code).toBe(DeclineReason.MAX_LEVELS_EXCEEDED);
   });
 
-  it('treats continueBinding with an empty list as a completed binding (trap 14)', async () => {
+  it('treats continueBinding with an empty list as a completed binding', async () => {
     const stopper = driver('stopper', (portContext) => portContext.continueBinding('s0', []));
     const manager = new MechanismManager([stopper], silentLogger);
     const portContext = context([segment('s0')]);
@@ -256,7 +256,7 @@ describe('MechanismManager.bindPort', () => {
     expect(portContext.pendingLevels()).toHaveLength(1);
   });
 
-  it('lets only l2 drivers bind a port without fixed IPs (trap 15)', async () => {
+  it('lets only l2 drivers bind a port without fixed IPs', async () => {
     const legacy = driver('legacy', bindFirst, Connectivity.LEGACY);
     const l3 = driver('l3', bindFirst, Connectivity.L3);
     const l2 = driver('l2', bindFirst);

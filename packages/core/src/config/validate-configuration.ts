@@ -1,10 +1,13 @@
 import {
-  MECHANISM_DRIVER_NAME, ConfigurationError, DEFAULT_TYPE_DRIVERS, type Ml2Configuration } from '@ml2ts/driver-api';
+  MECHANISM_DRIVER_NAME,
+  ConfigurationError,
+  DEFAULT_TYPE_DRIVERS,
+  type Ml2Configuration,
+} from '@ml2ts/driver-api';
 import { checkOptionKinds } from './check-option-kinds';
 import { parsePhysnetMtus } from './parse-physnet-mtus';
 import { MAX_GRE_ID, MAX_VNI, parseTunnelRanges } from './parse-tunnel-ranges';
 import { parseVlanRanges } from './parse-vlan-ranges';
-
 
 /**
  * Checks a complete configuration, the way the server does before anything else starts: the

@@ -160,7 +160,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       agentDownTime,
       configuration.DEFAULT.enable_new_agents,
       async (agent, result) => {
-        // Spec 7.4: only a revived, admin-up OVS agent rebinds its host's failed ports.
+        // As in Neutron, only a revived, admin-up OVS agent rebinds its host's failed ports.
         if (result !== 'revived' || !agent.adminStateUp || agent.agentType !== AgentType.OVS)
           return;
         const portIds = await store.read(async (manager) =>

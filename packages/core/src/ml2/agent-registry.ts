@@ -15,7 +15,6 @@ import { type IdGenerator } from '@ml2ts/driver-api';
 import { AgentReportBatcher } from './agent-report-batcher';
 import { toAgentView } from './view-mappers';
 
-
 /** The agent a report was about, as the report listener sees it. */
 export interface ReportedAgent {
   agentId: string;
@@ -34,7 +33,7 @@ export type AgentReportListener = (
 ) => void | Promise<void>;
 
 /**
- * The agents table: heartbeats (spec 7.2), liveness on the server clock (7.3), and the
+ * The agents table: heartbeats, liveness on the server clock, and the
  * administrator's operations on agents.
  */
 export class AgentRegistry {
@@ -133,7 +132,7 @@ export class AgentRegistry {
     return toAgentView(row, this.clock.now(), this.agentDownTime);
   }
 
-  /** The administrator's switch. Binding ignores it (trap 9). */
+  /** The administrator's switch. Binding ignores it: only liveness counts, as in Neutron. */
   async setAdminState(agentId: string, adminStateUp: boolean): Promise<AgentView> {
     await this.writeAgentRow(async (manager) => {
       const result = await manager.update(Agent, { id: agentId }, { adminStateUp });
@@ -146,22 +145,6 @@ export class AgentRegistry {
   async delete(agentId: string): Promise<void> {
     await this.writeAgentRow(async (manager) => {
       const result = await manager.delete(Agent, { id: agentId });
-      if (!result.affected) throw new AgentNotFound(agentId);
-    });
-  }
-
-  /**
-   * Moves an agent's last heartbeat into the past, as if it had stopped reporting `ageSeconds`
-   * ago. For simulations and tests of liveness; a real deployment never needs it.
-   */
-  async backdateHeartbeat(agentId: string, ageSeconds: number): Promise<void> {
-    const heartbeat = new Date(this.clock.now().getTime() - ageSeconds * 1000);
-    await this.writeAgentRow(async (manager) => {
-      const result = await manager.update(
-        Agent,
-        { id: agentId },
-        { heartbeatTimestamp: heartbeat },
-      );
       if (!result.affected) throw new AgentNotFound(agentId);
     });
   }

@@ -76,7 +76,7 @@ describe('coalesced heartbeats', () => {
 
     expect(restart.filter((result) => result === 'revived')).toHaveLength(10_000);
     // Answered while compute-42 may still have looked dead; its revival then rebinds the
-    // failed port (spec 7.4), so the port ends bound either way.
+    // failed port, so the port ends bound either way.
     expect([VifType.OVS, VifType.BINDING_FAILED]).toContain(port['binding:vif_type']);
     expect((await plugin.getPort(port.id))['binding:vif_type']).toBe(VifType.OVS);
     // The bind was answered between batches, not after the whole storm.

@@ -22,8 +22,6 @@ import { parseFixedIps } from './view-mappers';
 /** Device-name prefixes agents put in front of (a prefix of) the port id. */
 const DEVICE_PREFIXES = ['tap', 'qvo', 'sg-'];
 
-
-
 /**
  * The calls L2 agents make on the server: heartbeats, device details, device up and down.
  * Every method runs its own units of work and must not be called inside one.
@@ -70,9 +68,10 @@ export class AgentRpc {
   }
 
   /**
-   * The details of a device as the OVS agent's pushed resource cache holds them (spec 7.6 step
-   * 4): the same answer as `getDeviceDetails`, but it neither binds the port nor changes its
-   * status (trap 30: OVS ports do not pass through BUILD). Read-only.
+   * The details of a device as the OVS agent's pushed resource cache holds them: the same
+   * answer as `getDeviceDetails`, but it neither binds the port nor changes its status
+   * (Neutron's OVS agent reads its own cache instead of asking the server, so OVS ports do not
+   * pass through BUILD). Read-only.
    */
   async describeDevice(request: DeviceRequest): Promise<DeviceDetails> {
     const { device } = request;
@@ -83,7 +82,11 @@ export class AgentRpc {
     return state ? this.detailsOf(state, device, request.host ?? '') : { device };
   }
 
-  /** Spec 7.7 steps 3 to 5, without the status change. */
+  /**
+   * The details answer without the status change: only `device` when the port has no bound
+   * segment, `no_active_binding` for a compute port asked about from another host, otherwise
+   * the port and its bottom bound segment.
+   */
   private detailsOf(state: PortState, device: string, host: string): DeviceDetails {
     const bottom = levelsForHost(state, state.binding.host).at(-1);
     const segment = bottom?.segmentId ? state.segmentsById.get(bottom.segmentId) : undefined;
@@ -171,7 +174,7 @@ export class AgentRpc {
 }
 
 /**
- * Maps an agent's device name to a port id (spec 7.7 step 1): strip `tap`/`qvo`/`sg-`; a name
+ * Maps an agent's device name to a port id: strip `tap`/`qvo`/`sg-`; a name
  * that is not UUID-like is tried as a MAC address (with the PCI slot when given); ids may be
  * prefixes, and a prefix matching several ports matches none.
  */

@@ -42,9 +42,9 @@ export function validateBindingAttributes(attributes: BindingAttributes): void {
 }
 
 /**
- * Applies request attributes to a binding row (spec 2.1) and tells whether anything changed and
- * which host the binding had before. Mutates `binding`; the caller writes it in its transaction.
- * Call `validateBindingAttributes` first.
+ * Applies request attributes (host, vnic type, profile) to a binding row and tells whether
+ * anything changed and which host the binding had before. Mutates `binding`; the caller writes
+ * it in its transaction. Call `validateBindingAttributes` first.
  */
 export function applyBindingAttributes(
   binding: PortBinding,

@@ -1,5 +1,4 @@
 import {
-  AttributeNotUpdatable,
   type BindingTrace,
   BindingStatus,
   type Clock,
@@ -228,9 +227,7 @@ export class Ml2Plugin {
       const segments = await loadNetworkSegments(manager, networkId);
       const networkContext = this.networkContext(network, segments);
       const subnets = await manager.find(Subnet, { where: { networkId }, order: { id: 'ASC' } });
-      const subnetContexts = subnets.map((subnet) =>
-        subnetContextOf(subnet, null, networkContext),
-      );
+      const subnetContexts = subnets.map((subnet) => subnetContextOf(subnet, null, networkContext));
       for (const subnetContext of subnetContexts) {
         await this.mechanisms.callPrecommit('deleteSubnetPrecommit', subnetContext);
       }
@@ -471,8 +468,9 @@ export class Ml2Plugin {
   /**
    * Creates a port (status DOWN, an ACTIVE binding row) and binds it when it has a host. A
    * binding that fails is not an error: the port comes back with `binding_failed`. Errors:
-   * InvalidInput 400, NetworkNotFound 404, MacAddressInUse 409, MechanismDriverError 500; on any
-   * error nothing of the port remains.
+   * InvalidInput / InvalidIpForSubnet 400, NetworkNotFound / SubnetNotFound 404, PortExists /
+   * MacAddressInUse / IpAddressInUse 409, MechanismDriverError 500,
+   * NetworkMacAddressGenerationFailure 503; on any error nothing of the port remains.
    */
   async createPort(request: PortCreateRequest): Promise<PortResource> {
     requireObject(request, 'port');

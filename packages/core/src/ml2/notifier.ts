@@ -9,7 +9,7 @@ export interface NotifiedSegment {
 
 /** Events the engine emits after commits. Listeners must not throw and should not block. */
 export interface EngineEvents {
-  /** Fanout `port_update` to agents: sent when a bound port changed (spec 2.13). */
+  /** Fanout `port_update` to agents: sent when a bound port changed. */
   portUpdate: { port: PortResource; segment: NotifiedSegment };
   /** Fanout `port_delete` to agents. */
   portDelete: { portId: string };

@@ -31,7 +31,7 @@ import { type PortContextFactory } from './port-context-factory';
 import { levelsForHost, loadPortState, type PortState, readPortState } from './port-state';
 import { toPortResource, toPortView } from './view-mappers';
 
-/** True when the port has a host and is `unbound` or `binding_failed` (spec 2.4). */
+/** True when the port has a host and is `unbound` or `binding_failed`. */
 export function shouldBind(state: PortState): boolean {
   return state.binding.host !== '' && UNPLUGGED_VIF_TYPES.includes(state.binding.vifType);
 }
@@ -58,8 +58,9 @@ type CommitResult =
 
 /**
  * Binds ports: attempts run outside any transaction, results are committed optimistically
- * (spec 2.4 to 2.6). Unlike Neutron, a failed attempt is not recomputed nine more times from the
- * same inputs: only a commit that finds the inputs changed leads to another attempt.
+ * (only when the stored binding and its inputs did not change meanwhile). Unlike Neutron, a
+ * failed attempt is not recomputed nine more times from the same inputs: only a commit that
+ * finds the inputs changed leads to another attempt.
  */
 export class PortBinder {
   constructor(
@@ -242,7 +243,7 @@ export class PortBinder {
     await this.mechanisms.callPostcommit('updatePortPostcommit', context, false);
   }
 
-  /** Spec 2.6: a `direct-physical` port takes the VF's MAC from the profile, or a new one. */
+  /** At commit, a `direct-physical` port takes the VF's MAC from the profile, or a new one. */
   private assignDirectPhysicalMac(
     manager: EntityManager,
     port: Port,

@@ -23,7 +23,7 @@ export interface PortContextOptions {
   /** Levels of the binding before the operation (for post-commit hooks). */
   originalLevels?: readonly BindingLevelView[];
   /**
-   * `fresh`: a new binding attempt (vif_type `unbound`, no levels, spec 2.5);
+   * `fresh`: a new binding attempt (vif_type `unbound`, no levels);
    * `stored`: the ACTIVE binding as stored, with the levels of its host.
    */
   binding: 'fresh' | 'stored';

@@ -9,7 +9,7 @@ import { type PortStatusWriter } from './provisioning';
 import { toPortView } from './view-mappers';
 
 /**
- * Writes port status changes the way spec 2.9 asks: the drivers' update pre-commit hooks see a
+ * Writes port status changes as Neutron does: the drivers' update pre-commit hooks see a
  * context whose original and current differ only in status, the post-commit hooks run after
  * the commit (failures logged), then the status events go out.
  */

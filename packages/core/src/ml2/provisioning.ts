@@ -11,7 +11,7 @@ import { type Sleeper } from '../support/sleeper';
 import { insertProvisioningBlock } from './port-rows';
 import { loadPortState, type PortState } from './port-state';
 
-/** Half a second between checks of a port that is still `unbound` (spec 2.8). */
+/** Half a second between checks of a port that is still `unbound`. */
 const UNBOUND_RETRY_MILLISECONDS = 500;
 
 /** Stores the provisioning blocks a pre-commit hook asked for. Inside the caller's transaction. */
@@ -38,7 +38,7 @@ export interface PortStatusWriter {
 }
 
 /**
- * Provisioning blocks and the way to ACTIVE (spec 2.8): an entity reports completion, and when no
+ * Provisioning blocks and the way to ACTIVE: an entity reports completion, and when no
  * block remains the port goes ACTIVE if its binding is usable and it is admin up.
  */
 export class Provisioning {

@@ -2,9 +2,7 @@ import { AttributeNotUpdatable, type NetworkUpdateRequest } from '@ml2ts/driver-
 import { type Network, type NetworkSegment } from '@ml2ts/store';
 
 type ProviderAttribute =
-  | 'provider:network_type'
-  | 'provider:physical_network'
-  | 'provider:segmentation_id';
+  'provider:network_type' | 'provider:physical_network' | 'provider:segmentation_id';
 
 const PROVIDER_ATTRIBUTES: readonly ProviderAttribute[] = [
   'provider:network_type',
@@ -54,7 +52,10 @@ export function refuseFixedNetworkAttributes(
       );
     if (!same) throw new AttributeNotUpdatable('network', 'segments');
   }
-  if (request.vlan_transparent !== undefined && request.vlan_transparent !== network.vlanTransparent) {
+  if (
+    request.vlan_transparent !== undefined &&
+    request.vlan_transparent !== network.vlanTransparent
+  ) {
     throw new AttributeNotUpdatable('network', 'vlan_transparent');
   }
 }

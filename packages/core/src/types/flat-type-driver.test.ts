@@ -1,7 +1,7 @@
 import { FlatNetworkInUse, InvalidInput } from '@ml2ts/driver-api';
 import { FlatAllocation, type Store } from '@ml2ts/store';
 import { FlatTypeDriver } from './flat-type-driver';
-import { RecordingLogger } from './testing/recording-logger';
+import { RecordingLogger } from '@ml2ts/testkit';
 import { typeTestConfiguration, type TypeTestOverrides } from './testing/type-test-configuration';
 import { openTestStore } from './testing/type-test-store';
 
@@ -128,9 +128,11 @@ describe('FlatTypeDriver', () => {
       );
       await store.transaction((m) => driver.releaseSegment(m, segment));
       expect(await store.read((m) => m.count(FlatAllocation))).toBe(0);
-      expect(logger.messages('warn')).toEqual([]);
+      expect(logger.at('warn').map((entry) => entry.message)).toEqual([]);
       await store.transaction((m) => driver.releaseSegment(m, segment));
-      expect(logger.messages('warn')).toEqual(['no flat network found on physical network']);
+      expect(logger.at('warn').map((entry) => entry.message)).toEqual([
+        'no flat network found on physical network',
+      ]);
     });
   });
 

@@ -1,6 +1,6 @@
 import { type Store } from '@ml2ts/store';
 import { LocalTypeDriver } from './local-type-driver';
-import { RecordingLogger } from './testing/recording-logger';
+import { RecordingLogger } from '@ml2ts/testkit';
 import { openTestStore } from './testing/type-test-store';
 
 describe('LocalTypeDriver', () => {

@@ -19,7 +19,7 @@ import { DuplicateNetworkSegment } from './errors/duplicate-network-segment';
 import { SegmentsContainDuplicateEntry } from './errors/segments-contain-duplicate-entry';
 import { SegmentsSetInConjunctionWithProviders } from './errors/segments-set-in-conjunction-with-providers';
 import { firstChoice, sequentialIds } from './testing/deterministic';
-import { RecordingLogger } from './testing/recording-logger';
+import { RecordingLogger } from '@ml2ts/testkit';
 import { typeTestConfiguration, type TypeTestOverrides } from './testing/type-test-configuration';
 import { insertNetwork, openTestStore } from './testing/type-test-store';
 import { TypeManager } from './type-manager';
@@ -94,7 +94,7 @@ describe('TypeManager', () => {
       const logger = new RecordingLogger();
       const manager = typeManager({ ml2: { type_drivers: ['vlan', 'flat', 'vlan'] } }, logger);
       expect(manager.networkTypes).toEqual(['vlan', 'flat']);
-      expect(logger.messages('error')).toHaveLength(1);
+      expect(logger.at('error').map((entry) => entry.message)).toHaveLength(1);
     });
 
     it('exposes each loaded driver by its type', () => {
@@ -479,7 +479,7 @@ describe('TypeManager', () => {
         expect(describeSegment(unvalidated)).toBe('0 vlan physnet9 4000 1500 dynamic');
       });
 
-      it('looks existing dynamic segments up without the network type (trap 26)', async () => {
+      it('looks existing dynamic segments up without the network type', async () => {
         const manager = await started();
         const vlan = await store.transaction((m) =>
           manager.allocateDynamicSegment(m, NET, {
@@ -519,7 +519,7 @@ describe('TypeManager', () => {
         );
       });
 
-      it('refuses a dynamic VLAN on a physnet that has a static VLAN segment (trap 27), cleanly', async () => {
+      it('refuses a dynamic VLAN on a physnet that has a static VLAN segment, cleanly', async () => {
         const manager = await started();
         await store.transaction((m) =>
           manager.createNetworkSegments(m, NET, {
@@ -613,7 +613,7 @@ describe('TypeManager', () => {
           }),
         );
         await store.transaction((m) => manager.releaseDynamicSegment(m, 'seg-odd'));
-        expect(logger.messages('error')).toEqual([
+        expect(logger.at('error').map((entry) => entry.message)).toEqual([
           'cannot release segment: its network type is not supported',
         ]);
         expect(await store.read((m) => m.existsBy(NetworkSegment, { id: 'seg-odd' }))).toBe(true);
@@ -658,7 +658,7 @@ describe('TypeManager', () => {
           flat: await m.count(FlatAllocation),
         }));
         expect(state).toEqual({ segments: [], vlans: [], vxlanOutside: false, flat: 0 });
-        expect(logger.messages('error')).toEqual([
+        expect(logger.at('error').map((entry) => entry.message)).toEqual([
           'cannot release segment: its network type is not supported',
         ]);
       });

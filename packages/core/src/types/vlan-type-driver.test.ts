@@ -3,7 +3,7 @@ import { type Store, VlanAllocation } from '@ml2ts/store';
 import { type EntityManager } from 'typeorm';
 import { type RandomSource } from '@ml2ts/driver-api';
 import { firstChoice, lastChoice, ScriptedRandom } from './testing/deterministic';
-import { RecordingLogger } from './testing/recording-logger';
+import { RecordingLogger } from '@ml2ts/testkit';
 import { typeTestConfiguration, type TypeTestOverrides } from './testing/type-test-configuration';
 import { openTestStore } from './testing/type-test-store';
 import { VlanTypeDriver } from './vlan-type-driver';
@@ -98,7 +98,7 @@ describe('VlanTypeDriver', () => {
       await store.close();
     });
 
-    it('a bare physical network means VLANs 1..4094 and overrides explicit ranges (trap 22)', async () => {
+    it('a bare physical network means VLANs 1..4094 and overrides explicit ranges', async () => {
       const driver = vlanDriver([
         'physnet1:100:102',
         'physnet1',
@@ -119,7 +119,7 @@ describe('VlanTypeDriver', () => {
       expect(driver.physicalNetworks).toEqual(['physnet1', 'physnet2']);
     });
 
-    it('start-up deletes ALL rows of unconfigured physical networks, allocated ones too (trap 25)', async () => {
+    it('start-up deletes ALL rows of unconfigured physical networks, allocated ones too', async () => {
       await store.transaction((m) => vlanDriver(['physnet1:1:2', 'physnet2:1:2']).initialize(m));
       const before = vlanDriver(['physnet1:1:2', 'physnet2:1:2']);
       await store.transaction((m) =>
@@ -159,7 +159,7 @@ describe('VlanTypeDriver', () => {
       ]);
     });
 
-    it('tenant VLANs fill physical networks in configuration order, random within (trap 23)', async () => {
+    it('tenant VLANs fill physical networks in configuration order, random within', async () => {
       const random = lastChoice();
       const driver = vlanDriver(['physnetB:1:3', 'physnetA:10:11'], random);
       await store.transaction((m) => driver.initialize(m));
@@ -262,7 +262,7 @@ describe('VlanTypeDriver', () => {
       ).rejects.toThrow('segmentation_id requires physical_network for VLAN provider network');
     });
 
-    it('out-of-range provider VLANs get an allocated row that release deletes (trap 24)', async () => {
+    it('out-of-range provider VLANs get an allocated row that release deletes', async () => {
       const driver = vlanDriver(['physnet1:1:2']);
       await store.transaction((m) => driver.initialize(m));
       const segment = await store.transaction((m) =>
@@ -299,11 +299,13 @@ describe('VlanTypeDriver', () => {
       );
       await store.transaction((m) => driver.releaseSegment(m, segment));
       expect(await store.read(vlanRows)).toEqual(['physnet1:1', 'physnet1:2']);
-      expect(logger.messages('warn')).toEqual([]);
+      expect(logger.at('warn').map((entry) => entry.message)).toEqual([]);
       await store.transaction((m) =>
         driver.releaseSegment(m, { ...segment, segmentationId: 3999 }),
       );
-      expect(logger.messages('warn')).toEqual(['no VLAN allocation found to release']);
+      expect(logger.at('warn').map((entry) => entry.message)).toEqual([
+        'no VLAN allocation found to release',
+      ]);
     });
 
     it('release of a segment without physical network or VLAN id only warns', async () => {
@@ -318,7 +320,7 @@ describe('VlanTypeDriver', () => {
           mtu: 0,
         }),
       );
-      expect(logger.messages('warn')).toEqual([
+      expect(logger.at('warn').map((entry) => entry.message)).toEqual([
         'cannot release VLAN segment without physical network and VLAN id',
       ]);
       expect(await store.read(vlanRows)).toEqual(['physnet1:1', 'physnet1:2']);

@@ -1,4 +1,6 @@
 import {
+  PortContextBase,
+  type PortBindingState,
   type AgentView,
   type BindingLevelView,
   type BindingProfile,
@@ -118,7 +120,7 @@ const DEFAULT_DYNAMIC_SEGMENTATION_IDS: readonly number[] = Array.from(
  *
  * Build one with `createFakePortContext`. One context per test: it is not reset between calls.
  */
-export class FakePortContext implements PortContext {
+export class FakePortContext extends PortContextBase implements PortContext {
   readonly current: PortView;
   readonly original: PortView | null;
   readonly network: NetworkContext;
@@ -147,16 +149,18 @@ export class FakePortContext implements PortContext {
   private readonly allocationFailure: FakePortContextOptions['allocationFailure'];
   private levels: readonly BindingLevelView[];
   private toBind: readonly Segment[];
-  private currentVifType: string = VifType.UNBOUND;
-  private currentVifDetails: VifDetails = {};
+  /** The binding's host, vnic type and profile (those of `current`), and the vif set so far. */
+  readonly binding: PortBindingState;
   private lastOutcome: FakeBindingOutcome = { kind: 'none' };
 
   /** Prefer `createFakePortContext`; the options are the same. */
   constructor(options: FakePortContextOptions = {}) {
+    super();
     const host = options.host ?? options.port?.hostId ?? 'host1';
     const vnicType = options.vnicType ?? options.port?.vnicType ?? 'normal';
     const profile = options.profile ?? options.port?.profile ?? {};
     this.current = makePortView({ ...options.port, hostId: host, vnicType, profile });
+    this.binding = { host, vnicType, profile, vifType: VifType.UNBOUND, vifDetails: {} };
     this.original =
       options.original === undefined || options.original === null
         ? null
@@ -189,18 +193,6 @@ export class FakePortContext implements PortContext {
     this.allocationFailure = options.allocationFailure;
   }
 
-  /** The binding's host (`current.hostId`). */
-  get host(): string {
-    return this.current.hostId;
-  }
-  /** The binding's vnic type (`current.vnicType`). */
-  get vnicType(): string {
-    return this.current.vnicType;
-  }
-  /** The binding's profile (`current.profile`). */
-  get profile(): BindingProfile {
-    return this.current.profile;
-  }
   /** The segments offered at this level. */
   get segmentsToBind(): readonly Segment[] {
     return this.toBind;
@@ -208,22 +200,6 @@ export class FakePortContext implements PortContext {
   /** Levels bound so far. */
   get bindingLevels(): readonly BindingLevelView[] {
     return this.levels;
-  }
-  /** Segment of the first level, or null. */
-  get topBoundSegment(): Segment | null {
-    return this.levels.length > 0 ? this.levels[0].segment : null;
-  }
-  /** Segment of the last level, or null. */
-  get bottomBoundSegment(): Segment | null {
-    return this.levels.length > 0 ? this.levels[this.levels.length - 1].segment : null;
-  }
-  /** vif_type last set by `setBinding` (`unbound` before). */
-  get vifType(): string {
-    return this.currentVifType;
-  }
-  /** vif_details last set by `setBinding` (`{}` before). */
-  get vifDetails(): Readonly<VifDetails> {
-    return this.currentVifDetails;
   }
   /** What the driver did in this turn (see `FakeBindingOutcome`). */
   get outcome(): FakeBindingOutcome {
@@ -251,8 +227,8 @@ export class FakePortContext implements PortContext {
     status?: PortStatus,
   ): void {
     this.setBindingCalls.push({ segmentId, vifType, vifDetails: { ...vifDetails }, status });
-    this.currentVifType = vifType;
-    this.currentVifDetails = { ...vifDetails };
+    this.binding.vifType = vifType;
+    this.binding.vifDetails = { ...vifDetails };
     this.lastOutcome = segmentId ? { kind: 'bound', segmentId } : { kind: 'none' };
   }
 

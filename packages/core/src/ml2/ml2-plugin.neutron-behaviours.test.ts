@@ -18,7 +18,11 @@ import {
 const bindAll = (context: PortContext) =>
   context.setBinding(context.segmentsToBind[0].id, VifType.OVS, { port_filter: true });
 
-describe('ML2 binding traps (spec section 8)', () => {
+/**
+ * Behaviours of Neutron's ML2 plugin that are easy to get wrong and that ml2ts reproduces on
+ * purpose (docs/neutron-behaviours.md tells each one's story).
+ */
+describe('ML2 plugin behaviours that surprise, reproduced from Neutron', () => {
   let engine: TestEngine;
   afterEach(async () => engine?.close());
 
@@ -29,7 +33,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     return { plugin: engine.plugin, network };
   }
 
-  it('trap 1: a failing binding is committed as binding_failed; nothing retries until a trigger', async () => {
+  it('a failing binding is committed as binding_failed; nothing retries until a trigger', async () => {
     const driver = scriptedDriver('never', () => undefined);
     const { plugin, network } = await setup([driver]);
     const port = await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });
@@ -42,7 +46,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(driver.bindCalls).toBe(2);
   });
 
-  it('trap 2: binding_failed is not an API error and leaves the status as it was', async () => {
+  it('binding_failed is not an API error and leaves the status as it was', async () => {
     const { plugin, network } = await setup([scriptedDriver('never', () => undefined)]);
     const port = await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });
     expect(port.status).toBe(PortStatus.DOWN);
@@ -50,7 +54,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(port['binding:vif_details']).toEqual({});
   });
 
-  it('trap 3: equal profiles in another key order are not a concurrent change', async () => {
+  it('equal profiles in another key order are not a concurrent change', async () => {
     const { plugin, network } = await setup();
     const port = await plugin.createPort({
       network_id: network.id,
@@ -65,7 +69,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(again.status).toBe(port.status);
   });
 
-  it('trap 4: any update re-attempts a failed binding; a bound port is not rebound', async () => {
+  it('any update, even a rename, re-attempts a failed binding; a bound port is not rebound', async () => {
     const driver = new TestAgentDriver();
     engine = await startTestEngine([driver]);
     const { plugin } = engine;
@@ -80,7 +84,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(spy).not.toHaveBeenCalled();
   });
 
-  it('trap 5: a network without static segments skips binding silently (unbound, not failed)', async () => {
+  it('a network without static segments skips binding silently (unbound, not failed)', async () => {
     const { plugin, network } = await setup();
     const networkRow = network.id;
     await engine.store.transaction((manager) =>
@@ -92,7 +96,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(trace?.outcome).toBe('not_attempted');
   });
 
-  it('trap 6: host null and host empty both unbind, delete the levels and set DOWN, with no port_update', async () => {
+  it('host null and host empty both unbind, delete the levels and set DOWN, with no port_update', async () => {
     const { plugin, network } = await setup();
     const updates: string[] = [];
     plugin.notifier.on('portUpdate', ({ port }) => updates.push(port.id));
@@ -110,7 +114,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(updates).toEqual([]);
   });
 
-  it('trap 7: a profile change of a running port resets it to DOWN until the agent reports up', async () => {
+  it('a profile change of a running port resets it to DOWN until the agent reports up', async () => {
     const { plugin, network } = await setup();
     const port = await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });
     await plugin.rpc.updateDeviceUp({ device: port.id, host: 'host1' });
@@ -121,7 +125,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect((await plugin.getPort(port.id)).status).toBe(PortStatus.ACTIVE);
   });
 
-  it('trap 8: ACTIVE needs every provisioning block cleared, a usable binding and admin up', async () => {
+  it('ACTIVE needs every provisioning block cleared, a usable binding and admin up', async () => {
     const { plugin, network } = await setup();
     // An owner without an L2 block goes ACTIVE on the first completion report.
     const dhcp = await plugin.createPort({
@@ -157,7 +161,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect((await plugin.getPort(unbound.id)).status).toBe(PortStatus.DOWN);
   });
 
-  it('trap 9: agent admin_state_up is ignored by binding; only liveness counts', async () => {
+  it('agent admin_state_up is ignored by binding; only liveness counts', async () => {
     const { plugin, network } = await setup();
     const [agent] = await plugin.agents.list({ host: 'host1' });
     await plugin.agents.setAdminState(agent.id, false);
@@ -165,7 +169,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(port['binding:vif_type']).toBe(VifType.OVS);
   });
 
-  it('trap 9: a dead agent makes its driver decline, with the heartbeat age and limit in the trace', async () => {
+  it('a dead agent makes its driver decline, with the heartbeat age and limit in the trace', async () => {
     const { plugin, network } = await setup();
     engine.clock.advance(76);
     const port = await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });
@@ -177,7 +181,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(reason?.facts).toMatchObject({ heartbeatAgeSeconds: 76, agentDownTime: 75 });
   });
 
-  it('trap 10: heartbeat time comes from the server clock, the agent time only drops stale reports', async () => {
+  it('heartbeat time comes from the server clock, the agent time only drops stale reports', async () => {
     engine = await startTestEngine([new TestAgentDriver()]);
     const { plugin } = engine;
     expect(
@@ -196,7 +200,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect((await plugin.agents.get(agent.id)).alive).toBe(false);
   });
 
-  it('trap 11: only a revived OVS agent rebinds its failed ports; new agents and other types do not', async () => {
+  it('only a revived OVS agent rebinds its failed ports; new agents and other types do not', async () => {
     const ovs = new TestAgentDriver();
     const bridge = new TestAgentDriver('testlb', AgentType.LINUXBRIDGE);
     engine = await startTestEngine([ovs, bridge]);
@@ -221,7 +225,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(await plugin.rpc.reportState(ovsReport('host1'))).toBe('alive');
   });
 
-  it('trap 11: a revived OVS agent that is admin down rebinds nothing', async () => {
+  it('a revived OVS agent that is admin down rebinds nothing', async () => {
     const { plugin, network } = await setup();
     const [agent] = await plugin.agents.list();
     await plugin.agents.setAdminState(agent.id, false);
@@ -231,7 +235,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect((await plugin.getPort(port.id))['binding:vif_type']).toBe(VifType.BINDING_FAILED);
   });
 
-  it('trap 12: the same driver may bind at several levels on different segments', async () => {
+  it('the same driver may bind at several levels on different segments', async () => {
     const driver = scriptedDriver('stacked', async (context) => {
       const [segment] = context.segmentsToBind;
       if (segment.networkType === 'vxlan') {
@@ -256,7 +260,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     ]);
   });
 
-  it('trap 13: a throwing driver is skipped and the next one binds', async () => {
+  it('a throwing driver is skipped and the next one binds', async () => {
     const broken = scriptedDriver('broken', () => {
       throw new Error('cannot reach the switch');
     });
@@ -271,7 +275,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     });
   });
 
-  it('trap 14: continueBinding with an empty list completes the binding with the current vif_type', async () => {
+  it('continueBinding with an empty list completes the binding with the current vif_type', async () => {
     const { plugin, network } = await setup([
       scriptedDriver('stopper', (context) =>
         context.continueBinding(context.segmentsToBind[0].id, []),
@@ -282,7 +286,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(await plugin.getBindingLevels(port.id)).toHaveLength(1);
   });
 
-  it('trap 15: ports without fixed IPs are bound only by l2 drivers', async () => {
+  it('ports without fixed IPs are bound only by l2 drivers', async () => {
     const legacy = scriptedDriver('legacy', bindAll, { connectivity: 'legacy' });
     const { plugin, network } = await setup([legacy, scriptedDriver('l2driver', bindAll)]);
     const noIps = await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });
@@ -296,7 +300,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(withIp['binding:vif_details']).toMatchObject({ bound_drivers: { '0': 'legacy' } });
   });
 
-  it('trap 16: with fixed IPs only segments of the subnets (or unsegmented subnets) are candidates', async () => {
+  it('with fixed IPs only segments of the subnets (or unsegmented subnets) are candidates', async () => {
     const { plugin } = await setup();
     const network = await plugin.createNetwork({
       segments: [
@@ -323,7 +327,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(level.segment?.network_type).toBe('vxlan');
   });
 
-  it('trap 26: dynamic segments are shared, looked up without network_type, and kept on unbind and delete', async () => {
+  it('dynamic segments are shared, looked up without network_type, and kept on unbind and delete', async () => {
     const allocations: string[] = [];
     const driver = scriptedDriver('hier', async (context) => {
       const [segment] = context.segmentsToBind;
@@ -348,7 +352,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(segments.filter((segment) => segment.is_dynamic)).toHaveLength(1);
   });
 
-  it('trap 27: a dynamic VLAN on a physnet the network already has a static VLAN segment on fails the driver', async () => {
+  it('a dynamic VLAN on a physnet the network already has a static VLAN segment on fails the driver', async () => {
     const driver = scriptedDriver('hier', async (context) => {
       const dynamic = await context.allocateDynamicSegment({
         networkType: 'vlan',
@@ -373,7 +377,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(trace?.attempts[0].entries[0].decision).toBe('error');
   });
 
-  it('trap 28: the MAC cannot change while bound (409), but can while unbound or failed', async () => {
+  it('the MAC cannot change while bound (409), but can while unbound or failed', async () => {
     const { plugin, network } = await setup();
     const bound = await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });
     await expect(
@@ -387,7 +391,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(changed.mac_address).toBe('fa:16:3e:aa:bb:cc');
   });
 
-  it('trap 29: the profile limit is on the serialized JSON, 4095 characters (400)', async () => {
+  it('the profile limit is on the serialized JSON, 4095 characters (400)', async () => {
     const { plugin, network } = await setup();
     const fits = { k: 'x'.repeat(4095 - '{"k":""}'.length) };
     const port = await plugin.createPort({ network_id: network.id, 'binding:profile': fits });
@@ -401,7 +405,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     });
   });
 
-  it('trap 30: a classic agent fetching details flips an ACTIVE port back to BUILD and can trigger binding', async () => {
+  it('a classic agent fetching details flips an ACTIVE port back to BUILD and can trigger binding', async () => {
     const { plugin, network } = await setup();
     const port = await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });
     await plugin.rpc.updateDeviceUp({ device: port.id, host: 'host1' });
@@ -427,7 +431,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect((await plugin.getPort(failedHost.id))['binding:vif_type']).toBe(VifType.OVS);
   });
 
-  it('trap 31: device up from a host that is not the binding host changes no status', async () => {
+  it('device up from a host that is not the binding host changes no status', async () => {
     const { plugin, network } = await setup();
     const plugged: string[] = [];
     plugin.notifier.on('vifPlugged', ({ portId }) => plugged.push(portId));
@@ -441,7 +445,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     expect(plugged).toEqual([port.id]); // the compute side hears of it directly
   });
 
-  it('trap 32: a VLAN-transparent network is refused unless every driver approves', async () => {
+  it('a VLAN-transparent network is refused unless every driver approves', async () => {
     const { plugin } = await setup([scriptedDriver('plain', bindAll)]);
     const before = await plugin.listNetworks();
     await expect(plugin.createNetwork({ vlan_transparent: true })).rejects.toMatchObject({
@@ -458,7 +462,7 @@ describe('ML2 binding traps (spec section 8)', () => {
     );
   });
 
-  it('trap 33: the server adds no jitter: each heartbeat is stamped with the server time of its arrival', async () => {
+  it('the server adds no jitter: each heartbeat is stamped with the server time of its arrival', async () => {
     const { plugin } = await setup();
     engine.clock.advance(30);
     await plugin.rpc.reportState({ ...ovsReport('host1'), start_flag: false });

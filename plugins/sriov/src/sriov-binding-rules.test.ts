@@ -2,8 +2,11 @@ import { AgentType, DeclineReason, silentLogger } from '@ml2ts/driver-api';
 import { createFakePortContext, makeAgent, makeConfiguration, makeSegment } from '@ml2ts/testkit';
 import { SriovNicSwitchMechanismDriver } from './sriov-nic-switch-mechanism-driver';
 
-/** The traps of spec section 8 that are the SR-IOV driver's. */
-describe('sriovnicswitch traps (spec section 8)', () => {
+/**
+ * The SR-IOV driver's binding rules that surprise, as Neutron has them: which direct ports it
+ * leaves to Open vSwitch, the type of its `vlan` detail and how `direct-physical` ports bind.
+ */
+describe('sriovnicswitch binding rules', () => {
   const vlan = makeSegment({
     networkType: 'vlan',
     physicalNetwork: 'physnet1',
@@ -20,7 +23,7 @@ describe('sriovnicswitch traps (spec section 8)', () => {
     return context;
   };
 
-  it('trap 17: SR-IOV refuses direct ports with switchdev (left to OVS offload)', () => {
+  it('refuses direct ports with switchdev (left to Open vSwitch hardware offload)', () => {
     const context = bind({
       vnicType: 'direct',
       profile: { capabilities: ['switchdev'] },
@@ -31,7 +34,7 @@ describe('sriovnicswitch traps (spec section 8)', () => {
     expect(context.declineCodes).toEqual([DeclineReason.SWITCHDEV_NOT_SUPPORTED]);
   });
 
-  it('trap 20: vlan is a string ("0" for flat); direct-physical binds with no agent and asks for ACTIVE', () => {
+  it('vlan is a string ("0" for flat); direct-physical binds with no agent and asks for ACTIVE', () => {
     const onVlan = bind({ vnicType: 'direct', segments: [vlan], agents: [agent] })
       .setBindingCalls[0];
     expect(onVlan).toMatchObject({ vifType: 'hw_veb', status: 'DOWN' });

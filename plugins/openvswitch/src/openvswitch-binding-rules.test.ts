@@ -2,8 +2,11 @@ import { AgentType, DeclineReason, silentLogger } from '@ml2ts/driver-api';
 import { createFakePortContext, makeAgent, makeConfiguration, makeSegment } from '@ml2ts/testkit';
 import { OpenvswitchMechanismDriver } from './openvswitch-mechanism-driver';
 
-/** The traps of spec section 8 that are the Open vSwitch driver's. */
-describe('openvswitch traps (spec section 8)', () => {
+/**
+ * The Open vSwitch driver's binding rules that surprise, as Neutron has them: which vnic types it
+ * takes, which vif_type it answers, its exact vif_details and which tunnels it accepts.
+ */
+describe('openvswitch binding rules', () => {
   const vxlan = makeSegment({ networkType: 'vxlan', segmentationId: 1001 });
   const ovs = (configurations: Record<string, unknown>) =>
     makeAgent({
@@ -23,7 +26,7 @@ describe('openvswitch traps (spec section 8)', () => {
     return context;
   };
 
-  it('trap 17: OVS binds direct only with switchdev, and smart-nic only on a baremetal_smartnic agent', () => {
+  it('binds direct only with switchdev in the profile, and smart-nic only on a baremetal_smartnic agent', () => {
     const plain = bind({ vnicType: 'direct', agents: [ovs({})] });
     expect(plain.setBindingCalls).toEqual([]);
     expect(plain.declineCodes).toContain(DeclineReason.SWITCHDEV_REQUIRED);
@@ -38,7 +41,7 @@ describe('openvswitch traps (spec section 8)', () => {
     expect(smartnic.setBindingCalls[0]?.vifType).toBe('ovs');
   });
 
-  it('trap 18: direct is always ovs, other vnic types are vhostuser only on netdev with a DPDK vhost-user type', () => {
+  it('direct is always vif_type ovs, other vnic types are vhostuser only on netdev with a DPDK vhost-user type', () => {
     const offload = bind({
       vnicType: 'direct',
       profile: { capabilities: ['switchdev'] },
@@ -55,7 +58,7 @@ describe('openvswitch traps (spec section 8)', () => {
     ).toBe('ovs');
   });
 
-  it('trap 19: ovs_hybrid_plug verbatim (null when unreported), port_filter from the server, exact vhostuser details', () => {
+  it('ovs_hybrid_plug as the agent reported it (null when unreported), port_filter from the server, exact vhostuser details', () => {
     const unreported = bind({ agents: [ovs({})] }, false).setBindingCalls[0];
     expect(unreported?.vifDetails).toEqual({
       connectivity: 'l2',
@@ -80,7 +83,7 @@ describe('openvswitch traps (spec section 8)', () => {
     expect(vhostuser?.vifDetails).not.toHaveProperty('connectivity');
   });
 
-  it('trap 21: a tunnel segment binds on any agent that lists the tunnel type, whatever its tunnel IP', () => {
+  it('a tunnel segment binds on any agent that lists the tunnel type, whatever its tunnel IP', () => {
     const noTunnelIp = bind({ agents: [ovs({ tunneling_ip: undefined })] });
     expect(noTunnelIp.setBindingCalls[0]?.segmentId).toBe(vxlan.id);
     const withoutVxlan = bind({ agents: [ovs({ tunnel_types: ['gre'] })] });
