@@ -38,6 +38,14 @@ export interface DriverCapabilities {
   /** How it uses L2 agents, or null when it binds without any agent. */
   readonly agent: AgentCapability | null;
   /**
+   * The hosts it binds on; default every host. Declare them when the driver serves only some
+   * hosts without asking an agent, typically an agentless driver with a list of hosts in its
+   * configuration section (an agent-based driver is limited by where its agents run and leaves
+   * this out). The suite binds on the first declared host, checks that every declared host is
+   * served, and expects a port on any other host to be declined, with a reason.
+   */
+  readonly hosts?: readonly string[];
+  /**
    * Every vif_type it sets, with the shape of its vif_details. Empty for a driver that only
    * continues bindings.
    */

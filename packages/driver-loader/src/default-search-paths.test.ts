@@ -27,15 +27,25 @@ describe('defaultSearchPaths', () => {
     try {
       const paths = defaultSearchPaths();
       expect(paths[0]).toBe('/node_modules');
-      expect(paths).toContain(join(resolve(__dirname, '../..'), 'node_modules'));
+      expect(paths).toContain(join(resolve(__dirname, '..'), 'node_modules'));
       expect(new Set(paths).size).toBe(paths.length);
     } finally {
       process.chdir(cwd);
     }
   });
 
+  it('starts from the folder it is given instead of the working directory', () => {
+    const paths = defaultSearchPaths('/srv/app');
+    expect(paths.slice(0, 3)).toEqual([
+      '/srv/app/node_modules',
+      '/srv/node_modules',
+      '/node_modules',
+    ]);
+    expect(paths).toContain(join(resolve(__dirname, '..'), 'node_modules'));
+  });
+
   it('finds the monorepo node_modules from the repository root', () => {
-    const root = resolve(__dirname, '../../../..');
+    const root = resolve(__dirname, '../../..');
     expect(defaultSearchPaths()).toContain(join(root, 'node_modules'));
   });
 });

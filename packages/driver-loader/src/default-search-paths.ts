@@ -18,10 +18,12 @@ export function nodeModulesPathsFrom(start: string): string[] {
 
 /**
  * Where installed driver packages are looked for by default: the `node_modules` directories
- * Node would search from the working directory, then those searched from this package's own
- * location (so drivers installed next to ml2ts are found wherever it is started from), without
- * repeats. Reads `process.cwd()` only; never throws.
+ * Node would search from `start` (default the working directory, where the engine is started),
+ * then those searched from this package's own location (so drivers installed next to ml2ts are
+ * found wherever it is started from), without repeats. The contract suite passes a driver
+ * package's folder as `start`, to see the packages the engine would see where the driver is
+ * installed. Reads `process.cwd()` only when `start` is not given; never throws.
  */
-export function defaultSearchPaths(): string[] {
-  return [...new Set([...nodeModulesPathsFrom(process.cwd()), ...nodeModulesPathsFrom(__dirname)])];
+export function defaultSearchPaths(start: string = process.cwd()): string[] {
+  return [...new Set([...nodeModulesPathsFrom(start), ...nodeModulesPathsFrom(__dirname)])];
 }

@@ -7,3 +7,4 @@ export {
 export { type DiscoveredDriver, type DiscoveryProblem, type DriverCatalog } from './driver-catalog';
 export { loadMechanismDrivers, type LoadMechanismDriversOptions } from './load-mechanism-drivers';
 export { resolveDriverEntry } from './resolve-driver-entry';
+export { unbuiltEntryProblem } from './unbuilt-entry-problem';

@@ -201,12 +201,19 @@ describe('loadMechanismDrivers', () => {
       expect(error.message).toContain('plugin module "@nowhere/mech-missing" was not found');
     });
 
-    it('for a name two packages claim, naming both', async () => {
+    it('for a name two packages claim, naming both and saying to rename one or keep one', async () => {
       const duplicate = join(fixtures, 'duplicate');
       const error = await failureOf(load(['dup'], [duplicate]));
       expect(error.message).toContain(
         `Mechanism driver "dup" is declared by several packages: mech-dup-one (${join(duplicate, 'mech-dup-one')}) and mech-dup-two (${join(duplicate, 'mech-dup-two')})`,
       );
+      expect(error.message).toContain(
+        'rename its driver (the driver\'s `name` and the "name" of its entry in the package\'s "ml2ts" manifest) and configure the new name',
+      );
+      expect(error.message).toContain(
+        'otherwise leave only one package providing "dup" installed or listed in ml2ts.plugin_modules',
+      );
+      expect(error.message).not.toContain('Remove all but one');
     });
 
     it('not for a name two packages claim when it is not configured', async () => {
@@ -221,13 +228,22 @@ describe('loadMechanismDrivers', () => {
       expect((error.cause as Error).message).toBe('boom while loading mech-throws');
     });
 
-    it('for a package whose main entry is missing', async () => {
+    it('for a package whose main entry is missing, saying it looks unbuilt', async () => {
+      const dir = join(fixtures, 'throws-on-require', 'mech-missing-main');
       const error = await failureOf(load(['missing-main'], [join(fixtures, 'throws-on-require')]));
       expect(error.message).toContain(
-        'Mechanism driver "missing-main" (package mech-missing-main): requiring',
+        `Mechanism driver "missing-main" (package mech-missing-main): the package looks unbuilt: its entry ${join(dir, 'lib', 'missing.js')} does not exist. Run its build (for example npx tsc) in ${dir}, then try again.`,
       );
-      expect(error.message).toMatch(/failed: Cannot find module/);
-      expect(error.cause).toBeDefined();
+      expect((error.cause as Error).message).toMatch(/Cannot find module/);
+    });
+
+    it('for an unbuilt package, naming the missing built file and its build script', async () => {
+      const dir = join(fixtures, 'unbuilt', 'mech-unbuilt');
+      const error = await failureOf(load(['unbuilt'], [join(fixtures, 'unbuilt')]));
+      expect(error.message.split('\n')[0]).toBe(
+        `Mechanism driver "unbuilt" (package mech-unbuilt): the package looks unbuilt: its entry ${join(dir, 'dist', 'index.js')} does not exist. Run npm run build (its build script: tsc) in ${dir}, then try again.`,
+      );
+      expect(error.message).not.toContain('Cannot find module');
     });
 
     const badExport = join(fixtures, 'bad-export');

@@ -9,6 +9,7 @@ import {
 } from './discover-mechanism-drivers';
 import { type DiscoveredDriver } from './driver-catalog';
 import { resolveDriverEntry } from './resolve-driver-entry';
+import { unbuiltEntryProblem } from './unbuilt-entry-problem';
 
 /** What `loadMechanismDrivers` loads, and from where. */
 export interface LoadMechanismDriversOptions extends DiscoverMechanismDriversOptions {
@@ -39,7 +40,9 @@ export interface LoadMechanismDriversOptions extends DiscoverMechanismDriversOpt
  * Runs once at start-up; blocks on file reads and on `require`. Rejects with a
  * `PluginLoadError` (listing the available drivers and their packages) when a discovered
  * manifest is invalid or a plugin module is missing, a name is configured twice, unknown or
- * claimed by several packages, a module cannot be required, the export is missing or not a
+ * claimed by several packages (naming them, and saying to rename one driver or keep one
+ * package), a module cannot be required (saying so when the package looks unbuilt: its entry
+ * file does not exist), the export is missing or not a
  * `ContainerModule`, loading the module or creating the driver throws, or the module binds no
  * driver, several drivers, or a driver of another name. Nothing is loaded for unknown names:
  * every name is checked before the first module is required.
@@ -84,7 +87,10 @@ export async function loadMechanismDrivers(
       const packages = providers.map((p) => `${p.packageName} (${p.packageDir})`).join(' and ');
       throw fail(
         `Mechanism driver "${name}" is declared by several packages: ${packages}. ` +
-          `Remove all but one of them.`,
+          `A name can come from one package only: if one of them is yours, rename its driver ` +
+          `(the driver's \`name\` and the "name" of its entry in the package's "ml2ts" manifest) ` +
+          `and configure the new name; otherwise leave only one package providing "${name}" ` +
+          `installed or listed in ml2ts.plugin_modules.`,
       );
     }
     chosen.push(providers[0]);
@@ -121,7 +127,13 @@ async function instantiate(
   try {
     loaded = createRequire(join(driver.packageDir, 'package.json'))(target);
   } catch (error) {
-    throw fail(`${what}: requiring ${target} failed: ${messageOf(error)}`, error);
+    const unbuilt = unbuiltEntryProblem(driver);
+    throw fail(
+      unbuilt === undefined
+        ? `${what}: requiring ${target} failed: ${messageOf(error)}`
+        : `${what}: ${unbuilt}`,
+      error,
+    );
   }
   const exported =
     typeof loaded === 'object' || typeof loaded === 'function'

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { resolvePluginModule } from './resolve-plugin-module';
 
 const fixtures = join(__dirname, 'fixtures');
-const root = resolve(__dirname, '../../../..');
+const root = resolve(__dirname, '../../..');
 
 describe('resolvePluginModule', () => {
   it('takes an absolute package folder as it is', () => {

@@ -75,6 +75,53 @@ describe('explainTrace', () => {
     expect(text).toContain("no Open vSwitch agent is registered on host 'host1'");
   });
 
+  it("keeps a driver's own message and facts after the sentence for a built-in code", () => {
+    const text = explainTrace(
+      failedTrace([
+        {
+          code: DeclineReason.HOST_NOT_SERVED,
+          message: 'add compute-9 to fabric_vhost.hosts once it is cabled to the fabric',
+          facts: { host: 'compute-9', hosts: ['compute-1', 'compute-2'] },
+        },
+      ]),
+    ).join('\n');
+    expect(text).toContain(
+      '    - the driver does not serve host \'compute-9\'. The driver says: add compute-9 to fabric_vhost.hosts once it is cabled to the fabric. Other facts: {"hosts":["compute-1","compute-2"]}.',
+    );
+  });
+
+  it('adds only the facts the built-in sentence did not use, and no message twice', () => {
+    const [, , noAgent, dynamic] = explainTrace(
+      failedTrace([
+        {
+          code: DeclineReason.NO_AGENT_ON_HOST,
+          message: 'Is the agent started with --host?',
+          facts: { agentType: 'Open vSwitch agent', host: 'host1' },
+        },
+        {
+          code: DeclineReason.DYNAMIC_SEGMENT_UNAVAILABLE,
+          message: 'no VLAN left on physnet1',
+          facts: { physicalNetwork: 'physnet1' },
+        },
+      ]),
+    );
+    expect(noAgent).toBe(
+      "    - no Open vSwitch agent is registered on host 'host1'; start the agent there, and check that its host name equals binding:host_id exactly. The driver says: Is the agent started with --host?",
+    );
+    expect(dynamic).toBe(
+      '    - no dynamic segment could be allocated: no VLAN left on physnet1; check the VLAN ranges of the physical network. Other facts: {"physicalNetwork":"physnet1"}.',
+    );
+  });
+
+  it("shows a driver's own code with its message and facts", () => {
+    const text = explainTrace(
+      failedTrace([
+        { code: 'switch_port_down', message: 'uplink te1/0/7 is down', facts: { rack: 'r12' } },
+      ]),
+    ).join('\n');
+    expect(text).toContain('    - switch_port_down: uplink te1/0/7 is down {"rack":"r12"}.');
+  });
+
   it('explains a skipped binding', () => {
     expect(
       explainTrace({

@@ -55,10 +55,6 @@ function describeEntry(entry: TraceEntry): string[] {
   }
 }
 
-function fact(reason: TraceReason, key: string): unknown {
-  return reason.facts?.[key];
-}
-
 function list(value: unknown): string {
   if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : 'none';
   if (value && typeof value === 'object') {
@@ -68,29 +64,63 @@ function list(value: unknown): string {
   return String(value);
 }
 
-/** One reason as a sentence with what to do about it. */
+/** The codes whose built-in sentence already shows the reason's `message`. */
+const MESSAGE_IN_SENTENCE: readonly string[] = [
+  DeclineReason.DYNAMIC_SEGMENT_UNAVAILABLE,
+  DeclineReason.DRIVER_EXCEPTION,
+];
+
+/**
+ * One reason as a sentence with what to do about it. For a code ml2ts knows, its sentence comes
+ * first, then what the driver said itself, so that an operator hint is never lost: the driver's
+ * `message`, and the facts the sentence did not use. A code of the driver's own is shown as its
+ * code, message and facts. Pure; never throws.
+ */
 export function describeReason(reason: TraceReason): string {
+  const used = new Set<string>();
+  const sentence = builtInSentence(reason, (key) => {
+    used.add(key);
+    return reason.facts?.[key];
+  });
+  if (sentence === undefined) {
+    return `${reason.code}${reason.message ? `: ${reason.message}` : ''}${reason.facts ? ` ${JSON.stringify(reason.facts)}` : ''}.`;
+  }
+  const extras: string[] = [];
+  if (reason.message && !MESSAGE_IN_SENTENCE.includes(reason.code)) {
+    extras.push(
+      `The driver says: ${/[.!?]$/.test(reason.message) ? reason.message : `${reason.message}.`}`,
+    );
+  }
+  const otherFacts = Object.entries(reason.facts ?? {}).filter(([key]) => !used.has(key));
+  if (otherFacts.length > 0) {
+    extras.push(`Other facts: ${JSON.stringify(Object.fromEntries(otherFacts))}.`);
+  }
+  return [sentence, ...extras].join(' ');
+}
+
+/** The sentence ml2ts has for the reason's code, reading facts through `fact`; else undefined. */
+function builtInSentence(reason: TraceReason, fact: (key: string) => unknown): string | undefined {
   const agent = reason.agentId ? `agent ${reason.agentId}` : 'the agent';
   switch (reason.code) {
     case DeclineReason.VNIC_TYPE_NOT_SUPPORTED:
-      return `vnic_type ${String(fact(reason, 'vnicType'))} is not supported (supported: ${list(fact(reason, 'supported'))}); use a driver that supports it or change binding:vnic_type.`;
+      return `vnic_type ${String(fact('vnicType'))} is not supported (supported: ${list(fact('supported'))}); use a driver that supports it or change binding:vnic_type.`;
     case DeclineReason.VNIC_TYPE_PROHIBITED:
-      return `vnic_type ${String(fact(reason, 'vnicType'))} is prohibited by the operator's vnic_type_prohibit_list.`;
+      return `vnic_type ${String(fact('vnicType'))} is prohibited by the operator's vnic_type_prohibit_list.`;
     case DeclineReason.NO_AGENT_ON_HOST:
-      return `no ${String(fact(reason, 'agentType') ?? 'matching')} is registered on host '${String(fact(reason, 'host') ?? '?')}'; start the agent there, and check that its host name equals binding:host_id exactly.`;
+      return `no ${String(fact('agentType') ?? 'matching')} is registered on host '${String(fact('host') ?? '?')}'; start the agent there, and check that its host name equals binding:host_id exactly.`;
     case DeclineReason.AGENT_DEAD: {
-      const age = Number(fact(reason, 'heartbeatAgeSeconds'));
-      const limit = fact(reason, 'agentDownTime');
+      const age = Number(fact('heartbeatAgeSeconds'));
+      const limit = fact('agentDownTime');
       return `${agent} is dead: its last heartbeat was ${Number.isFinite(age) ? Math.round(age) : '?'} s ago, more than agent_down_time (${String(limit)} s); restart the agent or check its connection to the server.`;
     }
     case DeclineReason.AGENT_NOT_SMARTNIC:
       return `${agent} does not report baremetal_smartnic, which smart-nic ports need.`;
     case DeclineReason.NETWORK_TYPE_NOT_ALLOWED:
-      return `${agent} cannot carry ${String(fact(reason, 'networkType'))} segments (it allows: ${list(fact(reason, 'allowed'))}).`;
+      return `${agent} cannot carry ${String(fact('networkType'))} segments (it allows: ${list(fact('allowed'))}).`;
     case DeclineReason.TUNNEL_TYPE_NOT_SUPPORTED:
-      return `${agent} has no ${String(fact(reason, 'networkType'))} tunnels (its tunnel_types: ${list(fact(reason, 'tunnelTypes'))}); enable that tunnel type on the agent.`;
+      return `${agent} has no ${String(fact('networkType'))} tunnels (its tunnel_types: ${list(fact('tunnelTypes'))}); enable that tunnel type on the agent.`;
     case DeclineReason.PHYSNET_NOT_MAPPED:
-      return `${agent} has no mapping for physical network '${String(fact(reason, 'physicalNetwork'))}' (it maps: ${list(fact(reason, 'mappings'))}); add it to the agent's bridge/interface/device mappings.`;
+      return `${agent} has no mapping for physical network '${String(fact('physicalNetwork'))}' (it maps: ${list(fact('mappings'))}); add it to the agent's bridge/interface/device mappings.`;
     case DeclineReason.SEGMENT_NOT_IN_SUBNET:
       return `the segment is not the segment of any of the port's subnets.`;
     case DeclineReason.SWITCHDEV_REQUIRED:
@@ -98,17 +128,17 @@ export function describeReason(reason: TraceReason): string {
     case DeclineReason.SWITCHDEV_NOT_SUPPORTED:
       return `ports with the 'switchdev' capability are left to Open vSwitch hardware offload.`;
     case DeclineReason.HOST_NOT_SERVED:
-      return `the driver does not serve host '${String(fact(reason, 'host') ?? '?')}'.`;
+      return `the driver does not serve host '${String(fact('host') ?? '?')}'.`;
     case DeclineReason.DYNAMIC_SEGMENT_UNAVAILABLE:
       return `no dynamic segment could be allocated${reason.message ? `: ${reason.message}` : ''}; check the VLAN ranges of the physical network.`;
     case DeclineReason.LOOP_GUARD:
-      return `the driver already bound this segment at level ${String(fact(reason, 'boundAtLevel'))}.`;
+      return `the driver already bound this segment at level ${String(fact('boundAtLevel'))}.`;
     case DeclineReason.CONNECTIVITY_NOT_L2:
-      return `the port has no fixed IPs, and only drivers with connectivity 'l2' may bind such ports (this one is '${String(fact(reason, 'connectivity'))}').`;
+      return `the port has no fixed IPs, and only drivers with connectivity 'l2' may bind such ports (this one is '${String(fact('connectivity'))}').`;
     case DeclineReason.LOWER_LEVEL_FAILED:
-      return `no driver could bind the next level (${String(fact(reason, 'failedLevel'))}), so this partial binding was undone.`;
+      return `no driver could bind the next level (${String(fact('failedLevel'))}), so this partial binding was undone.`;
     case DeclineReason.MAX_LEVELS_EXCEEDED:
-      return `the binding reached the maximum of ${String(fact(reason, 'maxBindingLevels'))} levels.`;
+      return `the binding reached the maximum of ${String(fact('maxBindingLevels'))} levels.`;
     case DeclineReason.NO_SEGMENT_BINDABLE:
       return `none of the segments offered is of a type this driver binds.`;
     case DeclineReason.DRIVER_EXCEPTION:
@@ -116,6 +146,6 @@ export function describeReason(reason: TraceReason): string {
     case DeclineReason.NOT_BOUND:
       return `the driver did not bind and gave no reason.`;
     default:
-      return `${reason.code}${reason.message ? `: ${reason.message}` : ''}${reason.facts ? ` ${JSON.stringify(reason.facts)}` : ''}.`;
+      return undefined;
   }
 }

@@ -13,7 +13,7 @@ import { type DriverCapabilities, type VnicTypeCapability } from '@ml2ts/driver-
 export const MAPPED_PHYSICAL_NETWORKS: readonly string[] = ['physnet1', 'physnet2'];
 /** A physical network no agent of the suite maps. */
 export const UNMAPPED_PHYSICAL_NETWORK = 'physnet-unmapped';
-/** The host the suite binds on unless a check says otherwise. */
+/** The host the suite binds on unless a check says otherwise or the driver declares its hosts. */
 export const CONTRACT_HOST = 'host1';
 /** Another host, for agents that must not be used. */
 export const OTHER_HOST = 'other-host';
@@ -102,7 +102,7 @@ export function capableAgent(capabilities: DriverCapabilities, setup: AgentSetup
   if (tunnelTypes !== null) configurations.tunnel_types = [...tunnelTypes];
   Object.assign(configurations, setup.vnic?.agentConfigurations, setup.configurations);
   const alive = setup.alive ?? true;
-  const host = setup.host ?? CONTRACT_HOST;
+  const host = setup.host ?? contractHost(capabilities);
   const agentType = setup.agentType ?? declared?.agentType ?? FOREIGN_AGENT_TYPE;
   return makeAgent({
     agentType,
@@ -117,13 +117,30 @@ export function capableAgent(capabilities: DriverCapabilities, setup: AgentSetup
 /** Every tunnel type, for agents that must not be what stops a binding. */
 export const ALL_TUNNEL_TYPES: readonly string[] = TUNNEL_NETWORK_TYPES;
 
+/**
+ * The host the suite binds on for a driver: the first host it declares (`hosts`), else
+ * `CONTRACT_HOST`. Pure; never throws.
+ */
+export function contractHost(capabilities: DriverCapabilities): string {
+  return capabilities.hosts?.[0] ?? CONTRACT_HOST;
+}
+
 let uniqueCounter = 0;
 
 /**
  * A port id and a host never used before in this process, so that state a driver wrongly keeps
- * per port or per host from an earlier check cannot hide behind the same name.
+ * per port or per host from an earlier check cannot hide behind the same name. For a driver
+ * that declares its hosts (`capabilities.hosts`), the host is its first declared one instead,
+ * since it binds nowhere else; without `capabilities` the host is always a new one.
  */
-export function uniquePortAndHost(): { portId: string; host: string } {
+export function uniquePortAndHost(capabilities?: DriverCapabilities): {
+  portId: string;
+  host: string;
+} {
   uniqueCounter += 1;
-  return { portId: `contract-${uniqueCounter}-port`, host: `contract-${uniqueCounter}-host` };
+  const host =
+    capabilities?.hosts === undefined
+      ? `contract-${uniqueCounter}-host`
+      : contractHost(capabilities);
+  return { portId: `contract-${uniqueCounter}-port`, host };
 }

@@ -6,7 +6,7 @@ import {
   type AgentSetup,
   ALL_TUNNEL_TYPES,
   capableAgent,
-  CONTRACT_HOST,
+  contractHost,
   MAPPED_PHYSICAL_NETWORKS,
   sampleSegment,
 } from './contract-fixtures';
@@ -18,7 +18,8 @@ export const UNSUPPORTED_NETWORK_TYPE = 'contract-unsupported';
 
 /**
  * A turn that the driver must bind when it binds `segments` at all: the port of `vnic` on the
- * host (default `host1`) with a capable live agent there, unless `vnic` binds without agents.
+ * host (default `contractHost`: the first declared host, else `host1`) with a capable live agent
+ * there, unless `vnic` binds without agents.
  * `agent` adjusts that agent; `overrides` replaces any other input.
  */
 export function capableSetup(
@@ -28,7 +29,7 @@ export function capableSetup(
   agent: AgentSetup = {},
   overrides: Partial<TurnSetup> = {},
 ): TurnSetup {
-  const host = overrides.host ?? CONTRACT_HOST;
+  const host = overrides.host ?? contractHost(capabilities);
   const agents = bindsWithoutAgent(capabilities, vnic)
     ? []
     : [capableAgent(capabilities, { vnic, host, ...agent })];
@@ -98,11 +99,12 @@ export interface HookSetup {
 
 /** A fake context for a port hook (create/update/delete, pre or post commit). */
 export function hookContext(setup: HookSetup): FakePortContext {
+  const host = contractHost(setup.capabilities);
   return createFakePortContext({
-    host: CONTRACT_HOST,
+    host,
     vnicType: setup.vnic.vnicType,
     profile: setup.vnic.profile,
-    original: { hostId: CONTRACT_HOST },
+    original: { hostId: host },
     segments: setup.segments,
     segmentsToBind: [],
     bindingLevels: setup.bindingLevels,

@@ -1,6 +1,7 @@
 import { type MechanismDriver, type Ml2Configuration } from '@ml2ts/driver-api';
 import { makeConfiguration } from '../fixtures/make-configuration';
 import { bindTurn, type Turn, type TurnSetup } from './contract-turn';
+import { contractHost } from './contract-fixtures';
 import { ContractViolation } from './contract-violation';
 import { declaredCapabilities } from './declared-capabilities';
 import { type DriverCapabilities } from '@ml2ts/driver-api';
@@ -44,9 +45,14 @@ export class ContractSubject {
     return driver;
   }
 
-  /** One `bindPort` turn on `driver` (default a new one); see `bindTurn`. */
+  /**
+   * One `bindPort` turn on `driver` (default a new one); see `bindTurn`. A setup without a host
+   * binds on `contractHost` (the first declared host, else `host1`).
+   */
   async bind(setup: TurnSetup, driver?: MechanismDriver): Promise<Turn> {
-    return bindTurn(driver ?? (await this.newDriver()), this.capabilities, setup);
+    const capabilities = this.capabilities;
+    const onHost = setup.host === undefined ? { ...setup, host: contractHost(capabilities) } : setup;
+    return bindTurn(driver ?? (await this.newDriver()), capabilities, onHost);
   }
 }
 

@@ -1,6 +1,6 @@
 import { isVnicType, type MechanismDriver } from '@ml2ts/driver-api';
 import { declaredVnicTypes, firstNetworkType } from '../contract-declaration';
-import { CONTRACT_HOST, sampleSegment } from '../contract-fixtures';
+import { contractHost, sampleSegment } from '../contract-fixtures';
 import { type ContractGroup } from '../contract-group';
 import {
   capableSetup,
@@ -119,7 +119,7 @@ async function checkHooksDoNotBind(subject: ContractSubject): Promise<void> {
       await method.call(driver, context);
     } catch (error) {
       throw new ContractViolation(
-        `${hook} threw for a port bound on ${CONTRACT_HOST}: ${messageOf(error)}`,
+        `${hook} threw for a port bound on ${contractHost(capabilities)}: ${messageOf(error)}`,
       );
     }
     await settle();
@@ -161,6 +161,16 @@ function declarationProblems(capabilities: DriverCapabilities, driver: Mechanism
   }
   if (capabilities.agent !== null && !capabilities.agent.agentType) {
     problems.push('the agent capability has no agent type');
+  }
+  if (capabilities.hosts !== undefined) {
+    const hosts = capabilities.hosts;
+    if (hosts.length === 0) {
+      problems.push('hosts is empty, so the driver would bind nowhere; leave it out for every host');
+    }
+    if (hosts.some((host) => typeof host !== 'string' || host === '')) {
+      problems.push('a declared host is not a non-empty string');
+    }
+    if (new Set(hosts).size !== hosts.length) problems.push('a host is declared twice');
   }
   // Drivers built on the agent base classes expose what they were built with: compare.
   const exposed = driver as unknown as { agentType?: unknown; supportedVnicTypes?: unknown };

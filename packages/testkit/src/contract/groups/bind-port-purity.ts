@@ -85,7 +85,8 @@ export const bindPortPurity: ContractGroup = defineContractGroup(
 );
 
 /**
- * The lost-race protocol, on a port id and host never used before: a driver binds inputs B, then
+ * The lost-race protocol, on a port id and host never used before (for a driver that declares
+ * its hosts, a new port id on its first host): a driver binds inputs B, then
  * inputs A (an attempt whose result is thrown away: other segments and, for agent drivers, a dead
  * agent), then B again. The second B must give the first B's result, A must give what a brand-new
  * driver gives for A on another unused port and host, and a brand-new driver must give the first
@@ -109,7 +110,7 @@ async function checkLostRace(subject: ContractSubject): Promise<void> {
     if (variant === 0 || (setup.agents ?? []).length === 0) return setup;
     return { ...setup, agents: [capableAgent(capabilities, { vnic, host, alive: false })] };
   };
-  const { portId, host } = uniquePortAndHost();
+  const { portId, host } = uniquePortAndHost(capabilities);
   const driver = await subject.newDriver();
   const firstB = await record(subject, driver, inputs(0, portId, host));
   const lostA = await record(subject, driver, inputs(1, portId, host));
@@ -120,7 +121,7 @@ async function checkLostRace(subject: ContractSubject): Promise<void> {
     'binding a port again after an attempt whose result was thrown away',
   );
 
-  const other = uniquePortAndHost();
+  const other = uniquePortAndHost(capabilities);
   const freshA = await record(
     subject,
     await subject.newDriver(),

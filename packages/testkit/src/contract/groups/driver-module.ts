@@ -1,11 +1,14 @@
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Clock, DI, type MechanismDriver, silentLogger, systemClock } from '@ml2ts/driver-api';
 import {
+  defaultSearchPaths,
   type DiscoveredDriver,
   discoverMechanismDrivers,
   loadMechanismDrivers,
   type LoadMechanismDriversOptions,
   resolveDriverEntry,
+  unbuiltEntryProblem,
 } from '@ml2ts/driver-loader';
 import { Container } from 'inversify';
 import { makeConfiguration } from '../../fixtures/make-configuration';
@@ -23,7 +26,9 @@ type ContainerModule = NonNullable<LoadMechanismDriversOptions['modules']>[strin
 
 /**
  * DI module and manifest validity. The `ml2ts` manifest in the package's `package.json` declares
- * the driver's name exactly once and is valid; the driver loader the engine uses loads it by
+ * the driver's name exactly once and is valid; no other package the engine would find from the
+ * package's folder (its default search paths, resolved from there) declares the same name, which
+ * would stop the engine from starting; the driver loader the engine uses loads it by
  * name from the package folder (as from `ml2ts.plugin_modules`) into a container holding what
  * the engine provides (configuration, clock, logger); the export the manifest names is an
  * inversify `ContainerModule` binding one driver of that name, which the loader also takes as an
@@ -37,6 +42,9 @@ export const driverModule: ContractGroup = defineContractGroup(
     return [
       check(`is declared as ${name} in its package manifest`, async () => {
         declaredDriver(subject);
+      }),
+      check(`is the only package declaring ${name} among those found from its folder`, async () => {
+        checkNameNotClaimed(subject);
       }),
       check('is loaded by name from its package folder by the driver loader', async () => {
         const [driver] = await loadInto(subject, {
@@ -108,6 +116,39 @@ function declaredDriver(subject: ContractSubject): DiscoveredDriver {
   return entries[0];
 }
 
+/**
+ * Throws unless the driver's name is declared by its own package only, among the packages the
+ * engine would find from the package's folder: the default search paths resolved from there
+ * (its `node_modules` and those of every parent folder, then those next to ml2ts), as when the
+ * engine runs where the driver is installed. Another package with the name (an in-tree driver
+ * such as `openvswitch`, or another copy) makes the engine refuse to start.
+ */
+function checkNameNotClaimed(subject: ContractSubject): void {
+  const packageDir = subject.options.packageDir;
+  const name = subject.capabilities.name;
+  const catalog = discoverMechanismDrivers({
+    searchPaths: defaultSearchPaths(packageDir),
+    pluginModules: [packageDir],
+  });
+  let own = packageDir;
+  try {
+    own = realpathSync(packageDir);
+  } catch {
+    // declaredDriver reports a package folder that does not exist.
+  }
+  const others = catalog.drivers.filter(
+    (driver) => driver.name === name && driver.packageDir !== own,
+  );
+  ensure(
+    others.length === 0,
+    () =>
+      `the driver name ${name} is also declared by ${others
+        .map((driver) => `${driver.packageName} (${driver.packageDir})`)
+        .join(' and ')}; the engine refuses to start when two packages declare one name. ` +
+      `Rename your driver: its \`name\`, its entry in the "ml2ts" manifest and the name in its capabilities.`,
+  );
+}
+
 /** Requires the package's entry the way the driver loader does and returns the named export. */
 function requireDriverExport(driver: DiscoveredDriver): ContainerModule {
   const target = resolveDriverEntry(driver);
@@ -115,7 +156,12 @@ function requireDriverExport(driver: DiscoveredDriver): ContainerModule {
   try {
     entry = createRequire(target)(target) as Record<string, unknown>;
   } catch (error) {
-    throw new ContractViolation(`requiring ${target} failed: ${messageOf(error)}`);
+    const unbuilt = unbuiltEntryProblem(driver);
+    throw new ContractViolation(
+      unbuilt === undefined
+        ? `requiring ${target} failed: ${messageOf(error)}`
+        : `${driver.packageName}: ${unbuilt}`,
+    );
   }
   const exported = entry?.[driver.entry.export];
   ensure(

@@ -3,6 +3,7 @@ import {
   agentVnicType,
   declaredPhysicalTypes,
   declaredTunnelTypes,
+  declaredVnicTypes,
   firstNetworkType,
 } from '../contract-declaration';
 import {
@@ -23,7 +24,9 @@ import { check, defineContractGroup } from './define-contract-group';
  * never bind through an agent of another host: it declines when the only live agent is elsewhere
  * or when its host's agent is dead while another host's is alive, and on a host whose agent can
  * reach only some segments it binds what that agent reaches, not what another host's agent would.
- * Ports bound without agents bind on any host.
+ * Ports bound without agents bind on any host, or, when the driver declares its hosts
+ * (`capabilities.hosts`), on each declared host; then every vnic type's port on a host it does not
+ * declare is declined, even with a capable agent there.
  */
 export const otherHostAgents: ContractGroup = defineContractGroup(
   'agents-on-other-hosts',
@@ -53,16 +56,44 @@ export const otherHostAgents: ContractGroup = defineContractGroup(
         }),
       );
     }
+    const hosts = capabilities.hosts;
     for (const agentless of agentlessVnicTypes(capabilities)) {
-      checks.push(
-        check(`binds ${agentless.vnicType} ports on any host`, async () => {
-          const { host } = uniquePortAndHost();
-          expectBound(
-            await subject.bind({ vnic: agentless, host, segments: [segment] }),
-            segment.id,
-          );
-        }),
-      );
+      if (hosts === undefined) {
+        checks.push(
+          check(`binds ${agentless.vnicType} ports on any host`, async () => {
+            const { host } = uniquePortAndHost();
+            expectBound(
+              await subject.bind({ vnic: agentless, host, segments: [segment] }),
+              segment.id,
+            );
+          }),
+        );
+        continue;
+      }
+      for (const host of hosts) {
+        checks.push(
+          check(`binds ${agentless.vnicType} ports on ${host}, a declared host`, async () => {
+            expectBound(
+              await subject.bind({ vnic: agentless, host, segments: [segment] }),
+              segment.id,
+            );
+          }),
+        );
+      }
+    }
+    if (hosts !== undefined) {
+      for (const each of declaredVnicTypes(capabilities)) {
+        checks.push(
+          check(`declines ${each.vnicType} ports on a host it does not declare`, async () => {
+            const { host } = uniquePortAndHost();
+            const setup = capableSetup(capabilities, each, [segment], { host }, { host });
+            expectDeclined(
+              await subject.bind(setup),
+              `${host} is not one of the declared hosts (${hosts.join(', ')})`,
+            );
+          }),
+        );
+      }
     }
     return checks;
   },
@@ -77,7 +108,7 @@ function ownHostSetup(
   capabilities: DriverCapabilities,
   vnic: VnicTypeCapability,
 ): { setup: TurnSetup; expected: string } {
-  const { host } = uniquePortAndHost();
+  const { host } = uniquePortAndHost(capabilities);
   const agent = capabilities.agent!;
   const physicalType = declaredPhysicalTypes(capabilities)[0];
   const tunnelTypes = declaredTunnelTypes(capabilities);
