@@ -27,5 +27,5 @@ export async function openEngineForReading(options: ReadingOptions): Promise<Eng
   const configuration = loadConfiguration({ file: options.config });
   const database = options.database ?? configuration.ml2ts.database;
   if (!existsSync(database)) throw new DatabaseNotFoundError(database);
-  return createEngine({ configuration, database });
+  return createEngine({ configuration, database, rebindInterruptedPorts: false });
 }

@@ -37,6 +37,7 @@ import { type IdGenerator, randomIdGenerator } from '@ml2ts/driver-api';
 import { mathRandomSource, type RandomSource } from '@ml2ts/driver-api';
 import { type Sleeper, timerSleeper } from '../support/sleeper';
 import { TypeManager } from '../types/type-manager';
+import { rebindInterruptedPorts } from './rebind-interrupted-ports';
 
 /** How to build an engine. Everything is optional: the defaults run a file database. */
 export interface EngineOptions {
@@ -65,6 +66,12 @@ export interface EngineOptions {
    * application's own, or tests). They are still chosen by `ml2.mechanism_drivers`.
    */
   driverModules?: Readonly<Record<string, ContainerModule>>;
+  /**
+   * Whether the engine binds again, in the background, the ports that have a host but are still
+   * `unbound` (a binding a crash interrupted); see `Engine.interruptedBindings`. Default true;
+   * tools that only read the database turn it off.
+   */
+  rebindInterruptedPorts?: boolean;
 }
 
 /** A running engine. Close it to release the database. */
@@ -74,7 +81,13 @@ export interface Engine {
   readonly store: Store;
   /** The DI container drivers were loaded into (engine bindings in it). */
   readonly container: Container;
-  /** Waits for queued work and closes the database. */
+  /**
+   * Resolves, with their number, once the ports whose binding a crash interrupted were bound
+   * again in the background (0 when there were none, or when `rebindInterruptedPorts` is off).
+   * Never rejects; start-up does not wait for it.
+   */
+  readonly interruptedBindings: Promise<number>;
+  /** Stops the background rebinding, waits for queued work and closes the database. */
   close(): Promise<void>;
 }
 
@@ -204,7 +217,21 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       ids,
       logger,
     });
-    return { plugin, configuration, store, container, close: () => store.close() };
+    const rebinding =
+      options.rebindInterruptedPorts === false
+        ? null
+        : rebindInterruptedPorts(store, binder, logger);
+    return {
+      plugin,
+      configuration,
+      store,
+      container,
+      interruptedBindings: rebinding?.done ?? Promise.resolve(0),
+      close: async () => {
+        await rebinding?.stop();
+        await store.close();
+      },
+    };
   } catch (error) {
     await store.close();
     throw error;
