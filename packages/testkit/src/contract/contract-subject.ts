@@ -51,7 +51,8 @@ export class ContractSubject {
    */
   async bind(setup: TurnSetup, driver?: MechanismDriver): Promise<Turn> {
     const capabilities = this.capabilities;
-    const onHost = setup.host === undefined ? { ...setup, host: contractHost(capabilities) } : setup;
+    const onHost =
+      setup.host === undefined ? { ...setup, host: contractHost(capabilities) } : setup;
     return bindTurn(driver ?? (await this.newDriver()), capabilities, onHost);
   }
 }

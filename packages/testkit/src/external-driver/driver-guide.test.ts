@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -15,7 +15,12 @@ import { createEngine } from '@ml2ts/core';
  * - `<!-- configuration -->`: a configuration file that starts an engine, which binds a port in
  *   two levels as the guide says;
  * - `<!-- commands -->`: shell commands of known forms, naming installable packages and existing
- *   paths.
+ *   paths;
+ * - `<!-- author-path: commands | file <path> | output -->`: section 3's package, which
+ *   `driver-author-path.test.ts` builds by running those commands and writing those files in an
+ *   empty folder. Here they are only checked for form: known commands, `@ml2ts` packages that
+ *   exist, tool versions equal to this repository's, inversify on the range the `@ml2ts`
+ *   packages peer on, a build before the tests.
  */
 
 const root = join(__dirname, '..', '..', '..', '..');
@@ -91,7 +96,7 @@ describe('containsExcerpt', () => {
 
 describe('docs/writing-a-mechanism-driver.md', () => {
   it('says what every code block is', () => {
-    const kinds = ['snippet', 'package-json', 'configuration', 'commands'];
+    const kinds = ['snippet', 'package-json', 'configuration', 'commands', 'author-path'];
     expect(blocks.length).toBeGreaterThan(10);
     expect(blocks.filter((block) => !kinds.includes(block.annotation)).map(describeBlock)).toEqual(
       [],
@@ -186,14 +191,89 @@ describe('docs/writing-a-mechanism-driver.md', () => {
         for (const path of jest[1].split(' '))
           expect([path, existsSync(join(root, path))]).toEqual([path, true]);
       } else {
-        expect([
-          'mkdir mech-tor && cd mech-tor',
-          'npm init -y',
-          'npx tsc -b',
-          'npm pack --dry-run',
-          'npm publish',
-        ]).toContain(command);
+        expect(['npm run build', 'npm pack --dry-run', 'npm publish']).toContain(command);
       }
     }
+  });
+
+  describe('the author path of section 3', () => {
+    const steps = blocks.filter((block) => block.annotation === 'author-path');
+    const manifestOf = (dir: string) =>
+      JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as {
+        name: string;
+        private?: boolean;
+        devDependencies?: Record<string, string>;
+        peerDependencies?: Record<string, string>;
+      };
+    const rootManifest = manifestOf('.');
+    const workspaces = ['packages', 'plugins']
+      .flatMap((parent) => readdirSync(join(root, parent)).map((dir) => join(parent, dir)))
+      .concat('migrations')
+      .filter((dir) => existsSync(join(root, dir, 'package.json')))
+      .map(manifestOf)
+      .filter((manifest) => manifest.private !== true);
+    const inversifyRange = manifestOf('packages/driver-api').peerDependencies?.inversify;
+    const files = steps
+      .filter((step) => step.argument.startsWith('file '))
+      .map((step) => step.argument.slice('file '.length));
+    const commands = steps
+      .filter((step) => step.argument === 'commands')
+      .flatMap((step) => step.text.split('\n'))
+      .filter((line) => line.trim() !== '');
+
+    it('is files with relative paths, commands and their output', () => {
+      expect(steps.length).toBeGreaterThan(5);
+      for (const step of steps) {
+        expect([step.argument, /^(commands|output|file [\w./-]+)$/.test(step.argument)]).toEqual([
+          step.argument,
+          true,
+        ]);
+      }
+      for (const file of files) expect([file, /^(\.\.?\/|\/)/.test(file)]).toEqual([file, false]);
+      expect(files).toEqual(expect.arrayContaining(['package.json', 'tsconfig.json']));
+    });
+
+    it("runs commands of known forms, installing existing @ml2ts packages and this repository's tool versions", () => {
+      for (const command of commands) {
+        const install = /^npm install(?: --save-dev)? (.+)$/.exec(command);
+        if (!install) {
+          const known =
+            /^mkdir ([\w.-]+) && cd \1$/.test(command) ||
+            ['npm ls inversify --all', 'npx tsc', 'npx jest'].includes(command) ||
+            files.includes(/^node (\S+)$/.exec(command)?.[1] ?? '');
+          expect([command, known]).toEqual([command, true]);
+          continue;
+        }
+        for (const quoted of install[1].split(' ')) {
+          const spec = quoted.replace(/^"(.*)"$/, '$1');
+          const [, name, version] = /^(@?[^@]+)(?:@(.+))?$/.exec(spec) ?? [];
+          if (name.startsWith('@ml2ts/')) {
+            expect([spec, workspaces.some((manifest) => manifest.name === name)]).toEqual([
+              spec,
+              true,
+            ]);
+            expect([spec, version]).toEqual([spec, undefined]);
+          } else if (name === 'inversify') {
+            expect([spec, version]).toEqual([spec, inversifyRange]);
+          } else {
+            expect([spec, version]).toEqual([spec, rootManifest.devDependencies?.[name]]);
+          }
+        }
+      }
+    });
+
+    it('peers on inversify with the range of the @ml2ts packages, and builds before it tests', () => {
+      const manifest = steps.find((step) => step.argument === 'file package.json');
+      const written = JSON.parse(manifest?.text ?? '{}') as {
+        peerDependencies?: Record<string, string>;
+        ml2ts?: unknown;
+      };
+      expect(inversifyRange).toBeDefined();
+      expect(written.peerDependencies).toEqual({ inversify: inversifyRange });
+      expect(written.ml2ts).toBeDefined();
+      const build = commands.indexOf('npx tsc');
+      expect(build).toBeGreaterThanOrEqual(0);
+      expect(commands.indexOf('npx jest')).toBeGreaterThan(build);
+    });
   });
 });

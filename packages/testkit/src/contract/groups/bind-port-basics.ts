@@ -165,7 +165,9 @@ function declarationProblems(capabilities: DriverCapabilities, driver: Mechanism
   if (capabilities.hosts !== undefined) {
     const hosts = capabilities.hosts;
     if (hosts.length === 0) {
-      problems.push('hosts is empty, so the driver would bind nowhere; leave it out for every host');
+      problems.push(
+        'hosts is empty, so the driver would bind nowhere; leave it out for every host',
+      );
     }
     if (hosts.some((host) => typeof host !== 'string' || host === '')) {
       problems.push('a declared host is not a non-empty string');
