@@ -2,6 +2,7 @@ export * from './entities';
 export { type Store } from './store';
 export { SqliteStore } from './sqlite-store';
 export { openStore, type OpenStoreOptions } from './open-store';
+export { openStoreForReading, type OpenStoreForReadingOptions } from './open-store-for-reading';
 export {
   createDataSource,
   DEFAULT_BUSY_TIMEOUT_MS,

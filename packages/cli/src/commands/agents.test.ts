@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '@ml2ts/core';
@@ -68,7 +69,66 @@ describe('ml2ts agents', () => {
     expect(io.out()).toBe('No agent has reported to this server.\n');
     const missing = captureIo();
     expect(await agentsCommand(['--database', join(folder, 'nope.sqlite')], missing)).toBe(1);
-    expect(missing.err()).toContain('there is no database at');
+    expect(missing.err()).toContain('There is no database at');
+  });
+
+  it('reads a read-only file, writing nothing to it', async () => {
+    const before = readFileSync(database);
+    chmodSync(database, 0o444);
+    try {
+      const io = captureIo();
+      expect(await agentsCommand(['--database', database], io)).toBe(0);
+      expect(io.out()).toMatch(/^host1 /m);
+    } finally {
+      chmodSync(database, 0o644);
+    }
+    expect(readFileSync(database).equals(before)).toBe(true);
+  });
+
+  it("refuses another application's SQLite file and leaves it byte-identical", async () => {
+    const foreign = join(folder, 'foreign.sqlite');
+    const connection = new Database(foreign);
+    connection.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)');
+    connection.close();
+    const before = readFileSync(foreign);
+    const io = captureIo();
+    expect(await agentsCommand(['--database', foreign], io)).toBe(1);
+    expect(io.err()).toContain('is not an ml2ts database');
+    expect(readFileSync(foreign).equals(before)).toBe(true);
+    expect(readdirSync(folder).filter((name) => name.startsWith('foreign'))).toEqual([
+      'foreign.sqlite',
+    ]);
+  });
+
+  it('leaves VLAN allocations alone when run without the server configuration', async () => {
+    // The server allocates from physnet1:100:102 and holds VLAN 100; `ml2ts agents` runs with
+    // the default configuration, where no VLAN range is configured at all.
+    const file = join(folder, 'vlans.sqlite');
+    const overrides = {
+      ml2: { tenant_network_types: ['vlan'] },
+      ml2_type_vlan: { network_vlan_ranges: ['physnet1:100:102'] },
+    };
+    const server = await createEngine({ database: file, overrides });
+    await server.plugin.createNetwork({
+      'provider:network_type': 'vlan',
+      'provider:physical_network': 'physnet1',
+      'provider:segmentation_id': 100,
+    });
+    await server.close();
+
+    expect(await agentsCommand(['--database', file], captureIo())).toBe(0);
+
+    const restarted = await createEngine({ database: file, overrides });
+    try {
+      const vlans: unknown[] = [];
+      for (let index = 0; index < 2; index += 1) {
+        const network = await restarted.plugin.createNetwork({});
+        vlans.push(network['provider:segmentation_id']);
+      }
+      expect(vlans.sort()).toEqual([101, 102]);
+    } finally {
+      await restarted.close();
+    }
   });
 
   it('formats ages in the largest unit that fits twice', () => {

@@ -107,7 +107,7 @@ describe('ml2ts explain', () => {
     const io = captureIo();
     expect(await explainCommand([ids.bound, '--database', missing], io)).toBe(1);
     expect(io.err()).toBe(
-      `ml2ts explain: there is no database at ${missing} (give one with --database FILE)\n`,
+      `ml2ts explain: There is no database at ${missing} (give the right one with --database).\n`,
     );
     expect(existsSync(missing)).toBe(false);
   });
