@@ -1,6 +1,5 @@
 import {
   AgentType,
-  BindingStatus,
   type Clock,
   type IdGenerator,
   type Logger,
@@ -8,7 +7,7 @@ import {
   type Segment,
   VifType,
 } from '@ml2ts/driver-api';
-import { NetworkSegment, PortBindingLevel, preparedStatement, type Store } from '@ml2ts/store';
+import { NetworkSegment, PortBindingLevel, type Store } from '@ml2ts/store';
 import { type MechanismManager } from '../binding/mechanism-manager';
 import { type PortContextServices } from '../binding/engine-port-context';
 import { AgentRegistry } from '../ml2/agent-registry';
@@ -20,6 +19,7 @@ import { PortContextFactory } from '../ml2/port-context-factory';
 import { HookedPortStatusWriter } from '../ml2/port-status-writer';
 import { Provisioning } from '../ml2/provisioning';
 import { toSegmentView } from '../ml2/view-mappers';
+import { portRepositoryFor } from '../repositories/port-repository-for';
 import { type Sleeper } from '../support/sleeper';
 import { type TypeManager } from '../types/type-manager';
 
@@ -98,15 +98,8 @@ export function assembleEngine(parts: EngineParts): AssembledEngine {
     async (agent, result) => {
       // As in Neutron, only a revived, admin-up OVS agent rebinds its host's failed ports.
       if (result !== 'revived' || !agent.adminStateUp || agent.agentType !== AgentType.OVS) return;
-      const portIds = await store.read(async (manager) =>
-        (
-          preparedStatement(
-            manager,
-            `SELECT port_id FROM ml2_port_bindings WHERE host = ? AND vif_type = ? AND status = ?`,
-          ).all(agent.host, VifType.BINDING_FAILED, BindingStatus.ACTIVE) as Array<{
-            port_id: string;
-          }>
-        ).map((row) => row.port_id),
+      const portIds = await store.read((manager) =>
+        portRepositoryFor(manager).portIdsOnHostWithVifType(agent.host, VifType.BINDING_FAILED),
       );
       for (const portId of portIds) {
         try {

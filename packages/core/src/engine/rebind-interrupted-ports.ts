@@ -1,6 +1,7 @@
-import { BindingStatus, type Logger, VifType } from '@ml2ts/driver-api';
-import { preparedStatement, type Store } from '@ml2ts/store';
+import { type Logger, VifType } from '@ml2ts/driver-api';
+import { type Store } from '@ml2ts/store';
 import { type PortBinder } from '../ml2/port-binder';
+import { portRepositoryFor } from '../repositories/port-repository-for';
 
 /** A background rebinding started by `rebindInterruptedPorts`. */
 export interface InterruptedPortsRebinding {
@@ -29,13 +30,8 @@ export function rebindInterruptedPorts(
     // Let the engine finish starting (and its caller take the first requests) before reading.
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (stopped) return 0;
-    const portIds = await store.read(async (manager) =>
-      preparedStatement(
-        manager,
-        `SELECT port_id FROM ml2_port_bindings WHERE host <> '' AND vif_type = ? AND status = ?`,
-      )
-        .all(VifType.UNBOUND, BindingStatus.ACTIVE)
-        .map((row) => (row as { port_id: string }).port_id),
+    const portIds = await store.read((manager) =>
+      portRepositoryFor(manager).portIdsWithHostAndVifType(VifType.UNBOUND),
     );
     if (portIds.length > 0) {
       logger.warn('Binding again the ports whose binding was interrupted', {

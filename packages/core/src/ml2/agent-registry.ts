@@ -98,17 +98,9 @@ export class AgentRegistry {
     return outcome.result;
   }
 
-  /**
-   * A write to an agent row outside the heartbeat batches: the batches' cache of agent rows is
-   * dropped before and after it, so no batch works from a row older than this write.
-   */
+  /** A write to an agent row outside the heartbeat batches, in a transaction of its own. */
   private async writeAgentRow(work: (manager: EntityManager) => Promise<void>): Promise<void> {
-    this.batcher.forget();
-    try {
-      await this.store.transaction(work);
-    } finally {
-      this.batcher.forget();
-    }
+    await this.store.transaction(work);
   }
 
   /** Every agent, with liveness computed now. */

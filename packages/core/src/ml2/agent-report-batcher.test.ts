@@ -8,6 +8,7 @@ import {
   TestAgentDriver,
   type TestEngine,
 } from '../test-support/test-engine';
+import { createEngine, type Engine } from '../engine/create-engine';
 import { MAX_REPORTS_PER_BATCH } from './agent-report-batcher';
 
 describe('coalesced heartbeats', () => {
@@ -92,4 +93,52 @@ describe('coalesced heartbeats', () => {
     expect(listed).toHaveLength(10_000);
     expect(listed.every((agent) => agent.alive)).toBe(true);
   }, 60_000);
+});
+
+describe('heartbeats against a database other processes write', () => {
+  let directory: string;
+  let database: string;
+  const engines: Engine[] = [];
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'ml2ts-agents-truth-'));
+    database = join(directory, 'ml2ts.sqlite');
+  });
+  afterEach(async () => {
+    for (const engine of engines.splice(0)) await engine.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  async function open(): Promise<Engine> {
+    const engine = await createEngine({ database, rebindInterruptedPorts: false });
+    engines.push(engine);
+    return engine;
+  }
+
+  it('registers again, as new, an agent another server deleted', async () => {
+    const first = await open();
+    const second = await open();
+    expect(await first.plugin.rpc.reportState(ovsReport('host1'))).toBe('new');
+    expect(await first.plugin.rpc.reportState(ovsReport('host1'))).toBe('alive');
+
+    const [agent] = await second.plugin.agents.list();
+    await second.plugin.agents.delete(agent.id);
+
+    expect(await first.plugin.rpc.reportState(ovsReport('host1'))).toBe('new');
+    const [registered] = await second.plugin.agents.list();
+    expect(registered.id).not.toBe(agent.id);
+  });
+
+  it("keeps another server's admin-state change through later heartbeats", async () => {
+    const first = await open();
+    const second = await open();
+    await first.plugin.rpc.reportState(ovsReport('host1'));
+    const [agent] = await second.plugin.agents.list();
+    await second.plugin.agents.setAdminState(agent.id, false);
+
+    await first.plugin.rpc.reportState(ovsReport('host1'));
+    expect((await first.plugin.agents.get(agent.id)).adminStateUp).toBe(false);
+    const [stored] = await second.plugin.agents.list();
+    expect(stored.adminStateUp).toBe(false);
+  });
 });

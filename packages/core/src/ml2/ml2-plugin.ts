@@ -48,17 +48,9 @@ import { type PortBinder } from './port-binder';
 import { type PortContextFactory } from './port-context-factory';
 import { refuseFixedNetworkAttributes } from './refuse-fixed-network-attributes';
 import { refuseFixedSubnetAttributes } from './refuse-fixed-subnet-attributes';
-import {
-  deleteBinding,
-  deleteLevels,
-  insertBinding,
-  insertPort,
-  macInUse,
-  portExists,
-  selectNetwork,
-  updatePort as updatePortRow,
-} from './port-rows';
-import { loadNetworkSegments, loadPortState, type PortState, readPortState } from './port-state';
+import { type PortRepository } from '../repositories/port-repository';
+import { portRepositoryFor } from '../repositories/port-repository-for';
+import { loadNetworkSegments, loadPortState, type PortState } from './port-state';
 import { addProvisioningBlocks } from './provisioning';
 import {
   optionalBoolean,
@@ -442,13 +434,7 @@ export class Ml2Plugin {
     const context = await this.store.transaction(async (manager) => {
       const subnet = await manager.findOne(Subnet, { where: { id: subnetId } });
       if (!subnet) throw new SubnetNotFound(subnetId);
-      const inUse = await manager
-        .createQueryBuilder(Port, 'port')
-        .where('port.network_id = :networkId AND instr(port.fixed_ips, :needle) > 0', {
-          networkId: subnet.networkId,
-          needle: `"subnet_id":"${subnet.id}"`,
-        })
-        .getExists();
+      const inUse = await portRepositoryFor(manager).subnetInUse(subnet.networkId, subnet.id);
       if (inUse) throw new SubnetInUse(subnetId);
       const network = await manager.findOneOrFail(Network, { where: { id: subnet.networkId } });
       const subnetContext = await this.subnetContext(manager, network, subnet, null);
@@ -486,24 +472,25 @@ export class Ml2Plugin {
       throw new InvalidInput(`'${request.mac_address}' is not a valid MAC address`);
     }
     const created = await this.store.transaction(async (manager) => {
-      const network = selectNetwork(manager, request.network_id);
+      const rows = portRepositoryFor(manager);
+      const network = await rows.network(request.network_id);
       if (!network) throw new NetworkNotFound(String(request.network_id));
-      if (portExists(manager, portId)) {
+      if (await rows.portExists(portId)) {
         throw new PortExists(portId);
       }
       const fixedIps =
         request.fixed_ips === undefined
           ? []
           : await this.validateFixedIps(manager, network.id, request.fixed_ips);
-      if (macAddress && macInUse(manager, network.id, macAddress)) {
+      if (macAddress && (await rows.macInUse(network.id, macAddress))) {
         throw new MacAddressInUse(macAddress, network.id);
       }
-      insertPort(manager, {
+      await rows.insertPort({
         id: portId,
         networkId: network.id,
         projectId: request.project_id ?? network.projectId,
         name: request.name ?? '',
-        macAddress: macAddress ?? this.freeMacAddress(manager, network.id),
+        macAddress: macAddress ?? (await this.freeMacAddress(rows, network.id)),
         fixedIps: JSON.stringify(fixedIps),
         deviceId: request.device_id ?? '',
         deviceOwner: request.device_owner ?? '',
@@ -522,8 +509,8 @@ export class Ml2Plugin {
         status: BindingStatus.ACTIVE,
       };
       applyBindingAttributes(binding, request);
-      insertBinding(manager, binding);
-      const state = readPortState(manager, portId)!;
+      await rows.insertBinding(binding);
+      const state = (await loadPortState(manager, portId))!;
       const context = await this.contexts.build(manager, state, {
         original: null,
         binding: 'stored',
@@ -564,6 +551,7 @@ export class Ml2Plugin {
       throw new InvalidInput(`'${request.mac_address}' is not a valid MAC address`);
     }
     const updated = await this.store.transaction(async (manager) => {
+      const rows = portRepositoryFor(manager);
       const state = await loadPortState(manager, portId);
       if (!state) throw new PortNotFound(portId);
       const { port, binding } = state;
@@ -576,7 +564,7 @@ export class Ml2Plugin {
       if (macAddress && macAddress !== port.macAddress) {
         if (!UNPLUGGED_VIF_TYPES.includes(binding.vifType))
           throw new PortBound(portId, binding.vifType);
-        if (macInUse(manager, port.networkId, macAddress)) {
+        if (await rows.macInUse(port.networkId, macAddress)) {
           throw new MacAddressInUse(macAddress, port.networkId);
         }
         port.macAddress = macAddress;
@@ -588,7 +576,7 @@ export class Ml2Plugin {
         request.device_owner === '' &&
         port.deviceId !== ''
       ) {
-        port.macAddress = this.freeMacAddress(manager, port.networkId);
+        port.macAddress = await this.freeMacAddress(rows, port.networkId);
       }
       if (request.name !== undefined) port.name = request.name;
       if (request.device_id !== undefined) port.deviceId = request.device_id;
@@ -602,17 +590,17 @@ export class Ml2Plugin {
       if (changed) {
         binding.vifType = VifType.UNBOUND;
         binding.vifDetails = '';
-        if (originalHost !== '') deleteLevels(manager, portId, originalHost);
+        if (originalHost !== '') await rows.deleteLevels(portId, originalHost);
         port.status = PortStatus.DOWN;
         needNotify = true;
       }
-      updatePortRow(manager, port);
+      await rows.updatePort(port);
       if (changed) {
         // The primary key includes the host: replace the ACTIVE row.
-        deleteBinding(manager, portId, originalHost);
-        insertBinding(manager, binding);
+        await rows.deleteBinding(portId, originalHost);
+        await rows.insertBinding(binding);
       }
-      const current = readPortState(manager, portId)!;
+      const current = (await loadPortState(manager, portId))!;
       const context = await this.contexts.build(manager, current, {
         original,
         originalLevels,
@@ -807,24 +795,21 @@ export class Ml2Plugin {
       if (!ipv4InCidr(entry.ip_address, subnet.cidr)) {
         throw new InvalidIpForSubnet(entry.ip_address, subnet.id, subnet.cidr);
       }
-      const needle = `"ip_address":"${entry.ip_address}","subnet_id":"${subnet.id}"`;
-      const taken = await manager
-        .createQueryBuilder(Port, 'port')
-        .where('port.network_id = :networkId AND instr(port.fixed_ips, :needle) > 0', {
-          networkId,
-          needle,
-        })
-        .getExists();
+      const taken = await portRepositoryFor(manager).fixedIpInUse(
+        networkId,
+        subnet.id,
+        entry.ip_address,
+      );
       if (taken) throw new IpAddressInUse(entry.ip_address, networkId);
       result.push({ ip_address: entry.ip_address, subnet_id: subnet.id });
     }
     return result;
   }
 
-  private freeMacAddress(manager: EntityManager, networkId: string): string {
+  private async freeMacAddress(rows: PortRepository, networkId: string): Promise<string> {
     for (let tries = 0; tries < 16; tries++) {
       const mac = this.ids.macAddress();
-      if (!macInUse(manager, networkId, mac)) return mac;
+      if (!(await rows.macInUse(networkId, mac))) return mac;
     }
     throw new NetworkMacAddressGenerationFailure(networkId);
   }

@@ -17,18 +17,11 @@ import { type MechanismManager } from '../binding/mechanism-manager';
 import { type IdGenerator } from '@ml2ts/driver-api';
 import { normalizeMacAddress } from '../support/mac-address';
 import { emitStatusChange, type Notifier } from './notifier';
-import {
-  deleteLevels,
-  insertLevel,
-  macInUse,
-  portExists,
-  updateBindingResult,
-  updatePort as updatePortRow,
-  upsertTrace,
-} from './port-rows';
+import { type PortRepository } from '../repositories/port-repository';
+import { portRepositoryFor } from '../repositories/port-repository-for';
 import { addProvisioningBlocks } from './provisioning';
 import { type PortContextFactory } from './port-context-factory';
-import { levelsForHost, loadPortState, type PortState, readPortState } from './port-state';
+import { levelsForHost, loadPortState, type PortState } from './port-state';
 import { toPortResource, toPortView } from './view-mappers';
 
 /** True when the port has a host and is `unbound` or `binding_failed`. */
@@ -84,7 +77,7 @@ export class PortBinder {
     const loaded =
       options.initial ??
       (await this.store.read(async (manager) => {
-        const found = readPortState(manager, portId);
+        const found = await loadPortState(manager, portId);
         return found && { state: found, rows: await this.contexts.loadRows(manager, found) };
       }));
     if (!loaded) return null;
@@ -178,13 +171,27 @@ export class PortBinder {
 
       const { binding, port } = current;
       const statusBefore = port.status;
-      binding.vifType = context.vifType;
-      binding.vifDetails =
+      const rows = portRepositoryFor(manager);
+      const vifDetails =
         Object.keys(context.vifDetails).length === 0 ? '' : JSON.stringify(context.vifDetails);
-      updateBindingResult(manager, binding);
-      deleteLevels(manager, port.id, binding.host);
+      // The check above read this process's view; the conditional update is the one that counts
+      // across processes: it writes only if the row still holds the inputs and is not bound.
+      const swapped = await rows.swapBindingResult({
+        portId: port.id,
+        host: binding.host,
+        vnicType: original.binding.vnicType,
+        profile: original.binding.profile,
+        fromVifTypes: UNPLUGGED_VIF_TYPES,
+        vifType: context.vifType,
+        vifDetails,
+      });
+      if (!swapped)
+        return { kind: 'lost', state: (await loadPortState(manager, port.id)) ?? current };
+      binding.vifType = context.vifType;
+      binding.vifDetails = vifDetails;
+      await rows.deleteLevels(port.id, binding.host);
       for (const level of pendingLevels) {
-        insertLevel(manager, {
+        await rows.insertLevel({
           portId: port.id,
           host: binding.host,
           level: level.level,
@@ -194,12 +201,12 @@ export class PortBinder {
       }
       const macBefore = port.macAddress;
       if (binding.vnicType === VnicType.DIRECT_PHYSICAL) {
-        this.assignDirectPhysicalMac(manager, port, context);
+        await this.assignDirectPhysicalMac(rows, port, context);
       }
       const requestedStatus = context.binding.requestedStatus;
       if (pendingLevels.length > 0 && requestedStatus) port.status = requestedStatus;
       if (port.status !== statusBefore || port.macAddress !== macBefore) {
-        updatePortRow(manager, port);
+        await rows.updatePort(port);
       }
       const committed: PortState = {
         ...current,
@@ -244,18 +251,18 @@ export class PortBinder {
   }
 
   /** At commit, a `direct-physical` port takes the VF's MAC from the profile, or a new one. */
-  private assignDirectPhysicalMac(
-    manager: EntityManager,
+  private async assignDirectPhysicalMac(
+    rows: PortRepository,
     port: Port,
     context: EnginePortContext,
-  ): void {
+  ): Promise<void> {
     const requested = context.profile['device_mac_address'];
     const mac =
       typeof requested === 'string' && requested !== ''
         ? (normalizeMacAddress(requested) ?? this.ids.macAddress())
         : this.ids.macAddress();
     if (mac === port.macAddress) return;
-    if (macInUse(manager, port.networkId, mac)) throw new MacAddressInUse(mac, port.networkId);
+    if (await rows.macInUse(port.networkId, mac)) throw new MacAddressInUse(mac, port.networkId);
     port.macAddress = mac;
   }
 
@@ -274,7 +281,11 @@ export class PortBinder {
       vifType: state.binding.vifType,
       attempts,
     };
-    upsertTrace(manager, state.port.id, JSON.stringify(trace), this.clock.now());
+    await portRepositoryFor(manager).upsertTrace(
+      state.port.id,
+      JSON.stringify(trace),
+      this.clock.now(),
+    );
   }
 
   private async recordNotAttempted(state: PortState): Promise<void> {
@@ -289,12 +300,9 @@ export class PortBinder {
       attempts: [],
     };
     await this.store.transaction(async (manager) => {
-      if (!portExists(manager, state.port.id)) return;
-      await manager.save(BindingTraceRecord, {
-        portId: state.port.id,
-        trace: JSON.stringify(trace),
-        recordedAt: this.clock.now(),
-      });
+      const rows = portRepositoryFor(manager);
+      if (!(await rows.portExists(state.port.id))) return;
+      await rows.upsertTrace(state.port.id, JSON.stringify(trace), this.clock.now());
     });
   }
 }

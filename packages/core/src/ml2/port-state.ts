@@ -8,13 +8,7 @@ import {
   Subnet,
 } from '@ml2ts/store';
 import { In, type EntityManager } from 'typeorm';
-import {
-  selectHostAgents,
-  selectLevels,
-  selectNetwork,
-  selectPortWithBinding,
-  selectSegments,
-} from './port-rows';
+import { portRepositoryFor } from '../repositories/port-repository-for';
 import { parseFixedIps } from './view-mappers';
 
 /** Everything stored about one port that binding and the API need, read in one unit of work. */
@@ -37,44 +31,40 @@ export function levelsForHost(state: PortState, host: string): PortBindingLevel[
 }
 
 /**
- * Reads the port, its ACTIVE binding, levels and network; null when the port or binding is
- * gone. Synchronous prepared statements inside the caller's unit of work.
+ * Reads the port, its ACTIVE binding, levels, network and the network's segments, inside the
+ * caller's unit of work; null when the port, its binding or its network is gone.
  */
-export function readPortState(manager: EntityManager, portId: string): PortState | null {
-  const found = selectPortWithBinding(manager, portId);
+export async function loadPortState(
+  manager: EntityManager,
+  portId: string,
+): Promise<PortState | null> {
+  const rows = portRepositoryFor(manager);
+  const found = await rows.findWithBinding(portId);
   if (!found) return null;
-  const network = selectNetwork(manager, found.port.networkId);
+  const network = await rows.network(found.port.networkId);
   if (!network) return null;
-  const segments = selectSegments(manager, network.id);
+  const segments = await rows.segments(network.id);
   return {
     port: found.port,
     binding: found.binding,
-    allLevels: selectLevels(manager, portId),
+    allLevels: await rows.levels(portId),
     network,
     staticSegments: segments.filter((segment) => !segment.isDynamic),
     segmentsById: new Map(segments.map((segment) => [segment.id, segment])),
   };
 }
 
-/** `readPortState` for callers that await. */
-export async function loadPortState(
-  manager: EntityManager,
-  portId: string,
-): Promise<PortState | null> {
-  return readPortState(manager, portId);
-}
-
 /** All segments of a network, static first by index, then dynamic ones. */
-export async function loadNetworkSegments(
+export function loadNetworkSegments(
   manager: EntityManager,
   networkId: string,
 ): Promise<NetworkSegment[]> {
-  return selectSegments(manager, networkId);
+  return portRepositoryFor(manager).segments(networkId);
 }
 
 /** Agents registered on `host` (every type). Empty host → none. */
 export async function loadHostAgents(manager: EntityManager, host: string): Promise<Agent[]> {
-  return host === '' ? [] : selectHostAgents(manager, host);
+  return host === '' ? [] : portRepositoryFor(manager).agentsOnHost(host);
 }
 
 /** The subnets of a port's fixed IPs, one entry per fixed IP. */

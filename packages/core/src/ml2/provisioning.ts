@@ -8,7 +8,7 @@ import {
 import { ProvisioningBlock, type Store } from '@ml2ts/store';
 import { type EntityManager } from 'typeorm';
 import { type Sleeper } from '../support/sleeper';
-import { insertProvisioningBlock } from './port-rows';
+import { portRepositoryFor } from '../repositories/port-repository-for';
 import { loadPortState, type PortState } from './port-state';
 
 /** Half a second between checks of a port that is still `unbound`. */
@@ -20,7 +20,8 @@ export async function addProvisioningBlocks(
   portId: string,
   entities: Iterable<ProvisioningEntity>,
 ): Promise<void> {
-  for (const entity of entities) insertProvisioningBlock(manager, portId, entity);
+  const rows = portRepositoryFor(manager);
+  for (const entity of entities) await rows.addProvisioningBlock(portId, entity);
 }
 
 /** Writes a port status inside a transaction and says what to run after the commit. */

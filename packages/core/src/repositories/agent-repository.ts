@@ -1,0 +1,35 @@
+/** An agent row as a heartbeat reads and writes it. */
+export interface AgentHeartbeatRow {
+  id: string;
+  agentType: string;
+  host: string;
+  binary: string;
+  topic: string;
+  availabilityZone: string | null;
+  adminStateUp: boolean;
+  createdAt: Date;
+  startedAt: Date;
+  heartbeat: Date;
+  /** Canonical JSON of the reported configurations. */
+  configurations: string;
+  resourceVersions: string | null;
+  load: number;
+}
+
+/**
+ * The agents table as heartbeats use it. The table is the truth: every heartbeat reads its row
+ * here, so an agent deleted or set admin-down by another process is seen at its next report.
+ * One instance serves one unit of work; every method runs inside the caller's transaction and
+ * opens none. A throw is the database's error; the caller's unit of work rolls back.
+ */
+export interface AgentRepository {
+  /** The row of the agent of this type on this host, or null. */
+  findByTypeAndHost(agentType: string, host: string): Promise<AgentHeartbeatRow | null>;
+  /** Inserts a new agent row (description empty). */
+  insert(row: AgentHeartbeatRow): Promise<void>;
+  /**
+   * Writes what a heartbeat changes (binary, topic, availability zone, start and heartbeat
+   * times, configurations, resource versions, load). False when the row is gone.
+   */
+  updateHeartbeat(row: AgentHeartbeatRow): Promise<boolean>;
+}

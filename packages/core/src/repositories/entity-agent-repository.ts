@@ -1,0 +1,65 @@
+import { Agent } from '@ml2ts/store';
+import { type EntityManager } from 'typeorm';
+import { type AgentHeartbeatRow, type AgentRepository } from './agent-repository';
+
+/** `AgentRepository` through TypeORM's entity manager, for every database the store supports. */
+export class EntityAgentRepository implements AgentRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  async findByTypeAndHost(agentType: string, host: string): Promise<AgentHeartbeatRow | null> {
+    const row = await this.manager.findOne(Agent, { where: { agentType, host } });
+    if (!row) return null;
+    return {
+      id: row.id,
+      agentType,
+      host,
+      binary: row.binary,
+      topic: row.topic,
+      availabilityZone: row.availabilityZone,
+      adminStateUp: row.adminStateUp,
+      createdAt: row.createdAt,
+      startedAt: row.startedAt,
+      heartbeat: row.heartbeatTimestamp,
+      configurations: row.configurations,
+      resourceVersions: row.resourceVersions,
+      load: row.load,
+    };
+  }
+
+  async insert(row: AgentHeartbeatRow): Promise<void> {
+    await this.manager.insert(Agent, {
+      id: row.id,
+      agentType: row.agentType,
+      binary: row.binary,
+      topic: row.topic,
+      host: row.host,
+      availabilityZone: row.availabilityZone,
+      adminStateUp: row.adminStateUp,
+      createdAt: row.createdAt,
+      startedAt: row.startedAt,
+      heartbeatTimestamp: row.heartbeat,
+      description: null,
+      configurations: row.configurations,
+      resourceVersions: row.resourceVersions,
+      load: row.load,
+    });
+  }
+
+  async updateHeartbeat(row: AgentHeartbeatRow): Promise<boolean> {
+    const result = await this.manager.update(
+      Agent,
+      { id: row.id },
+      {
+        binary: row.binary,
+        topic: row.topic,
+        availabilityZone: row.availabilityZone,
+        startedAt: row.startedAt,
+        heartbeatTimestamp: row.heartbeat,
+        configurations: row.configurations,
+        resourceVersions: row.resourceVersions,
+        load: row.load,
+      },
+    );
+    return result.affected === 1;
+  }
+}

@@ -1,0 +1,83 @@
+import {
+  type Agent,
+  type Network,
+  type NetworkSegment,
+  type Port,
+  type PortBinding,
+  type PortBindingLevel,
+} from '@ml2ts/store';
+
+/** A port with its ACTIVE binding row. */
+export interface PortWithBinding {
+  readonly port: Port;
+  readonly binding: PortBinding;
+}
+
+/** What a binding commit expects the binding row to still be, and what it writes. */
+export interface BindingResultSwap {
+  /** The row: port and host. */
+  readonly portId: string;
+  readonly host: string;
+  /** The inputs the binding was computed from; the swap fails when either changed. */
+  readonly vnicType: string;
+  readonly profile: string;
+  /** The vif types the row may have now (unbound, binding_failed): not bound by someone else. */
+  readonly fromVifTypes: readonly string[];
+  /** The result written when it matches. */
+  readonly vifType: string;
+  readonly vifDetails: string;
+}
+
+/**
+ * The engine's storage of ports, their bindings, binding levels, binding traces and provisioning
+ * blocks, and the reads binding needs of networks, segments and agents. One instance serves one
+ * unit of work: every method runs inside the caller's transaction (or read), on its connection,
+ * and opens none itself. Methods only touch the database; a throw is the database's error and
+ * the caller's unit of work rolls back.
+ */
+export interface PortRepository {
+  /** The port and its ACTIVE binding, or null when either is missing. */
+  findWithBinding(portId: string): Promise<PortWithBinding | null>;
+  /** Every binding-level row of the port, any host, ordered by level. */
+  levels(portId: string): Promise<PortBindingLevel[]>;
+  /** A network row, or null. */
+  network(networkId: string): Promise<Network | null>;
+  /** Every segment of a network: static ones by segment index, then dynamic ones. */
+  segments(networkId: string): Promise<NetworkSegment[]>;
+  /** The agents registered on a host, every type. */
+  agentsOnHost(host: string): Promise<Agent[]>;
+  /** True when a port with this id exists. */
+  portExists(portId: string): Promise<boolean>;
+  /** True when a port of the network already has this MAC address. */
+  macInUse(networkId: string, macAddress: string): Promise<boolean>;
+  /** Inserts a port row. */
+  insertPort(port: Port): Promise<void>;
+  /** Writes the mutable columns of a port row. */
+  updatePort(port: Port): Promise<void>;
+  /** Inserts a binding row. */
+  insertBinding(binding: PortBinding): Promise<void>;
+  /** Deletes one binding row. */
+  deleteBinding(portId: string, host: string): Promise<void>;
+  /**
+   * The optimistic binding commit: writes the result only if the row still has the inputs and a
+   * not-yet-bound vif type the binding started from, in one conditional update, so that of two
+   * bindings of one port (in any process) at most one commits. True when it was written.
+   */
+  swapBindingResult(swap: BindingResultSwap): Promise<boolean>;
+  /** Deletes the level rows of a port for one host. */
+  deleteLevels(portId: string, host: string): Promise<void>;
+  /** Inserts one level row. */
+  insertLevel(level: PortBindingLevel): Promise<void>;
+  /** Stores the port's binding trace, replacing the previous one. */
+  upsertTrace(portId: string, trace: string, recordedAt: Date): Promise<void>;
+  /** Adds a provisioning block; an existing one of the same entity is kept. */
+  addProvisioningBlock(portId: string, entity: string): Promise<void>;
+  /** Ids of ports whose ACTIVE binding on `host` has this vif type. */
+  portIdsOnHostWithVifType(host: string, vifType: string): Promise<string[]>;
+  /** Ids of ports that have a host but whose ACTIVE binding still has this vif type. */
+  portIdsWithHostAndVifType(vifType: string): Promise<string[]>;
+  /** True when a port of the network has this fixed IP on this subnet. */
+  fixedIpInUse(networkId: string, subnetId: string, ipAddress: string): Promise<boolean>;
+  /** True when a port of the network has a fixed IP on this subnet. */
+  subnetInUse(networkId: string, subnetId: string): Promise<boolean>;
+}

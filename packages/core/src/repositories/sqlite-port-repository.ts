@@ -1,0 +1,363 @@
+import {
+  type Agent,
+  fromSqliteDatetime,
+  type Network,
+  type NetworkSegment,
+  type Port,
+  type PortBinding,
+  type PortBindingLevel,
+  preparedStatement,
+  toSqliteDatetime,
+} from '@ml2ts/store';
+import { BindingStatus } from '@ml2ts/driver-api';
+import { type EntityManager } from 'typeorm';
+import {
+  type BindingResultSwap,
+  type PortRepository,
+  type PortWithBinding,
+} from './port-repository';
+
+interface PortBindingRow {
+  id: string;
+  network_id: string;
+  project_id: string;
+  name: string;
+  mac_address: string;
+  fixed_ips: string;
+  device_id: string;
+  device_owner: string;
+  status: string;
+  admin_state_up: number;
+  dns_name: string;
+  created_at: string;
+  host: string;
+  vnic_type: string;
+  profile: string;
+  vif_type: string;
+  vif_details: string;
+  binding_status: string;
+}
+
+interface AgentRow {
+  id: string;
+  agent_type: string;
+  binary: string;
+  topic: string;
+  host: string;
+  availability_zone: string | null;
+  admin_state_up: number;
+  created_at: string;
+  started_at: string;
+  heartbeat_timestamp: string;
+  description: string | null;
+  configurations: string;
+  resource_versions: string | null;
+  load: number;
+}
+
+/**
+ * `PortRepository` on SQLite: better-sqlite3 prepared statements (prepared once per connection)
+ * on the store's single connection, following TypeORM's column names and value formats (TypeORM
+ * stays the schema owner). Each statement runs synchronously inside the unit of work.
+ */
+export class SqlitePortRepository implements PortRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  async findWithBinding(portId: string): Promise<PortWithBinding | null> {
+    const row = this.statement(
+      `SELECT p.id, p.network_id, p.project_id, p.name, p.mac_address, p.fixed_ips, p.device_id,
+              p.device_owner, p.status, p.admin_state_up, p.dns_name, p.created_at,
+              b.host, b.vnic_type, b.profile, b.vif_type, b.vif_details, b.status AS binding_status
+         FROM ports p JOIN ml2_port_bindings b ON b.port_id = p.id AND b.status = 'ACTIVE'
+        WHERE p.id = ?`,
+    ).get(portId) as PortBindingRow | undefined;
+    if (!row) return null;
+    return {
+      port: {
+        id: row.id,
+        networkId: row.network_id,
+        projectId: row.project_id,
+        name: row.name,
+        macAddress: row.mac_address,
+        fixedIps: row.fixed_ips,
+        deviceId: row.device_id,
+        deviceOwner: row.device_owner,
+        status: row.status,
+        adminStateUp: row.admin_state_up === 1,
+        dnsName: row.dns_name,
+        createdAt: fromSqliteDatetime(row.created_at),
+      },
+      binding: {
+        portId: row.id,
+        host: row.host,
+        vnicType: row.vnic_type,
+        profile: row.profile,
+        vifType: row.vif_type,
+        vifDetails: row.vif_details,
+        status: row.binding_status,
+      },
+    };
+  }
+
+  async levels(portId: string): Promise<PortBindingLevel[]> {
+    const rows = this.statement(
+      `SELECT port_id, host, level, driver, segment_id FROM ml2_port_binding_levels
+        WHERE port_id = ? ORDER BY level`,
+    ).all(portId) as Array<{
+      port_id: string;
+      host: string;
+      level: number;
+      driver: string;
+      segment_id: string | null;
+    }>;
+    return rows.map((row) => ({
+      portId: row.port_id,
+      host: row.host,
+      level: row.level,
+      driver: row.driver,
+      segmentId: row.segment_id,
+    }));
+  }
+
+  async network(networkId: string): Promise<Network | null> {
+    const row = this.statement(
+      `SELECT id, project_id, name, mtu, admin_state_up, router_external, vlan_transparent,
+              created_at
+         FROM networks WHERE id = ?`,
+    ).get(networkId) as
+      | {
+          id: string;
+          project_id: string;
+          name: string;
+          mtu: number;
+          admin_state_up: number;
+          router_external: number;
+          vlan_transparent: number;
+          created_at: string;
+        }
+      | undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      projectId: row.project_id,
+      name: row.name,
+      mtu: row.mtu,
+      adminStateUp: row.admin_state_up === 1,
+      routerExternal: row.router_external === 1,
+      vlanTransparent: row.vlan_transparent === 1,
+      createdAt: fromSqliteDatetime(row.created_at),
+    };
+  }
+
+  async segments(networkId: string): Promise<NetworkSegment[]> {
+    const rows = this.statement(
+      `SELECT id, network_id, network_type, physical_network, segmentation_id, segment_index,
+              is_dynamic, mtu, name
+         FROM networksegments WHERE network_id = ? ORDER BY is_dynamic, segment_index, rowid`,
+    ).all(networkId) as Array<{
+      id: string;
+      network_id: string;
+      network_type: string;
+      physical_network: string | null;
+      segmentation_id: number | null;
+      segment_index: number;
+      is_dynamic: number;
+      mtu: number;
+      name: string | null;
+    }>;
+    return rows.map((row) => ({
+      id: row.id,
+      networkId: row.network_id,
+      networkType: row.network_type,
+      physicalNetwork: row.physical_network,
+      segmentationId: row.segmentation_id,
+      segmentIndex: row.segment_index,
+      isDynamic: row.is_dynamic === 1,
+      mtu: row.mtu,
+      name: row.name,
+    }));
+  }
+
+  async agentsOnHost(host: string): Promise<Agent[]> {
+    const rows = this.statement(
+      `SELECT id, agent_type, "binary", topic, host, availability_zone, admin_state_up, created_at,
+              started_at, heartbeat_timestamp, description, configurations, resource_versions, load
+         FROM agents WHERE host = ?`,
+    ).all(host) as AgentRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      agentType: row.agent_type,
+      binary: row.binary,
+      topic: row.topic,
+      host: row.host,
+      availabilityZone: row.availability_zone,
+      adminStateUp: row.admin_state_up === 1,
+      createdAt: fromSqliteDatetime(row.created_at),
+      startedAt: fromSqliteDatetime(row.started_at),
+      heartbeatTimestamp: fromSqliteDatetime(row.heartbeat_timestamp),
+      description: row.description,
+      configurations: row.configurations,
+      resourceVersions: row.resource_versions,
+      load: row.load,
+    }));
+  }
+
+  async portExists(portId: string): Promise<boolean> {
+    return this.statement(`SELECT 1 FROM ports WHERE id = ?`).get(portId) !== undefined;
+  }
+
+  async macInUse(networkId: string, macAddress: string): Promise<boolean> {
+    return (
+      this.statement(`SELECT 1 FROM ports WHERE network_id = ? AND mac_address = ?`).get(
+        networkId,
+        macAddress,
+      ) !== undefined
+    );
+  }
+
+  async insertPort(port: Port): Promise<void> {
+    this.statement(
+      `INSERT INTO ports (id, network_id, project_id, name, mac_address, fixed_ips, device_id,
+         device_owner, status, admin_state_up, dns_name, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      port.id,
+      port.networkId,
+      port.projectId,
+      port.name,
+      port.macAddress,
+      port.fixedIps,
+      port.deviceId,
+      port.deviceOwner,
+      port.status,
+      port.adminStateUp ? 1 : 0,
+      port.dnsName,
+      toSqliteDatetime(port.createdAt),
+    );
+  }
+
+  async updatePort(port: Port): Promise<void> {
+    this.statement(
+      `UPDATE ports SET name = ?, mac_address = ?, fixed_ips = ?, device_id = ?, device_owner = ?,
+         status = ?, admin_state_up = ?, dns_name = ? WHERE id = ?`,
+    ).run(
+      port.name,
+      port.macAddress,
+      port.fixedIps,
+      port.deviceId,
+      port.deviceOwner,
+      port.status,
+      port.adminStateUp ? 1 : 0,
+      port.dnsName,
+      port.id,
+    );
+  }
+
+  async insertBinding(binding: PortBinding): Promise<void> {
+    this.statement(
+      `INSERT INTO ml2_port_bindings (port_id, host, vnic_type, profile, vif_type, vif_details,
+         status)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      binding.portId,
+      binding.host,
+      binding.vnicType,
+      binding.profile,
+      binding.vifType,
+      binding.vifDetails,
+      binding.status,
+    );
+  }
+
+  async deleteBinding(portId: string, host: string): Promise<void> {
+    this.statement(`DELETE FROM ml2_port_bindings WHERE port_id = ? AND host = ?`).run(
+      portId,
+      host,
+    );
+  }
+
+  async swapBindingResult(swap: BindingResultSwap): Promise<boolean> {
+    const [first, second = first] = swap.fromVifTypes;
+    const result = this.statement(
+      `UPDATE ml2_port_bindings SET vif_type = ?, vif_details = ?
+        WHERE port_id = ? AND host = ? AND vnic_type = ? AND profile = ?
+          AND vif_type IN (?, ?)`,
+    ).run(
+      swap.vifType,
+      swap.vifDetails,
+      swap.portId,
+      swap.host,
+      swap.vnicType,
+      swap.profile,
+      first,
+      second,
+    );
+    return result.changes === 1;
+  }
+
+  async deleteLevels(portId: string, host: string): Promise<void> {
+    this.statement(`DELETE FROM ml2_port_binding_levels WHERE port_id = ? AND host = ?`).run(
+      portId,
+      host,
+    );
+  }
+
+  async insertLevel(level: PortBindingLevel): Promise<void> {
+    this.statement(
+      `INSERT INTO ml2_port_binding_levels (port_id, host, level, driver, segment_id)
+       VALUES (?, ?, ?, ?, ?)`,
+    ).run(level.portId, level.host, level.level, level.driver, level.segmentId);
+  }
+
+  async upsertTrace(portId: string, trace: string, recordedAt: Date): Promise<void> {
+    this.statement(
+      `INSERT INTO ml2ts_binding_traces (port_id, trace, recorded_at) VALUES (?, ?, ?)
+       ON CONFLICT (port_id) DO UPDATE SET trace = excluded.trace,
+         recorded_at = excluded.recorded_at`,
+    ).run(portId, trace, toSqliteDatetime(recordedAt));
+  }
+
+  async addProvisioningBlock(portId: string, entity: string): Promise<void> {
+    this.statement(`INSERT OR IGNORE INTO provisioningblocks (port_id, entity) VALUES (?, ?)`).run(
+      portId,
+      entity,
+    );
+  }
+
+  async portIdsOnHostWithVifType(host: string, vifType: string): Promise<string[]> {
+    return (
+      this.statement(
+        `SELECT port_id FROM ml2_port_bindings WHERE host = ? AND vif_type = ? AND status = ?`,
+      ).all(host, vifType, BindingStatus.ACTIVE) as Array<{ port_id: string }>
+    ).map((row) => row.port_id);
+  }
+
+  async portIdsWithHostAndVifType(vifType: string): Promise<string[]> {
+    return (
+      this.statement(
+        `SELECT port_id FROM ml2_port_bindings WHERE host <> '' AND vif_type = ? AND status = ?`,
+      ).all(vifType, BindingStatus.ACTIVE) as Array<{ port_id: string }>
+    ).map((row) => row.port_id);
+  }
+
+  async fixedIpInUse(networkId: string, subnetId: string, ipAddress: string): Promise<boolean> {
+    return this.fixedIpsContain(networkId, `"ip_address":"${ipAddress}","subnet_id":"${subnetId}"`);
+  }
+
+  async subnetInUse(networkId: string, subnetId: string): Promise<boolean> {
+    return this.fixedIpsContain(networkId, `"subnet_id":"${subnetId}"`);
+  }
+
+  private fixedIpsContain(networkId: string, needle: string): boolean {
+    return (
+      this.statement(`SELECT 1 FROM ports WHERE network_id = ? AND instr(fixed_ips, ?) > 0`).get(
+        networkId,
+        needle,
+      ) !== undefined
+    );
+  }
+
+  private statement(sql: string) {
+    return preparedStatement(this.manager, sql);
+  }
+}
