@@ -134,15 +134,21 @@ export function ovsReport(
   };
 }
 
-/** Every row of every table, for "nothing changed" checks. */
+/**
+ * Every row of every table, for "nothing changed" checks: each entity's rows in primary-key
+ * order, read through TypeORM so that it works on every database the store supports.
+ */
 export async function dumpDatabase(engine: Engine): Promise<Record<string, unknown[]>> {
   return engine.store.read(async (manager) => {
-    const tables = await manager.query(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    );
     const dump: Record<string, unknown[]> = {};
-    for (const { name } of tables as Array<{ name: string }>) {
-      dump[name] = await manager.query(`SELECT * FROM "${name}" ORDER BY rowid`);
+    const tables = [...manager.connection.entityMetadatas].sort((a, b) =>
+      a.tableName.localeCompare(b.tableName),
+    );
+    for (const metadata of tables) {
+      const order = Object.fromEntries(
+        metadata.primaryColumns.map((column) => [column.propertyName, 'ASC' as const]),
+      );
+      dump[metadata.tableName] = await manager.find(metadata.target, { order });
     }
     return dump;
   });
