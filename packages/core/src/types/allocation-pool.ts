@@ -3,19 +3,17 @@ import {
   type EntityManager,
   type EntityTarget,
   type FindOperator,
-  type FindOptionsOrder,
   type FindOptionsWhere,
   LessThan,
   MoreThan,
   type ObjectLiteral,
-  type QueryDeepPartialEntity,
 } from 'typeorm';
-import { type RandomSource } from '@ml2ts/driver-api';
-import { SegmentAllocationRaceLost } from './errors/segment-allocation-race-lost';
+import { skipAllocated } from './free-id-walk';
 import { type IdRange, mergeRanges } from './id-ranges';
+import { withSavepoint } from './savepoint';
 import { isUniqueViolation } from './unique-violation';
 
-/** An allocation-table row: a key and whether a segment holds it. */
+/** An allocation-table row: a key and the `allocated` flag (always true for rows ml2ts writes). */
 export interface AllocationRow extends ObjectLiteral {
   allocated: boolean;
 }
@@ -25,91 +23,117 @@ export interface AllocationTable<Row extends AllocationRow> {
   readonly entity: EntityTarget<Row>;
   /** The property holding the segmentation id (`vlanId`, or `id` for tunnels). */
   readonly idProperty: keyof Row & string;
-  /** Every primary-key property, the segmentation id last; also the random-pick order. */
-  readonly keyProperties: readonly (keyof Row & string)[];
 }
 
-/** What `AllocationPool.sync` changed. */
+/** What `AllocationPool.sync` found and changed. */
 export interface PoolSyncResult {
-  /** Free rows outside the ranges that were deleted. */
+  /** Free rows (`allocated` false, written by older versions of ml2ts) that were deleted. */
   readonly deleted: number;
-  /** Rows inside the ranges that were missing and were inserted as free. */
-  readonly inserted: number;
+  /** Allocated rows kept although their id lies outside the ranges (they stay until released). */
+  readonly allocatedOutside: number;
 }
 
-/** Rows per INSERT statement during `sync` (3 bound values per row at most). */
-const INSERT_CHUNK_ROWS = 1000;
+/** Allocated ids read per query while walking a range for its n-th free id. */
+export const WALK_PAGE_SIZE = 1000;
 
 /**
- * The generic allocation scheme of the VLAN and tunnel type drivers, over one allocation table
- * narrowed by a fixed `scope` (VLAN: one physical network; `{}` = the whole table).
+ * The ids of one allocation table narrowed by a fixed `scope` (VLAN: one physical network; `{}`
+ * = the whole table) that the configured `ranges` offer, stored sparsely: a row exists only for
+ * an id that is allocated (inside or outside the ranges), and every id of the ranges without a
+ * row is free. So nothing at start-up or in memory grows with the size of the ranges; every
+ * query reads allocated rows only, through the primary key.
+ *
+ * The primary key is the only guard against two claims of one id, also across processes: a
+ * claim is an INSERT, run in a savepoint so that losing the race (a duplicate key) leaves the
+ * caller's transaction usable on every database.
  *
  * Every method runs on the caller's `EntityManager`, inside the caller's transaction, and opens
- * none itself. Free rows are claimed with a conditional update (free → allocated), so two units
- * of work can never both hold one row: the loser gets `SegmentAllocationRaceLost`.
+ * none itself (a savepoint is not a transaction of its own); none blocks on anything but the
+ * database. Database errors other than a lost claim are re-thrown unchanged.
  */
 export class AllocationPool<Row extends AllocationRow> {
-  constructor(
-    private readonly table: AllocationTable<Row>,
-    private readonly scope: Readonly<Record<string, unknown>> = {},
-  ) {}
+  /** The configured ranges, sorted, disjoint and non-adjacent. */
+  readonly ranges: readonly IdRange[];
 
   /**
-   * Claims one free row chosen uniformly at random (partially specified reserve): counts the
-   * free rows, reads the one at a random offset in key order, then flips it free → allocated.
-   * Two statements plus the update, whatever the pool size; no free row is loaded but the one.
-   * Returns the claimed row, or null when no row is free. Throws `SegmentAllocationRaceLost`
-   * when the chosen row was taken or removed meanwhile.
+   * `walkPageSize` (allocated ids read per query of `freeIdWithin`) is there for tests; the
+   * default suits production.
    */
-  async claimRandomFree(manager: EntityManager, random: RandomSource): Promise<Row | null> {
-    const free = this.where({ allocated: false });
-    const count = await manager.count(this.table.entity, { where: free });
-    if (count === 0) return null;
-    const [row] = await manager.find(this.table.entity, {
-      where: free,
-      order: this.keyOrder(),
-      skip: random.nextInt(count),
-      take: 1,
-    });
-    if (row === undefined || !(await this.flip(manager, row, false, true))) {
-      throw new SegmentAllocationRaceLost();
-    }
-    row.allocated = true;
-    return row;
+  constructor(
+    private readonly table: AllocationTable<Row>,
+    readonly scope: Readonly<Record<string, unknown>>,
+    ranges: readonly IdRange[],
+    private readonly walkPageSize = WALK_PAGE_SIZE,
+  ) {
+    this.ranges = mergeRanges(ranges);
+  }
+
+  /** Number of taken ids (rows in scope) within `range`. One indexed count. */
+  async countTakenWithin(manager: EntityManager, [min, max]: IdRange): Promise<number> {
+    return this.countWhere(manager, { [this.table.idProperty]: Between(min, max) });
+  }
+
+  /** True when `id` has a row in scope (allocated; or free, left by an older version). */
+  async isTaken(manager: EntityManager, id: number): Promise<boolean> {
+    return manager.existsBy(this.table.entity, this.idWhere(id));
   }
 
   /**
-   * Claims the row of `id` (fully specified reserve): a free row is flipped to allocated; a
-   * missing row (an id outside the ranges) is inserted as allocated. Returns the row, or null
-   * when it is already allocated (also when a concurrent insert of the same key won). Throws
-   * `SegmentAllocationRaceLost` when the free row was taken or removed meanwhile.
+   * The `n`-th (0-based) free id of `range`, one of `this.ranges`, in ascending order: walks the
+   * taken ids of the range upwards, a page at a time, and stops at the first one above the
+   * answer, so it reads at most the taken ids below the answer plus one page. Returns null when
+   * the range has no `n`-th free id (it filled up after the caller counted it).
+   */
+  async freeIdWithin(manager: EntityManager, range: IdRange, n: number): Promise<number | null> {
+    const [min, max] = range;
+    let candidate = min + n;
+    let after = min - 1;
+    for (;;) {
+      const page = await this.takenIdsWithin(manager, after + 1, max);
+      const step = skipAllocated(candidate, page);
+      candidate = step.candidate;
+      if (step.settled || page.length < this.walkPageSize) break;
+      after = page[page.length - 1];
+    }
+    return candidate <= max ? candidate : null;
+  }
+
+  /**
+   * Claims `id` (fully specified reserve; inside or outside the ranges alike): inserts its
+   * allocated row unless the id is taken. Returns the row, or null when the id was taken
+   * already or a concurrent claim inserted it first.
    */
   async claim(manager: EntityManager, id: number): Promise<Row | null> {
-    const existing = await this.find(manager, id);
-    if (existing !== null) {
-      if (existing.allocated) return null;
-      if (!(await this.flip(manager, existing, false, true))) throw new SegmentAllocationRaceLost();
-      existing.allocated = true;
-      return existing;
-    }
-    const created = manager.create(this.table.entity, {
+    if (await this.isTaken(manager, id)) return null;
+    return this.insertAllocated(manager, id);
+  }
+
+  /**
+   * Inserts the allocated row of `id`, without looking first, in a savepoint. Returns the row,
+   * or null when the primary key refused it (a concurrent claim won; the savepoint was rolled
+   * back and the caller's transaction goes on).
+   */
+  async insertAllocated(manager: EntityManager, id: number): Promise<Row | null> {
+    const row = manager.create(this.table.entity, {
       ...this.scope,
       [this.table.idProperty]: id,
       allocated: true,
     } as unknown as Row);
     try {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(this.table.entity)
-        .values(created)
-        .updateEntity(false)
-        .execute();
+      await withSavepoint(manager, () =>
+        manager
+          .createQueryBuilder()
+          .insert()
+          .into(this.table.entity)
+          .values(row)
+          .updateEntity(false)
+          .execute(),
+      );
     } catch (error) {
       if (isUniqueViolation(error)) return null;
       throw error;
     }
-    return created;
+    return row;
   }
 
   /** The row of `id` in scope, or null. */
@@ -118,104 +142,59 @@ export class AllocationPool<Row extends AllocationRow> {
   }
 
   /**
-   * Marks the row of `id` free; with `onlyIfAllocated`, only when it is allocated. Returns the
-   * number of rows the update matched (0 or 1).
+   * Releases `id`: deletes its row, inside the ranges or outside alike (the id is then free,
+   * or gone from the pool). Returns the number of rows deleted (0 or 1).
    */
-  async markFree(manager: EntityManager, id: number, onlyIfAllocated: boolean): Promise<number> {
-    const where = onlyIfAllocated
-      ? this.where({ [this.table.idProperty]: id, allocated: true })
-      : this.idWhere(id);
-    const result = await manager.update(this.table.entity, where, this.allocatedSetTo(false));
-    return result.affected ?? 0;
-  }
-
-  /** Deletes the row of `id`. Returns the number of rows deleted (0 or 1). */
-  async remove(manager: EntityManager, id: number): Promise<number> {
+  async release(manager: EntityManager, id: number): Promise<number> {
     const result = await manager.delete(this.table.entity, this.idWhere(id));
     return result.affected ?? 0;
   }
 
   /**
-   * Start-up synchronisation with the configured `ranges`: deletes the free rows outside them
-   * (allocated ones stay until released) and inserts every missing id inside them as free, in
-   * chunks of 1000 rows. Reads only the ids that exist inside each range, never the whole
-   * table, so a restart with nothing to do costs one indexed scan per range.
+   * Start-up synchronisation: deletes the free rows in scope (older versions of ml2ts stored one
+   * per id of the ranges) and counts the allocated rows outside the ranges, which stay until
+   * their segment is released. NEVER deletes an allocated row. Costs one delete and one count
+   * per gap between ranges, whatever the size of the ranges.
    */
-  async sync(manager: EntityManager, ranges: readonly IdRange[]): Promise<PoolSyncResult> {
-    const merged = mergeRanges(ranges);
-    let deleted = 0;
-    const outside = outsideRanges(merged);
-    const deletions =
-      outside.length === 0
-        ? [this.where({ allocated: false })]
-        : outside.map((condition) =>
-            this.where({ [this.table.idProperty]: condition, allocated: false }),
-          );
-    for (const where of deletions) {
-      deleted += (await manager.delete(this.table.entity, where)).affected ?? 0;
+  async sync(manager: EntityManager): Promise<PoolSyncResult> {
+    const deleted = await manager.delete(this.table.entity, this.where({ allocated: false }));
+    let allocatedOutside = 0;
+    for (const condition of outsideRanges(this.ranges)) {
+      allocatedOutside += await this.countWhere(
+        manager,
+        condition === undefined ? {} : { [this.table.idProperty]: condition },
+      );
     }
-
-    let inserted = 0;
-    for (const [min, max] of merged) {
-      const existing = await this.idsWithin(manager, min, max);
-      let pending: Row[] = [];
-      let next = 0;
-      for (let id = min; id <= max; id += 1) {
-        while (next < existing.length && existing[next] < id) next += 1;
-        if (next < existing.length && existing[next] === id) continue;
-        pending.push({ ...this.scope, [this.table.idProperty]: id, allocated: false } as Row);
-        if (pending.length === INSERT_CHUNK_ROWS) {
-          inserted += await this.insertFree(manager, pending);
-          pending = [];
-        }
-      }
-      if (pending.length > 0) inserted += await this.insertFree(manager, pending);
-    }
-    return { deleted, inserted };
+    return { deleted: deleted.affected ?? 0, allocatedOutside };
   }
 
-  /** The ids in scope within `[min, max]`, ascending. */
-  private async idsWithin(manager: EntityManager, min: number, max: number): Promise<number[]> {
+  /** Taken ids in scope within `[from, to]`, ascending, at most one page. */
+  private async takenIdsWithin(
+    manager: EntityManager,
+    from: number,
+    to: number,
+  ): Promise<number[]> {
     const id = `row.${this.table.idProperty}`;
     const rows = await manager
       .createQueryBuilder(this.table.entity, 'row')
       .select(id, 'id')
-      .where(this.where({ [this.table.idProperty]: Between(min, max) }))
+      .where(this.where({ [this.table.idProperty]: Between(from, to) }))
       .orderBy(id, 'ASC')
-      .getRawMany<{ id: number }>();
+      .limit(this.walkPageSize)
+      .getRawMany<{ id: number | string }>();
     return rows.map((row) => Number(row.id));
   }
 
-  private async insertFree(manager: EntityManager, rows: Row[]): Promise<number> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(this.table.entity)
-      .values(rows)
-      .updateEntity(false)
-      .execute();
-    return rows.length;
-  }
-
-  /** Conditional update of one row's `allocated` flag; true when the row was changed. */
-  private async flip(
+  private async countWhere(
     manager: EntityManager,
-    row: Row,
-    from: boolean,
-    to: boolean,
-  ): Promise<boolean> {
-    const key: Record<string, unknown> = { allocated: from };
-    for (const property of this.table.keyProperties) key[property] = row[property];
-    const result = await manager.update(
-      this.table.entity,
-      key as FindOptionsWhere<Row>,
-      this.allocatedSetTo(to),
-    );
-    return (result.affected ?? 0) > 0;
-  }
-
-  private allocatedSetTo(allocated: boolean): QueryDeepPartialEntity<Row> {
-    return { allocated } as unknown as QueryDeepPartialEntity<Row>;
+    extra: Record<string, unknown>,
+  ): Promise<number> {
+    const result = await manager
+      .createQueryBuilder(this.table.entity, 'row')
+      .select('COUNT(*)', 'count')
+      .where(this.where(extra))
+      .getRawOne<{ count: number | string }>();
+    return Number(result?.count ?? 0);
   }
 
   private idWhere(id: number): FindOptionsWhere<Row> {
@@ -225,17 +204,14 @@ export class AllocationPool<Row extends AllocationRow> {
   private where(extra: Record<string, unknown>): FindOptionsWhere<Row> {
     return { ...this.scope, ...extra } as FindOptionsWhere<Row>;
   }
-
-  private keyOrder(): FindOptionsOrder<Row> {
-    const order: Record<string, 'ASC'> = {};
-    for (const property of this.table.keyProperties) order[property] = 'ASC';
-    return order as FindOptionsOrder<Row>;
-  }
 }
 
-/** Conditions covering every id outside the sorted, disjoint `merged` ranges (none if empty). */
-function outsideRanges(merged: readonly IdRange[]): FindOperator<number>[] {
-  if (merged.length === 0) return [];
+/**
+ * Conditions covering every id outside the sorted, disjoint `merged` ranges; `undefined` stands
+ * for "every id" (no ranges at all).
+ */
+function outsideRanges(merged: readonly IdRange[]): Array<FindOperator<number> | undefined> {
+  if (merged.length === 0) return [undefined];
   const conditions: FindOperator<number>[] = [LessThan(merged[0][0])];
   for (let index = 1; index < merged.length; index += 1) {
     conditions.push(Between(merged[index - 1][1] + 1, merged[index][0] - 1));

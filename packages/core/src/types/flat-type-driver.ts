@@ -10,6 +10,7 @@ import { type EntityManager } from 'typeorm';
 import { parsePhysnetMtus } from '../config/parse-physnet-mtus';
 import { physicalNetworkMtu } from './physical-network-mtu';
 import { isGiven, type ReservedSegment, type SegmentRequest } from './segment-request';
+import { withSavepoint } from './savepoint';
 import { type TypeDriver } from './type-driver';
 import { isUniqueViolation } from './unique-violation';
 
@@ -77,7 +78,8 @@ export class FlatTypeDriver implements TypeDriver {
   }
 
   /**
-   * Inserts the physical network's flat row. Throws `FlatNetworkInUse` (409) when a flat
+   * Inserts the physical network's flat row (in a savepoint, so a concurrent insert that won
+   * leaves the caller's transaction usable). Throws `FlatNetworkInUse` (409) when a flat
    * network already uses it, and `InvalidInput` when no physical network is given (possible
    * only for unvalidated dynamic segments). The segment comes back as requested, with its MTU.
    */
@@ -93,7 +95,7 @@ export class FlatTypeDriver implements TypeDriver {
       throw new FlatNetworkInUse(physicalNetwork);
     }
     try {
-      await manager.insert(FlatAllocation, { physicalNetwork });
+      await withSavepoint(manager, () => manager.insert(FlatAllocation, { physicalNetwork }));
     } catch (error) {
       if (isUniqueViolation(error)) throw new FlatNetworkInUse(physicalNetwork);
       throw error;

@@ -111,25 +111,35 @@ describe('tunnel type drivers', () => {
       await store.close();
     });
 
-    it('each driver syncs its own table', async () => {
+    it('each driver allocates in its own table; start-up stores no row for the ranges', async () => {
       const config = typeTestConfiguration({
         ml2_type_vxlan: { vni_ranges: ['1:3'] },
         ml2_type_geneve: { vni_ranges: ['1:4'] },
         ml2_type_gre: { tunnel_id_ranges: ['4294967290:4294967295'] },
       });
       const logger = new RecordingLogger();
+      const drivers = [
+        new VxlanTypeDriver(config, lastChoice(), logger),
+        new GeneveTypeDriver(config, lastChoice(), logger),
+        new GreTypeDriver(config, lastChoice(), logger),
+      ];
       await store.transaction(async (m) => {
-        await new VxlanTypeDriver(config, firstChoice(), logger).initialize(m);
-        await new GeneveTypeDriver(config, firstChoice(), logger).initialize(m);
-        await new GreTypeDriver(config, firstChoice(), logger).initialize(m);
+        for (const driver of drivers) await driver.initialize(m);
       });
-      const counts = await store.read(async (m) => [
-        await m.count(VxlanAllocation),
-        await m.count(GeneveAllocation),
-        await m.count(GreAllocation),
-        await m.existsBy(GreAllocation, { id: 4294967295 }),
-      ]);
-      expect(counts).toEqual([3, 4, 6, true]);
+      const counts = () =>
+        store.read(async (m) => [
+          await m.count(VxlanAllocation),
+          await m.count(GeneveAllocation),
+          await m.count(GreAllocation),
+        ]);
+      expect(await counts()).toEqual([0, 0, 0]);
+      const ids = [];
+      for (const driver of drivers) {
+        ids.push((await store.transaction((m) => driver.allocateTenantSegment(m)))?.segmentationId);
+      }
+      expect(ids).toEqual([3, 4, 4294967295]);
+      expect(await counts()).toEqual([1, 1, 1]);
+      expect(await store.read((m) => m.existsBy(GreAllocation, { id: 4294967295 }))).toBe(true);
     });
 
     it('tenant ids are random over ALL ranges', async () => {
@@ -200,7 +210,7 @@ describe('tunnel type drivers', () => {
       });
       await store.transaction((m) => driver.releaseSegment(m, segment));
       expect(await store.read((m) => m.existsBy(VxlanAllocation, { id: 5000 }))).toBe(false);
-      expect(await store.read((m) => m.count(VxlanAllocation))).toBe(2);
+      expect(await store.read((m) => m.count(VxlanAllocation))).toBe(0);
     });
 
     it('release returns in-range ids to the pool; a missing one is a warning', async () => {
@@ -210,10 +220,11 @@ describe('tunnel type drivers', () => {
       const segment = await store.transaction((m) => driver.allocateTenantSegment(m));
       expect(segment).toMatchObject({ segmentationId: 1 });
       await store.transaction((m) => driver.releaseSegment(m, segment!));
-      expect(await store.read((m) => m.findOneBy(VxlanAllocation, { id: 1 }))).toMatchObject({
-        allocated: false,
-      });
+      expect(await store.read((m) => m.existsBy(VxlanAllocation, { id: 1 }))).toBe(false);
       expect(logger.at('warn').map((entry) => entry.message)).toEqual([]);
+      expect(await store.transaction((m) => driver.allocateTenantSegment(m))).toMatchObject({
+        segmentationId: 1,
+      });
       await store.transaction((m) => driver.releaseSegment(m, { ...segment!, segmentationId: 77 }));
       expect(logger.at('warn').map((entry) => entry.message)).toEqual(['tunnel id not found']);
     });
@@ -233,36 +244,50 @@ describe('tunnel type drivers', () => {
       expect(logger.at('warn').map((entry) => entry.message)).toEqual([
         'cannot release tunnel segment without segmentation id',
       ]);
-      expect(await store.read((m) => m.count(VxlanAllocation))).toBe(2);
+      expect(await store.read((m) => m.count(VxlanAllocation))).toBe(0);
     });
 
-    it('start-up keeps allocated ids outside new ranges and drops free ones', async () => {
+    it('start-up keeps allocated ids outside new ranges and drops free rows of older versions', async () => {
+      const logger = new RecordingLogger();
       const driver = vxlanDriver(['1:3']);
       await store.transaction((m) => driver.initialize(m));
       await store.transaction((m) =>
         driver.reserveProviderSegment(m, { networkType: 'vxlan', segmentationId: 3 }),
       );
-      await store.transaction((m) => vxlanDriver(['10:11']).initialize(m));
+      await store.transaction((m) =>
+        m.insert(VxlanAllocation, [
+          { id: 1, allocated: false },
+          { id: 10, allocated: false },
+        ]),
+      );
+      const moved = vxlanDriver(['10:11'], firstChoice(), logger);
+      await store.transaction((m) => moved.initialize(m));
       const rows = await store.read((m) => m.find(VxlanAllocation, { order: { id: 'ASC' } }));
-      expect(rows.map((row) => [row.id, row.allocated])).toEqual([
-        [3, true],
-        [10, false],
-        [11, false],
-      ]);
+      expect(rows.map((row) => [row.id, row.allocated])).toEqual([[3, true]]);
+      expect(logger.at('info').at(-1)?.fields).toMatchObject({
+        deleted_free_rows: 2,
+        allocated_outside_ranges: 1,
+      });
+      const ids = [];
+      for (let i = 0; i < 3; i += 1) {
+        ids.push((await store.transaction((m) => moved.allocateTenantSegment(m)))?.segmentationId);
+      }
+      expect(ids).toEqual([10, 11, undefined]);
     });
 
-    it('start-up of a 1..100000 VNI range completes with every row present', async () => {
-      const driver = vxlanDriver(['1:100000']);
+    it('start-up of the full VNI range stores nothing; its ends are allocatable', async () => {
+      const driver = vxlanDriver(['1:16777215']);
       await store.transaction((m) => driver.initialize(m));
-      expect(await store.read((m) => m.countBy(VxlanAllocation, { allocated: false }))).toBe(
-        100000,
-      );
+      expect(await store.read((m) => m.count(VxlanAllocation))).toBe(0);
       const segment = await store.transaction((m) => driver.allocateTenantSegment(m));
       expect(segment).toMatchObject({ segmentationId: 1 });
+      const random = lastChoice();
       const last = await store.transaction((m) =>
-        vxlanDriver(['1:100000'], lastChoice()).allocateTenantSegment(m),
+        vxlanDriver(['1:16777215'], random).allocateTenantSegment(m),
       );
-      expect(last).toMatchObject({ segmentationId: 100000 });
+      expect(last).toMatchObject({ segmentationId: 16777215 });
+      expect(random.bounds).toEqual([16777214]);
+      expect(await store.read((m) => m.count(VxlanAllocation))).toBe(2);
     });
   });
 });

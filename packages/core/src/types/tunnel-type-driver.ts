@@ -9,6 +9,7 @@ import {
 import { type EntityManager, type EntityTarget } from 'typeorm';
 import { type RandomSource } from '@ml2ts/driver-api';
 import { AllocationPool, type AllocationRow } from './allocation-pool';
+import { claimRandomFree } from './claim-random-free';
 import { type IdRange, isInsideRanges } from './id-ranges';
 import { isGiven, type ReservedSegment, type SegmentRequest } from './segment-request';
 import { type TypeDriver } from './type-driver';
@@ -31,10 +32,10 @@ export interface TunnelTypeSettings {
 }
 
 /**
- * The shared behaviour of the tunnelled types (vxlan, geneve, gre): one allocation row per id
- * of the configured ranges, no physical network, ids picked at random over all ranges. Provider
- * ids are not range-checked; ids outside the ranges get an allocated row that is deleted again
- * on release.
+ * The shared behaviour of the tunnelled types (vxlan, geneve, gre): no physical network, one
+ * allocation row per allocated id (inside the configured ranges or not) and none for free ids,
+ * ids picked at random over all ranges. Provider ids are not range-checked. Start-up and memory
+ * do not grow with the size of the ranges (a full 24-bit VNI range costs what a small one does).
  */
 export abstract class TunnelTypeDriver implements TypeDriver {
   readonly networkType: string;
@@ -53,11 +54,7 @@ export abstract class TunnelTypeDriver implements TypeDriver {
   ) {
     this.networkType = settings.networkType;
     this.ranges = settings.ranges;
-    this.pool = new AllocationPool({
-      entity: settings.entity,
-      idProperty: 'id',
-      keyProperties: ['id'],
-    });
+    this.pool = new AllocationPool({ entity: settings.entity, idProperty: 'id' }, {}, this.ranges);
     const candidates = [config.DEFAULT.global_physnet_mtu, config.ml2.path_mtu].filter(
       (mtu) => mtu > 0,
     );
@@ -68,15 +65,17 @@ export abstract class TunnelTypeDriver implements TypeDriver {
   }
 
   /**
-   * Start-up sync: deletes free rows outside the ranges and inserts the missing rows inside them
-   * (in chunks, inside the caller's transaction); allocated rows outside the ranges are kept.
+   * Start-up sync, inside the TypeManager's start-up transaction: deletes the free rows older
+   * versions of ml2ts stored, and NEVER an allocated row: ids allocated outside the configured
+   * ranges stay until released. Its cost grows with the stored rows, never with the size of the
+   * ranges.
    */
   async initialize(manager: EntityManager): Promise<void> {
-    const { deleted, inserted } = await this.pool.sync(manager, this.ranges);
+    const { deleted, allocatedOutside } = await this.pool.sync(manager);
     this.logger.info(`${this.networkType} type driver initialized`, {
       ranges: this.ranges.map(([min, max]) => `${min}:${max}`),
-      deleted,
-      inserted,
+      deleted_free_rows: deleted,
+      allocated_outside_ranges: allocatedOutside,
     });
   }
 
@@ -98,6 +97,7 @@ export abstract class TunnelTypeDriver implements TypeDriver {
   /**
    * Partial: a random free id over all ranges, else `NoNetworkAvailable` (503). Fully
    * specified: that id — inside or outside the ranges — else `TunnelIdInUse` (409).
+   * `SegmentAllocationRaceLost` (503) when concurrent claims kept winning.
    */
   async reserveProviderSegment(
     manager: EntityManager,
@@ -106,7 +106,7 @@ export abstract class TunnelTypeDriver implements TypeDriver {
     const segmentationId = segment.segmentationId;
     let row: TunnelAllocationRow | null;
     if (!isGiven(segmentationId)) {
-      row = await this.pool.claimRandomFree(manager, this.random);
+      row = await claimRandomFree(manager, [this.pool], this.random);
       if (row === null) throw new NoNetworkAvailable();
     } else {
       row = await this.pool.claim(manager, segmentationId);
@@ -116,15 +116,18 @@ export abstract class TunnelTypeDriver implements TypeDriver {
     return this.segmentOf(row.id);
   }
 
-  /** A random free id over all configured ranges, or null when none is free. */
+  /**
+   * A random free id over all configured ranges, or null when none is free.
+   * `SegmentAllocationRaceLost` (503) when concurrent claims kept winning.
+   */
   async allocateTenantSegment(manager: EntityManager): Promise<ReservedSegment | null> {
-    const row = await this.pool.claimRandomFree(manager, this.random);
+    const row = await claimRandomFree(manager, [this.pool], this.random);
     return row === null ? null : this.segmentOf(row.id);
   }
 
   /**
-   * Inside the configured ranges the id goes back to the pool; outside, its row is deleted. A
-   * missing row is logged as a warning.
+   * Deletes the id's row: inside the configured ranges the id is free again, outside them it
+   * leaves the pool. A missing row is logged as a warning, never thrown.
    */
   async releaseSegment(manager: EntityManager, segment: ReservedSegment): Promise<void> {
     const id = segment.segmentationId;
@@ -133,16 +136,13 @@ export abstract class TunnelTypeDriver implements TypeDriver {
       this.logger.warn('cannot release tunnel segment without segmentation id', fields);
       return;
     }
-    if (isInsideRanges(id, this.ranges)) {
-      if ((await this.pool.markFree(manager, id, false)) > 0) {
-        this.logger.debug('released tunnel id to pool', fields);
-        return;
-      }
-    } else if ((await this.pool.remove(manager, id)) > 0) {
+    if ((await this.pool.release(manager, id)) === 0) {
+      this.logger.warn('tunnel id not found', fields);
+    } else if (isInsideRanges(id, this.ranges)) {
+      this.logger.debug('released tunnel id to pool', fields);
+    } else {
       this.logger.debug('released tunnel id outside pool', fields);
-      return;
     }
-    this.logger.warn('tunnel id not found', fields);
   }
 
   /**

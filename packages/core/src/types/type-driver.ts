@@ -15,7 +15,8 @@ export interface TypeDriver {
 
   /**
    * Start-up synchronisation of the allocation table with the configured ranges, inside the
-   * TypeManager's single start-up transaction. Runs once, before any other method.
+   * TypeManager's single start-up transaction. Runs once, before any other method. Never
+   * deletes an allocated row, and costs nothing that grows with the size of the ranges.
    */
   initialize(manager: EntityManager): Promise<void>;
 
@@ -32,7 +33,8 @@ export interface TypeDriver {
    * Reserves the segment (fully specified: exactly that one; partial: a random free one).
    * Throws `VlanIdInUse`, `TunnelIdInUse` or `FlatNetworkInUse` (409) when it is taken,
    * `NoNetworkAvailable` (503) when a partial request finds nothing free, and
-   * `SegmentAllocationRaceLost` (503) when a concurrent unit of work claimed the same row first.
+   * `SegmentAllocationRaceLost` (503) when concurrent units of work kept claiming the chosen ids
+   * first. A lost race leaves the caller's transaction usable.
    */
   reserveProviderSegment(manager: EntityManager, segment: SegmentRequest): Promise<ReservedSegment>;
 
@@ -44,9 +46,9 @@ export interface TypeDriver {
   allocateTenantSegment(manager: EntityManager): Promise<ReservedSegment | null>;
 
   /**
-   * Gives a reserved segment back: back to the pool when it lies inside the configured ranges,
-   * otherwise its allocation row is deleted. A missing allocation is logged as a warning, never
-   * thrown.
+   * Gives a reserved segment back: its allocation row is deleted, so an id inside the
+   * configured ranges is free again and one outside them leaves the pool. A missing allocation
+   * is logged as a warning, never thrown.
    */
   releaseSegment(manager: EntityManager, segment: ReservedSegment): Promise<void>;
 

@@ -133,6 +133,16 @@ describe('TypeManager', () => {
 
     describe('initialize', () => {
       it('syncs every driver in one transaction', async () => {
+        await store.transaction(async (m) => {
+          await m.insert(VlanAllocation, [
+            { physicalNetwork: 'physnet1', vlanId: 10, allocated: false },
+            { physicalNetwork: 'physnet1', vlanId: 11, allocated: true },
+          ]);
+          await m.insert(VxlanAllocation, [
+            { id: 100, allocated: false },
+            { id: 5000, allocated: true },
+          ]);
+        });
         let transactions = 0;
         const counting: Store = {
           dataSource: store.dataSource,
@@ -145,11 +155,11 @@ describe('TypeManager', () => {
         };
         await typeManager().initialize(counting);
         expect(transactions).toBe(1);
-        const counts = await store.read(async (m) => [
-          await m.count(VlanAllocation),
-          await m.count(VxlanAllocation),
+        const rows = await store.read(async (m) => [
+          (await m.find(VlanAllocation)).map((row) => [row.vlanId, row.allocated]),
+          (await m.find(VxlanAllocation)).map((row) => [row.id, row.allocated]),
         ]);
-        expect(counts).toEqual([5, 3]);
+        expect(rows).toEqual([[[11, true]], [[5000, true]]]);
       });
 
       it('refuses a tenant network type that is not loaded, before touching the database', async () => {
@@ -667,8 +677,9 @@ describe('TypeManager', () => {
     it('re-throws database errors that are not a duplicate segment', async () => {
       const sameId: IdGenerator = { uuid: () => 'same-id', macAddress: () => 'fa:16:3e:00:00:01' };
       const manager = await started(DEPLOYMENT, new RecordingLogger(), sameId);
-      const error = await thrownBy(() =>
-        store.transaction((m) =>
+      // Caught inside the unit of work: what the TypeManager throws, before the store sees it.
+      const error = await store.transaction((m) =>
+        thrownBy(() =>
           manager.createNetworkSegments(m, NET, {
             segments: [{ networkType: 'vxlan' }, { networkType: 'vxlan' }],
             routerExternal: false,

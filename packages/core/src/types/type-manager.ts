@@ -15,6 +15,7 @@ import { DuplicateNetworkSegment } from './errors/duplicate-network-segment';
 import { SegmentsContainDuplicateEntry } from './errors/segments-contain-duplicate-entry';
 import { SegmentsSetInConjunctionWithProviders } from './errors/segments-set-in-conjunction-with-providers';
 import { isGiven, type ReservedSegment, type SegmentRequest } from './segment-request';
+import { withSavepoint } from './savepoint';
 import { type TypeDriver } from './type-driver';
 import { isUniqueViolation } from './unique-violation';
 
@@ -277,7 +278,8 @@ export class TypeManager {
   }
 
   /**
-   * Inserts a segment row for a reservation. When the network already has a segment of this
+   * Inserts a segment row for a reservation, in a savepoint (a refused row leaves the caller's
+   * transaction usable on every database). When the network already has a segment of this
    * type on this physical network, the reservation is released and `DuplicateNetworkSegment`
    * thrown; any other database error is re-thrown as is.
    */
@@ -300,7 +302,7 @@ export class TypeManager {
       name: null,
     });
     try {
-      await manager.insert(NetworkSegment, segment);
+      await withSavepoint(manager, () => manager.insert(NetworkSegment, segment));
     } catch (error) {
       if (!isUniqueViolation(error) || !(await this.hasSegmentLike(manager, segment))) throw error;
       await this.requireDriver(reserved.networkType).releaseSegment(manager, reserved);

@@ -29,10 +29,6 @@ async function vlanRows(manager: EntityManager): Promise<string[]> {
   return rows.map((row) => `${row.physicalNetwork}:${row.vlanId}${row.allocated ? '*' : ''}`);
 }
 
-async function countRows(manager: EntityManager, physicalNetwork: string): Promise<number> {
-  return manager.countBy(VlanAllocation, { physicalNetwork });
-}
-
 describe('VlanTypeDriver', () => {
   describe('validateProviderSegment', () => {
     const driver = vlanDriver(['physnet1:100:200', 'physnet2']);
@@ -99,64 +95,111 @@ describe('VlanTypeDriver', () => {
     });
 
     it('a bare physical network means VLANs 1..4094 and overrides explicit ranges', async () => {
-      const driver = vlanDriver([
-        'physnet1:100:102',
-        'physnet1',
-        'physnet1:200:201',
-        'physnet2:5:6',
-      ]);
+      const ranges = ['physnet1:100:102', 'physnet1', 'physnet1:200:201', 'physnet2:5:6'];
+      const last = lastChoice();
+      const driver = vlanDriver(ranges, last);
       await store.transaction((m) => driver.initialize(m));
-      const rows = await store.read(async (m) => ({
-        physnet1: await countRows(m, 'physnet1'),
-        physnet1Min: await m.existsBy(VlanAllocation, { physicalNetwork: 'physnet1', vlanId: 1 }),
-        physnet1Max: await m.existsBy(VlanAllocation, {
-          physicalNetwork: 'physnet1',
-          vlanId: 4094,
-        }),
-        physnet2: await countRows(m, 'physnet2'),
-      }));
-      expect(rows).toEqual({ physnet1: 4094, physnet1Min: true, physnet1Max: true, physnet2: 2 });
+      expect(await store.read(vlanRows)).toEqual([]);
+      const reserve = (physicalNetwork: string, chosen: VlanTypeDriver) =>
+        store.transaction((m) =>
+          chosen.reserveProviderSegment(m, { networkType: 'vlan', physicalNetwork }),
+        );
+      expect(await reserve('physnet1', driver)).toMatchObject({ segmentationId: 4094 });
+      expect(await reserve('physnet1', vlanDriver(ranges))).toMatchObject({ segmentationId: 1 });
+      expect(await reserve('physnet2', driver)).toMatchObject({ segmentationId: 6 });
+      expect(last.bounds).toEqual([4094, 2]);
       expect(driver.physicalNetworks).toEqual(['physnet1', 'physnet2']);
     });
 
-    it('start-up deletes ALL rows of unconfigured physical networks, allocated ones too', async () => {
-      await store.transaction((m) => vlanDriver(['physnet1:1:2', 'physnet2:1:2']).initialize(m));
-      const before = vlanDriver(['physnet1:1:2', 'physnet2:1:2']);
-      await store.transaction((m) =>
-        before.reserveProviderSegment(m, {
-          networkType: 'vlan',
-          physicalNetwork: 'physnet2',
-          segmentationId: 1,
-        }),
-      );
-      await store.transaction((m) =>
-        before.reserveProviderSegment(m, {
-          networkType: 'vlan',
-          physicalNetwork: 'physnet2',
-          segmentationId: 3000,
-        }),
-      );
-      await store.transaction((m) => vlanDriver(['physnet1:1:2']).initialize(m));
-      expect(await store.read(vlanRows)).toEqual(['physnet1:1', 'physnet1:2']);
+    it('start-up stores no row for the ranges, whatever their size', async () => {
+      const driver = vlanDriver(['physnet1', 'physnet2', 'physnet3:1:4094']);
+      await store.transaction((m) => driver.initialize(m));
+      expect(await store.read((m) => m.count(VlanAllocation))).toBe(0);
     });
 
-    it('start-up on configured physnets deletes free rows outside, keeps allocated ones, adds missing', async () => {
-      const original = vlanDriver(['physnet1:1:4']);
-      await store.transaction((m) => original.initialize(m));
+    it('start-up NEVER deletes an allocated row, also of unconfigured physical networks', async () => {
+      const logger = new RecordingLogger();
+      const before = vlanDriver(['physnet1:1:2', 'physnet2:1:2']);
+      await store.transaction((m) => before.initialize(m));
+      for (const [physicalNetwork, segmentationId] of [
+        ['physnet2', 1],
+        ['physnet2', 3000],
+        ['physnet1', 2],
+      ] as const) {
+        await store.transaction((m) =>
+          before.reserveProviderSegment(m, {
+            networkType: 'vlan',
+            physicalNetwork,
+            segmentationId,
+          }),
+        );
+      }
+      await store.transaction((m) => vlanDriver([], firstChoice(), {}, logger).initialize(m));
+      await store.transaction((m) => vlanDriver(['physnet1:1:2']).initialize(m));
+      expect(await store.read(vlanRows)).toEqual(['physnet1:2*', 'physnet2:1*', 'physnet2:3000*']);
+      expect(
+        logger
+          .at('info')
+          .filter((entry) => entry.message.startsWith('allocated VLANs outside'))
+          .map((entry) => entry.fields),
+      ).toEqual([
+        { physical_network: 'physnet1', configured: false, vlans: 1 },
+        { physical_network: 'physnet2', configured: false, vlans: 2 },
+      ]);
+    });
+
+    it('after a start without ranges, allocated VLANs are not handed out again', async () => {
+      const ranges = ['physnet1:100:102'];
+      const first = vlanDriver(ranges);
+      await store.transaction((m) => first.initialize(m));
       await store.transaction((m) =>
-        original.reserveProviderSegment(m, {
+        first.reserveProviderSegment(m, {
           networkType: 'vlan',
           physicalNetwork: 'physnet1',
-          segmentationId: 4,
+          segmentationId: 100,
         }),
       );
-      await store.transaction((m) => vlanDriver(['physnet1:3:6']).initialize(m));
-      expect(await store.read(vlanRows)).toEqual([
-        'physnet1:3',
-        'physnet1:4*',
-        'physnet1:5',
-        'physnet1:6',
-      ]);
+      await store.transaction((m) => vlanDriver([]).initialize(m));
+      const again = vlanDriver(ranges, lastChoice());
+      await store.transaction((m) => again.initialize(m));
+      const taken = [];
+      for (let i = 0; i < 3; i += 1) {
+        taken.push(
+          (await store.transaction((m) => again.allocateTenantSegment(m)))?.segmentationId ?? null,
+        );
+      }
+      expect(taken).toEqual([102, 101, null]);
+      await expect(
+        store.transaction((m) =>
+          again.reserveProviderSegment(m, {
+            networkType: 'vlan',
+            physicalNetwork: 'physnet1',
+            segmentationId: 100,
+          }),
+        ),
+      ).rejects.toBeInstanceOf(VlanIdInUse);
+    });
+
+    it('start-up deletes the free rows of older versions, keeps allocated ones outside', async () => {
+      await store.transaction((m) =>
+        m.insert(VlanAllocation, [
+          { physicalNetwork: 'physnet1', vlanId: 1, allocated: false },
+          { physicalNetwork: 'physnet1', vlanId: 2, allocated: false },
+          { physicalNetwork: 'physnet1', vlanId: 3, allocated: true },
+          { physicalNetwork: 'physnet1', vlanId: 4, allocated: true },
+          { physicalNetwork: 'physnet9', vlanId: 1, allocated: false },
+        ]),
+      );
+      const driver = vlanDriver(['physnet1:3:6'], firstChoice());
+      await store.transaction((m) => driver.initialize(m));
+      expect(await store.read(vlanRows)).toEqual(['physnet1:3*', 'physnet1:4*']);
+      const taken = [];
+      for (let i = 0; i < 3; i += 1) {
+        taken.push(
+          (await store.transaction((m) => driver.allocateTenantSegment(m)))?.segmentationId ?? null,
+        );
+      }
+      expect(taken).toEqual([5, 6, null]);
     });
 
     it('tenant VLANs fill physical networks in configuration order, random within', async () => {
@@ -204,14 +247,7 @@ describe('VlanTypeDriver', () => {
       const third = await store.transaction((m) => driver.reserveProviderSegment(m, request));
       expect(third).toMatchObject({ physicalNetwork: 'physnet2', segmentationId: 1 });
       expect(random.bounds).toEqual([3, 2, 1]);
-      expect(await store.read(vlanRows)).toEqual([
-        'physnet1:1',
-        'physnet1:2',
-        'physnet1:3',
-        'physnet2:1*',
-        'physnet2:2*',
-        'physnet2:3*',
-      ]);
+      expect(await store.read(vlanRows)).toEqual(['physnet2:1*', 'physnet2:2*', 'physnet2:3*']);
       const exhausted = store.transaction((m) => driver.reserveProviderSegment(m, request));
       await expect(exhausted).rejects.toBeInstanceOf(NoNetworkAvailable);
       await expect(exhausted).rejects.toMatchObject({ httpStatus: 503 });
@@ -272,7 +308,7 @@ describe('VlanTypeDriver', () => {
           segmentationId: 3000,
         }),
       );
-      expect(await store.read(vlanRows)).toEqual(['physnet1:1', 'physnet1:2', 'physnet1:3000*']);
+      expect(await store.read(vlanRows)).toEqual(['physnet1:3000*']);
       await expect(
         store.transaction((m) =>
           driver.reserveProviderSegment(m, {
@@ -283,7 +319,7 @@ describe('VlanTypeDriver', () => {
         ),
       ).rejects.toBeInstanceOf(VlanIdInUse);
       await store.transaction((m) => driver.releaseSegment(m, segment));
-      expect(await store.read(vlanRows)).toEqual(['physnet1:1', 'physnet1:2']);
+      expect(await store.read(vlanRows)).toEqual([]);
     });
 
     it('release frees an in-range VLAN; a missing one is a warning', async () => {
@@ -298,8 +334,18 @@ describe('VlanTypeDriver', () => {
         }),
       );
       await store.transaction((m) => driver.releaseSegment(m, segment));
-      expect(await store.read(vlanRows)).toEqual(['physnet1:1', 'physnet1:2']);
+      expect(await store.read(vlanRows)).toEqual([]);
       expect(logger.at('warn').map((entry) => entry.message)).toEqual([]);
+      expect(
+        await store.transaction((m) =>
+          driver.reserveProviderSegment(m, { networkType: 'vlan', physicalNetwork: 'physnet1' }),
+        ),
+      ).toMatchObject({ segmentationId: 1 });
+      expect(
+        await store.transaction((m) =>
+          driver.reserveProviderSegment(m, { networkType: 'vlan', physicalNetwork: 'physnet1' }),
+        ),
+      ).toMatchObject({ segmentationId: 2 });
       await store.transaction((m) =>
         driver.releaseSegment(m, { ...segment, segmentationId: 3999 }),
       );
@@ -323,21 +369,37 @@ describe('VlanTypeDriver', () => {
       expect(logger.at('warn').map((entry) => entry.message)).toEqual([
         'cannot release VLAN segment without physical network and VLAN id',
       ]);
-      expect(await store.read(vlanRows)).toEqual(['physnet1:1', 'physnet1:2']);
+      expect(await store.read(vlanRows)).toEqual([]);
     });
 
-    it('release deletes an in-range row that is unexpectedly free', async () => {
-      const driver = vlanDriver(['physnet1:1:2']);
+    it('release of an in-range VLAN that is not allocated only warns', async () => {
+      const logger = new RecordingLogger();
+      const driver = vlanDriver(['physnet1:1:2'], firstChoice(), {}, logger);
       await store.transaction((m) => driver.initialize(m));
-      await store.transaction((m) =>
-        driver.releaseSegment(m, {
+      const kept = await store.transaction((m) =>
+        driver.reserveProviderSegment(m, {
           networkType: 'vlan',
           physicalNetwork: 'physnet1',
-          segmentationId: 1,
-          mtu: 0,
+          segmentationId: 2,
         }),
       );
-      expect(await store.read(vlanRows)).toEqual(['physnet1:2']);
+      await store.transaction((m) => driver.releaseSegment(m, { ...kept, segmentationId: 1 }));
+      expect(logger.at('warn').map((entry) => entry.message)).toEqual([
+        'no VLAN allocation found to release',
+      ]);
+      expect(await store.read(vlanRows)).toEqual(['physnet1:2*']);
+    });
+
+    it('a fully specified VLAN on an unconfigured physical network is allocated once', async () => {
+      const driver = vlanDriver(['physnet1:1:2']);
+      await store.transaction((m) => driver.initialize(m));
+      const request = { networkType: 'vlan', physicalNetwork: 'physnet9', segmentationId: 7 };
+      const segment = await store.transaction((m) => driver.reserveProviderSegment(m, request));
+      await expect(
+        store.transaction((m) => driver.reserveProviderSegment(m, request)),
+      ).rejects.toBeInstanceOf(VlanIdInUse);
+      await store.transaction((m) => driver.releaseSegment(m, segment));
+      expect(await store.read(vlanRows)).toEqual([]);
     });
   });
 

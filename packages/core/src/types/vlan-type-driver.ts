@@ -7,11 +7,12 @@ import {
   VlanIdInUse,
 } from '@ml2ts/driver-api';
 import { VlanAllocation } from '@ml2ts/store';
-import { type EntityManager, In } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { parsePhysnetMtus } from '../config/parse-physnet-mtus';
 import { MAX_VLAN_TAG, MIN_VLAN_TAG, parseVlanRanges } from '../config/parse-vlan-ranges';
 import { type RandomSource } from '@ml2ts/driver-api';
 import { AllocationPool, type AllocationTable } from './allocation-pool';
+import { claimRandomFree } from './claim-random-free';
 import { type IdRange, isInsideRanges } from './id-ranges';
 import { physicalNetworkMtu } from './physical-network-mtu';
 import { isGiven, type ReservedSegment, type SegmentRequest } from './segment-request';
@@ -20,13 +21,12 @@ import { type TypeDriver } from './type-driver';
 const VLAN_TABLE: AllocationTable<VlanAllocation> = {
   entity: VlanAllocation,
   idProperty: 'vlanId',
-  keyProperties: ['physicalNetwork', 'vlanId'],
 };
 
 /**
  * `vlan`: 802.1Q-tagged networks on physical networks. `ml2_vlan_allocations` holds one row per
- * (physical network, VLAN id) of `network_vlan_ranges`, plus allocated rows for provider VLANs
- * outside those ranges.
+ * allocated (physical network, VLAN id) — inside `network_vlan_ranges` or not — and nothing for
+ * free VLANs: a VLAN of the ranges without a row is free.
  */
 export class VlanTypeDriver implements TypeDriver {
   readonly networkType = NetworkType.VLAN;
@@ -35,8 +35,10 @@ export class VlanTypeDriver implements TypeDriver {
   private readonly ranges: ReadonlyMap<string, readonly IdRange[]>;
   private readonly physnetMtus: ReadonlyMap<string, number>;
   private readonly globalPhysnetMtu: number;
-  /** The pool over every physical network (partial provider requests without physnet). */
-  private readonly anyPhysnetPool = new AllocationPool(VLAN_TABLE);
+  /** One pool per configured physical network, in configuration order. */
+  private readonly pools: ReadonlyMap<string, AllocationPool<VlanAllocation>>;
+  /** The pools ordered by physical network name (partial provider requests without physnet). */
+  private readonly poolsByName: readonly AllocationPool<VlanAllocation>[];
 
   /**
    * Reads the configuration once. Throws `ConfigurationError` for bad `network_vlan_ranges` or
@@ -51,6 +53,15 @@ export class VlanTypeDriver implements TypeDriver {
     this.ranges = parseVlanRanges(config.ml2_type_vlan.network_vlan_ranges);
     this.physnetMtus = parsePhysnetMtus(config.ml2.physical_network_mtus);
     this.globalPhysnetMtu = config.DEFAULT.global_physnet_mtu;
+    this.pools = new Map(
+      [...this.ranges].map(([physicalNetwork, ranges]) => [
+        physicalNetwork,
+        new AllocationPool(VLAN_TABLE, { physicalNetwork }, ranges),
+      ]),
+    );
+    this.poolsByName = [...this.pools.keys()]
+      .sort(byCodeUnits)
+      .map((physicalNetwork) => this.pool(physicalNetwork));
   }
 
   /** The configured physical networks, in configuration order. */
@@ -59,33 +70,34 @@ export class VlanTypeDriver implements TypeDriver {
   }
 
   /**
-   * Start-up sync: deletes EVERY row (allocated ones too) of physical networks that are no
-   * longer configured; for configured ones deletes free rows outside the ranges and inserts
-   * missing rows inside them. Allocated rows outside the ranges of a configured physical
-   * network stay until released.
+   * Start-up sync, inside the TypeManager's start-up transaction: deletes the free rows older
+   * versions of ml2ts stored, and NEVER an allocated row: a VLAN allocated outside the
+   * configured ranges, or on a physical network no longer configured, stays allocated until
+   * its network releases it; such rows are logged. Its cost grows with the
+   * stored rows (allocated ones, once the free rows of an older version are gone), never with
+   * the size of the ranges.
    */
   async initialize(manager: EntityManager): Promise<void> {
     const stored = await manager
       .createQueryBuilder(VlanAllocation, 'row')
       .select('DISTINCT row.physicalNetwork', 'physicalNetwork')
       .getRawMany<{ physicalNetwork: string }>();
-    const unconfigured = stored
-      .map((row) => row.physicalNetwork)
-      .filter((physnet) => !this.ranges.has(physnet));
-    if (unconfigured.length > 0) {
-      const result = await manager.delete(VlanAllocation, { physicalNetwork: In(unconfigured) });
-      this.logger.info('removed VLAN allocations of unconfigured physical networks', {
-        physical_networks: unconfigured,
-        rows: result.affected ?? 0,
-      });
-    }
-    for (const [physicalNetwork, ranges] of this.ranges) {
-      const { deleted, inserted } = await this.pool(physicalNetwork).sync(manager, ranges);
-      this.logger.debug('synchronised VLAN allocations', {
-        physical_network: physicalNetwork,
-        deleted,
-        inserted,
-      });
+    const physicalNetworks = stored.map((row) => row.physicalNetwork).sort(byCodeUnits);
+    for (const physicalNetwork of physicalNetworks) {
+      const { deleted, allocatedOutside } = await this.pool(physicalNetwork).sync(manager);
+      if (deleted > 0) {
+        this.logger.info('deleted free VLAN rows left by an older version', {
+          physical_network: physicalNetwork,
+          rows: deleted,
+        });
+      }
+      if (allocatedOutside > 0) {
+        this.logger.info('allocated VLANs outside the configured ranges kept until released', {
+          physical_network: physicalNetwork,
+          configured: this.ranges.has(physicalNetwork),
+          vlans: allocatedOutside,
+        });
+      }
     }
     this.logger.info('vlan type driver initialized', {
       network_vlan_ranges: Object.fromEntries(this.ranges),
@@ -130,10 +142,11 @@ export class VlanTypeDriver implements TypeDriver {
   }
 
   /**
-   * Partial: a random free VLAN on the given physical network (any configured one when none is
-   * given), else `NoNetworkAvailable` (503). Fully specified: that VLAN — also outside the
-   * configured ranges, where an allocated row is created — else `VlanIdInUse` (409). A VLAN id
-   * without physical network (unvalidated dynamic request) throws `InvalidInput`.
+   * Partial: a random free VLAN on the given physical network (uniform over the free VLANs of
+   * every configured one when none is given), else `NoNetworkAvailable` (503). Fully specified:
+   * that VLAN — inside the configured ranges or not, on a configured physical network or not —
+   * else `VlanIdInUse` (409). A VLAN id without physical network (unvalidated dynamic request)
+   * throws `InvalidInput`; `SegmentAllocationRaceLost` (503) when concurrent claims kept winning.
    */
   async reserveProviderSegment(
     manager: EntityManager,
@@ -143,8 +156,8 @@ export class VlanTypeDriver implements TypeDriver {
     const segmentationId = segment.segmentationId;
     let row: VlanAllocation | null;
     if (!isGiven(segmentationId)) {
-      const pool = physicalNetwork === null ? this.anyPhysnetPool : this.pool(physicalNetwork);
-      row = await pool.claimRandomFree(manager, this.random);
+      const pools = physicalNetwork === null ? this.poolsByName : [this.pool(physicalNetwork)];
+      row = await claimRandomFree(manager, pools, this.random);
       if (row === null) throw new NoNetworkAvailable();
     } else {
       if (physicalNetwork === null) {
@@ -164,55 +177,34 @@ export class VlanTypeDriver implements TypeDriver {
 
   /**
    * Walks the configured physical networks in configuration order and takes a random free VLAN
-   * of the first one that has any; null when all are full (or none is configured).
+   * of the first one that has any; null when all are full (or none is configured). Throws
+   * `SegmentAllocationRaceLost` (503) when concurrent claims kept winning.
    */
   async allocateTenantSegment(manager: EntityManager): Promise<ReservedSegment | null> {
-    for (const physicalNetwork of this.ranges.keys()) {
-      const row = await this.pool(physicalNetwork).claimRandomFree(manager, this.random);
+    for (const pool of this.pools.values()) {
+      const row = await claimRandomFree(manager, [pool], this.random);
       if (row !== null) return this.segmentOf(row);
     }
     return null;
   }
 
   /**
-   * An allocated VLAN inside its physical network's ranges goes back to the pool; any other
-   * row (outside the ranges, or oddly already free) is deleted. A missing row is a warning.
+   * Deletes the VLAN's row: inside its physical network's ranges the VLAN is free again, outside
+   * them it leaves the pool. A missing row is a warning, never a throw.
    */
   async releaseSegment(manager: EntityManager, segment: ReservedSegment): Promise<void> {
     const { physicalNetwork, segmentationId: vlanId } = segment;
+    const fields = { physical_network: physicalNetwork, vlan_id: vlanId };
     if (physicalNetwork === null || vlanId === null) {
-      this.logger.warn('cannot release VLAN segment without physical network and VLAN id', {
-        physical_network: physicalNetwork,
-        vlan_id: vlanId,
-      });
+      this.logger.warn('cannot release VLAN segment without physical network and VLAN id', fields);
       return;
     }
-    const pool = this.pool(physicalNetwork);
-    const inside = isInsideRanges(vlanId, this.ranges.get(physicalNetwork) ?? []);
-    const row = await pool.find(manager, vlanId);
-    let count = 0;
-    if (row !== null) {
-      if (inside && row.allocated) {
-        count = await pool.markFree(manager, vlanId, true);
-        if (count > 0)
-          this.logger.debug('released VLAN to pool', {
-            physical_network: physicalNetwork,
-            vlan_id: vlanId,
-          });
-      } else {
-        count = await pool.remove(manager, vlanId);
-        if (count > 0)
-          this.logger.debug('released VLAN outside pool', {
-            physical_network: physicalNetwork,
-            vlan_id: vlanId,
-          });
-      }
-    }
-    if (count === 0) {
-      this.logger.warn('no VLAN allocation found to release', {
-        physical_network: physicalNetwork,
-        vlan_id: vlanId,
-      });
+    if ((await this.pool(physicalNetwork).release(manager, vlanId)) === 0) {
+      this.logger.warn('no VLAN allocation found to release', fields);
+    } else if (isInsideRanges(vlanId, this.ranges.get(physicalNetwork) ?? [])) {
+      this.logger.debug('released VLAN to pool', fields);
+    } else {
+      this.logger.debug('released VLAN outside pool', fields);
     }
   }
 
@@ -221,8 +213,11 @@ export class VlanTypeDriver implements TypeDriver {
     return physicalNetworkMtu(this.globalPhysnetMtu, this.physnetMtus, physicalNetwork);
   }
 
+  /** The physical network's pool; one without ranges when it is not configured. */
   private pool(physicalNetwork: string): AllocationPool<VlanAllocation> {
-    return new AllocationPool(VLAN_TABLE, { physicalNetwork });
+    return (
+      this.pools.get(physicalNetwork) ?? new AllocationPool(VLAN_TABLE, { physicalNetwork }, [])
+    );
   }
 
   private segmentOf(row: VlanAllocation): ReservedSegment {
@@ -233,4 +228,9 @@ export class VlanTypeDriver implements TypeDriver {
       mtu: this.getMtu(row.physicalNetwork),
     };
   }
+}
+
+/** Ascending by UTF-16 code units, the order of the database's binary collation for names. */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
