@@ -142,3 +142,37 @@ describe('heartbeats against a database other processes write', () => {
     expect(stored.adminStateUp).toBe(false);
   });
 });
+
+describe('a report that cannot be stored, in a batch', () => {
+  let engine: TestEngine;
+  afterEach(() => engine.close());
+
+  it('fails alone: the reports around it are written and answered', async () => {
+    engine = await startTestEngine([new TestAgentDriver()]);
+    // A database-level refusal of one agent's row, whatever validation let through.
+    await engine.store.transaction((manager) =>
+      manager.query(
+        `CREATE TRIGGER refuse_poison BEFORE INSERT ON agents WHEN NEW.host = 'poison'
+         BEGIN SELECT RAISE(ABORT, 'this host is refused'); END`,
+      ),
+    );
+    const hosts = Array.from({ length: 50 }, (_, index) => `host${index}`);
+    hosts.splice(17, 0, 'poison');
+
+    const answers = await Promise.allSettled(
+      hosts.map((host) => engine.plugin.rpc.reportState(ovsReport(host))),
+    );
+
+    const rejected = answers.flatMap((answer, index) =>
+      answer.status === 'rejected' ? [hosts[index]] : [],
+    );
+    expect(rejected).toEqual(['poison']);
+    const refusal = (answers[17] as PromiseRejectedResult).reason as { httpStatus?: unknown };
+    expect(typeof refusal.httpStatus).toBe('number');
+    expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(50);
+    const registered = await engine.plugin.agents.list();
+    expect(registered.map((agent) => agent.host).sort()).toEqual(
+      [...hosts.filter((h) => h !== 'poison')].sort(),
+    );
+  });
+});

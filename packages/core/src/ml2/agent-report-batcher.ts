@@ -67,15 +67,22 @@ export class AgentReportBatcher {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_REPORTS_PER_BATCH);
       try {
-        const outcomes = await this.store.transaction(async (manager) =>
-          this.writeBatch(manager, batch),
-        );
-        batch.forEach((item, index) => item.resolve(outcomes[index]));
-      } catch (error) {
-        for (const item of batch) item.reject(error);
+        await this.write(batch);
+      } catch {
+        // Nothing of the batch was written. Each report is judged alone: written in a
+        // transaction of its own, so one that cannot be stored fails by itself.
+        for (const item of batch) await this.write([item]).catch(item.reject);
       }
     }
     this.flushing = null;
+  }
+
+  /** Writes `batch` in one transaction and answers its reports; rejects with nothing written. */
+  private async write(batch: readonly PendingReport[]): Promise<void> {
+    const outcomes = await this.store.transaction(async (manager) =>
+      this.writeBatch(manager, batch),
+    );
+    batch.forEach((item, index) => item.resolve(outcomes[index]));
   }
 
   /**
