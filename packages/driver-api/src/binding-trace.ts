@@ -3,8 +3,12 @@
  * and why. It answers the question Neutron operators ask when they meet `binding_failed`.
  */
 
-/** What one driver did at one level. */
-export type BindingDecisionKind = 'bound' | 'continued' | 'declined' | 'error' | 'skipped';
+/**
+ * What one driver did at one level. `timeout`: its `bindPort` did not settle within `[ml2]
+ * driver_timeout`; it counts as not bound and whatever it does later is ignored.
+ */
+export type BindingDecisionKind =
+  'bound' | 'continued' | 'declined' | 'error' | 'skipped' | 'timeout';
 
 /**
  * Machine-readable reasons. Drivers may use their own codes (lower snake case); these are the
@@ -35,6 +39,10 @@ export const DeclineReason = {
   /** The driver returned without binding and without saying why. */
   NOT_BOUND: 'not_bound',
   DRIVER_EXCEPTION: 'driver_exception',
+  /** The driver's `bindPort` did not settle within `[ml2] driver_timeout`. */
+  DRIVER_TIMEOUT: 'driver_timeout',
+  /** The driver bound with a result the engine cannot store (see `InvalidBindingResult`). */
+  INVALID_BINDING_RESULT: 'invalid_binding_result',
 } as const;
 export type DeclineReason = (typeof DeclineReason)[keyof typeof DeclineReason];
 
@@ -68,7 +76,7 @@ export interface TraceEntry {
   /** The segment bound (or continued from), for `bound` and `continued`. */
   readonly boundSegmentId?: string;
   readonly vifType?: string;
-  /** For `error`: the exception's message. */
+  /** For `error`: the exception's (or the invalid result's) message; for `timeout`: the deadline. */
   readonly error?: string;
 }
 

@@ -27,6 +27,20 @@ export interface Ml2Configuration {
     readonly physical_network_mtus: readonly string[];
     /** IP version of the overlay, for the tunnel header overhead. Default 4. */
     readonly overlay_ip_version: 4 | 6;
+    /**
+     * ml2ts only: seconds (fractions allowed, > 0) a mechanism driver's `bindPort` and each of
+     * its post-commit hooks may take. A `bindPort` that misses it counts as not bound (trace
+     * decision `timeout`) and the next driver is asked; a post-commit hook that misses it fails
+     * like one that threw. Default 30.
+     */
+    readonly driver_timeout: number;
+    /**
+     * ml2ts only: seconds (fractions allowed, > 0, at most `driver_timeout`) a pre-commit hook may
+     * take. Pre-commit hooks run inside the database transaction, which every other operation
+     * waits for; one that misses it fails the operation with a `MechanismDriverError` (500) and
+     * the transaction rolls back. Default 3.
+     */
+    readonly precommit_timeout: number;
   };
   readonly ml2_type_flat: {
     /** Physical networks allowed for flat networks; `['*']` = any, `[]` = flat disabled. */

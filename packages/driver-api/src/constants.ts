@@ -175,6 +175,8 @@ export const Limits = {
   /** Serialized `binding:profile` and `vif_details` size limit, in characters. */
   MAX_PROFILE_LENGTH: 4095,
   MAX_VIF_DETAILS_LENGTH: 4095,
+  /** `binding:vif_type` size limit, in characters (the `ml2_port_bindings.vif_type` column). */
+  MAX_VIF_TYPE_LENGTH: 64,
   MAX_AGENT_CONFIGURATIONS_LENGTH: 4095,
   MIN_VLAN_TAG: 1,
   MAX_VLAN_TAG: 4094,

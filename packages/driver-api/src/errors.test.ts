@@ -6,9 +6,11 @@ import {
   FlatNetworkInUse,
   InvalidInput,
   InvalidIpForSubnet,
+  InvalidBindingResult,
   IpAddressInUse,
   MacAddressInUse,
   MechanismDriverError,
+  MechanismDriverTimeout,
   Ml2Error,
   NetworkIdsDontMatch,
   NetworkInUse,
@@ -17,6 +19,7 @@ import {
   NoNetworkAvailable,
   NotFound,
   PortBound,
+  PortContextSealed,
   PortExists,
   PortNotFound,
   SegmentNotFound,
@@ -88,6 +91,27 @@ const cases: Array<[string, Ml2Error, string, number, Family]> = [
     500,
     Ml2Error,
   ],
+  [
+    'MechanismDriverTimeout',
+    new MechanismDriverTimeout('tor', 'createPortPrecommit', 3, 'precommit_timeout'),
+    'MechanismDriverError',
+    500,
+    MechanismDriverError,
+  ],
+  [
+    'PortContextSealed',
+    new PortContextSealed('tor', 'setBinding', 'returned'),
+    'PortContextSealed',
+    500,
+    Ml2Error,
+  ],
+  [
+    'InvalidBindingResult',
+    new InvalidBindingResult('tor', 'setBinding', 'vif_type must be a non-empty string'),
+    'InvalidBindingResult',
+    500,
+    Ml2Error,
+  ],
   ['NoNetworkAvailable', new NoNetworkAvailable(), 'NoNetworkAvailable', 503, Ml2Error],
   [
     'NetworkMacAddressGenerationFailure',
@@ -132,6 +156,29 @@ describe('typed errors', () => {
     expect(new InvalidIpForSubnet('10.1.0.9', 'subnet-1', '10.0.0.0/24').message).toMatch(
       /10\.1\.0\.9 .*subnet-1 \(10\.0\.0\.0\/24\)/,
     );
+  });
+
+  it('driver containment errors name the driver, what it did and the deadline', () => {
+    expect(
+      new MechanismDriverTimeout('tor', 'createPortPrecommit', 3, 'precommit_timeout'),
+    ).toMatchObject({
+      driver: 'tor',
+      hook: 'createPortPrecommit',
+      timeoutSeconds: 3,
+      option: 'precommit_timeout',
+      message:
+        'tor.createPortPrecommit failed: did not settle within 3 s ([ml2] precommit_timeout), so ' +
+        'ml2ts stopped waiting for it; find what the driver waits for (its backend, a lock), or ' +
+        'raise [ml2] precommit_timeout',
+    });
+    expect(new PortContextSealed('tor', 'decline', 'threw').message).toMatch(
+      /^Mechanism driver 'tor' called decline after its bindPort had thrown; the call was ignored/,
+    );
+    expect(new InvalidBindingResult('tor', 'continueBinding', 'no good')).toMatchObject({
+      driver: 'tor',
+      method: 'continueBinding',
+      problem: 'no good',
+    });
   });
 
   it('AttributeNotUpdatable names the resource and attribute', () => {

@@ -48,6 +48,45 @@ export class AttributeNotUpdatable extends InvalidInput {
 }
 
 /**
+ * 400 `InvalidInput`: one attribute of a request has the wrong type, size or format, or breaks a
+ * rule about it. `attribute` names it as the request spells it (`fixed_ips[0].ip_address`,
+ * `agent_state.host`); the message names it too and says what was given and what is expected.
+ * Thrown by ml2ts's request validation before any database work, so nothing was written.
+ */
+export class InvalidAttribute extends InvalidInput {
+  /** The offending attribute, as the request spells it. */
+  readonly attribute: string;
+  /** `detail` is the whole reason, e.g. `project_id must be a string ..., not the number 42`. */
+  constructor(attribute: string, detail: string) {
+    super(detail);
+    this.attribute = attribute;
+  }
+}
+
+/**
+ * 400 `InvalidInput`: a request carries a key that the operation does not know. `attribute` is
+ * the first unknown key, with the path of its object when nested (`segments[0].network_type`);
+ * the message lists every unknown key and the accepted ones. Nothing was written.
+ */
+export class UnrecognizedAttribute extends InvalidAttribute {
+  /** Every unknown key of the object, in request order. */
+  readonly unknown: readonly string[];
+  /**
+   * `path` is the object's path in the request (`''` for the request itself, `fixed_ips[0]`);
+   * `noun` names a top-level object in the message (`the port`); `unknown` lists its unknown
+   * keys (at least one), `accepted` the keys it accepts.
+   */
+  constructor(path: string, noun: string, unknown: readonly string[], accepted: readonly string[]) {
+    super(
+      path === '' ? unknown[0] : `${path}.${unknown[0]}`,
+      `Unrecognized attribute(s) '${unknown.join("', '")}' in ${path === '' ? noun : path}; ` +
+        `accepted: ${accepted.length > 0 ? accepted.join(', ') : 'none'}`,
+    );
+    this.unknown = [...unknown];
+  }
+}
+
+/**
  * 400: a request is malformed in a way that is not one attribute's value. Subclasses pass
  * Neutron's more specific type name as `type`.
  */
@@ -218,6 +257,131 @@ export class MechanismDriverError extends Ml2Error {
   constructor(method: string, cause?: unknown) {
     const detail = cause instanceof Error ? `: ${cause.message}` : '';
     super('MechanismDriverError', 500, `${method} failed${detail}`, { cause });
+  }
+}
+
+/** The `[ml2]` option whose deadline a driver missed. */
+export type DriverDeadlineOption = 'driver_timeout' | 'precommit_timeout';
+
+/**
+ * 500 `MechanismDriverError`: a mechanism driver's hook did not settle within its deadline
+ * (`[ml2] precommit_timeout` for pre-commit hooks, `[ml2] driver_timeout` for post-commit
+ * hooks). The engine stopped waiting for it: a pre-commit that missed it rolled the operation
+ * back; a post-commit that missed it is handled like one that threw. Whatever the hook does
+ * afterwards is not waited for.
+ */
+export class MechanismDriverTimeout extends MechanismDriverError {
+  /** The driver's name. */
+  readonly driver: string;
+  /** The hook, e.g. `createPortPrecommit`. */
+  readonly hook: string;
+  /** The deadline it missed, in seconds. */
+  readonly timeoutSeconds: number;
+  /** The option that sets that deadline. */
+  readonly option: DriverDeadlineOption;
+
+  constructor(driver: string, hook: string, timeoutSeconds: number, option: DriverDeadlineOption) {
+    super(
+      `${driver}.${hook}`,
+      new Error(
+        `did not settle within ${timeoutSeconds} s ([ml2] ${option}), so ml2ts stopped waiting ` +
+          `for it; find what the driver waits for (its backend, a lock), or raise [ml2] ${option}`,
+      ),
+    );
+    this.driver = driver;
+    this.hook = hook;
+    this.timeoutSeconds = timeoutSeconds;
+    this.option = option;
+  }
+}
+
+/** How a driver's `bindPort` call ended, for `PortContextSealed`. */
+export type BindPortEnding = 'returned' | 'threw' | 'timed out';
+
+/**
+ * 500: a mechanism driver used the binding methods of a `PortContext` (`setBinding`,
+ * `continueBinding`, `decline`, `allocateDynamicSegment`, `releaseDynamicSegment`) after the
+ * `bindPort` call it got that context for had returned, thrown or missed `[ml2]
+ * driver_timeout`. The call changed nothing. Thrown to the driver; never reaches an API caller.
+ */
+export class PortContextSealed extends Ml2Error {
+  /** The driver's name. */
+  readonly driver: string;
+  /** The context method it called. */
+  readonly method: string;
+  /** How its `bindPort` had ended. */
+  readonly ending: BindPortEnding;
+
+  constructor(driver: string, method: string, ending: BindPortEnding) {
+    const how = {
+      returned: 'had returned',
+      threw: 'had thrown',
+      'timed out': 'had missed its deadline ([ml2] driver_timeout)',
+    }[ending];
+    super(
+      'PortContextSealed',
+      500,
+      `Mechanism driver '${driver}' called ${method} after its bindPort ${how}; the call was ` +
+        'ignored. A driver must await everything it does with the context before bindPort ' +
+        'returns, and must not keep the context for later.',
+    );
+    this.driver = driver;
+    this.method = method;
+    this.ending = ending;
+  }
+}
+
+/**
+ * 500: a mechanism driver gave `setBinding` or `continueBinding` a result the engine cannot
+ * store: a segment not offered at that level, an empty or oversized vif_type, vif_details that
+ * are not a plain JSON object or do not fit their 4095-character column, an unknown port
+ * status. Thrown to the driver; the engine records it in the binding trace as the driver's error
+ * and asks the next driver. Never reaches an API caller.
+ */
+export class InvalidBindingResult extends Ml2Error {
+  /** The driver's name. */
+  readonly driver: string;
+  /** The context method it called (`setBinding`, `continueBinding`). */
+  readonly method: string;
+  /** What was wrong, as a sentence fragment (`vif_details.big is a BigInt ...`). */
+  readonly problem: string;
+
+  constructor(driver: string, method: string, problem: string) {
+    super(
+      'InvalidBindingResult',
+      500,
+      `Mechanism driver '${driver}' called ${method} with an invalid result: ${problem}. The ` +
+        'result was ignored and the next driver is asked.',
+    );
+    this.driver = driver;
+    this.method = method;
+    this.problem = problem;
+  }
+}
+
+/**
+ * 500 `HTTPInternalServerError`: a public operation of the engine (a plugin call, an agent RPC,
+ * an agents-table call) failed with an error that is not an `Ml2Error`: a bug, or a database or
+ * library failure that no typed error describes. `operation` names the operation (`create_port`,
+ * `report_state`); `cause` is the original error, which the engine logged with its logger when
+ * it wrapped it. The operation's open transaction was rolled back; what an earlier, committed
+ * step of the same operation wrote stands (a port created before its binding failed is removed
+ * by the operation itself where it says so). Retrying may help when the cause was transient.
+ */
+export class InternalServerError extends Ml2Error {
+  /** The operation that failed, e.g. `create_port`. */
+  readonly operation: string;
+
+  constructor(operation: string, cause: unknown) {
+    const kind = cause instanceof Error ? cause.name : typeof cause;
+    super(
+      'HTTPInternalServerError',
+      500,
+      `Internal server error in ${operation}: an unexpected ${kind} (see the server log for ` +
+        'its details); the operation was rolled back where it had not committed',
+      { cause },
+    );
+    this.operation = operation;
   }
 }
 

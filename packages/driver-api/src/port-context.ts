@@ -61,6 +61,14 @@ export interface PortContext {
    * Completes the binding at the current level: `segmentId` is bound with `vifType` and
    * `vifDetails`. `status`, if given, becomes the port status when the binding is committed.
    * Only valid inside `bindPort`. A null `segmentId` means "not bound" (Neutron compatible).
+   *
+   * The engine checks the result before it counts: `segmentId` must be one of `segmentsToBind`,
+   * `vifType` a non-empty string of at most `Limits.MAX_VIF_TYPE_LENGTH` characters,
+   * `vifDetails` a plain JSON object (no BigInt, function, class instance or cycle; keys whose
+   * value is `undefined` are dropped as JSON drops them) serializing to at most
+   * `Limits.MAX_VIF_DETAILS_LENGTH` characters, `status` a `PortStatus`. Otherwise it throws
+   * `InvalidBindingResult`, changes nothing, and the turn counts as this driver's error. After
+   * the driver's `bindPort` returned, threw or timed out it throws `PortContextSealed`.
    */
   setBinding(
     segmentId: string | null,
@@ -72,7 +80,10 @@ export interface PortContext {
   /**
    * Binds `segmentId` partially at the current level and asks the drivers of the next level
    * to bind one of `nextSegments`. An empty list completes the binding at this level with the
-   * current vif_type. Only valid inside `bindPort`.
+   * current vif_type. Only valid inside `bindPort`: `segmentId` must be one of
+   * `segmentsToBind` and `nextSegments` segments of this network (static ones, or dynamic ones
+   * from `allocateDynamicSegment`), else it throws `InvalidBindingResult`; after `bindPort`
+   * returned, threw or timed out it throws `PortContextSealed`.
    */
   continueBinding(segmentId: string, nextSegments: readonly Segment[]): void;
 
@@ -81,12 +92,16 @@ export interface PortContext {
    * segmentation id (the type is not compared), or reserves and stores a new one in its own
    * transaction. Shared by every port that asks for it; never released by the core.
    * Throws an `Ml2Error` (for example `NoNetworkAvailable`) when nothing can be allocated.
+   * In `bindPort` it is allowed only while `bindPort` runs: afterwards it throws
+   * `PortContextSealed` and allocates nothing (an allocation still under way when `bindPort`
+   * times out is released again if no binding uses it).
    */
   allocateDynamicSegment(partial: PartialSegment): Promise<Segment>;
 
   /**
    * Releases a dynamic segment: its allocation returns to its type driver and the segment row is
-   * deleted, in one transaction. Unknown ids are ignored.
+   * deleted, in one transaction. Unknown ids are ignored. On the context of a `bindPort` call it
+   * throws `PortContextSealed` once that call returned, threw or timed out.
    */
   releaseDynamicSegment(segmentId: string): Promise<void>;
 
@@ -98,8 +113,10 @@ export interface PortContext {
 
   /**
    * Records, for the binding trace, why this driver did not bind (a segment, an agent, or at
-   * all). Call it as often as there are reasons; it never throws and does not change the
-   * binding. Outside `bindPort` it is ignored.
+   * all). Call it as often as there are reasons; it does not change the binding. A reason that
+   * cannot be stored as JSON is recorded as a note saying so. In port hooks it is ignored; on the
+   * context of a `bindPort` call it throws `PortContextSealed` once that call returned, threw or
+   * timed out.
    */
   decline(reason: TraceReason): void;
 

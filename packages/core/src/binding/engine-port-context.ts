@@ -1,6 +1,7 @@
 import {
   PortContextBase,
   type AgentView,
+  type Logger,
   type BindingLevelView,
   type BindingProfile,
   type NetworkContext,
@@ -17,6 +18,7 @@ import {
 } from '@ml2ts/driver-api';
 import { type Agent, type Subnet } from '@ml2ts/store';
 import { type TraceRecorder } from './trace-recorder';
+import { TurnPortContext } from './turn-port-context';
 
 /** What a port context asks the engine for; implemented by the plugin. */
 export interface PortContextServices {
@@ -67,6 +69,11 @@ export interface PortContextInit {
   services: PortContextServices;
   /** The stored rows the context was built from, so later contexts of the same unit reuse them. */
   rows: ContextRows;
+  /**
+   * Dynamic segments the network already has, which drivers may hand to a lower level without
+   * allocating them again. Optional: drivers normally get them from `allocateDynamicSegment`.
+   */
+  dynamicSegments?: readonly Segment[];
 }
 
 /** The rows a context needs besides the port state: the host's agents, the fixed IPs' subnets. */
@@ -75,9 +82,17 @@ export interface ContextRows {
   readonly subnets: readonly Subnet[];
 }
 
+/** The vif a binding attempt had before a driver's turn, to put back when the driver times out. */
+export interface BindingSnapshot {
+  readonly vifType: string;
+  readonly vifDetails: VifDetails;
+  readonly requestedStatus: PortStatus | undefined;
+}
+
 /**
- * The engine's `PortContext`. Besides the driver-facing contract it carries the state of one
- * binding attempt, which only the MechanismManager touches (`beginTurn`, `endTurn`, levels).
+ * The engine's `PortContext`. Port hooks get it as it is; during a binding attempt it carries
+ * the attempt's state (levels, vif, segments it created), which only the MechanismManager
+ * touches, and each driver's `bindPort` gets its own `TurnPortContext` over it (`beginTurn`).
  */
 export class EnginePortContext extends PortContextBase implements PortContext {
   readonly current: PortView;
@@ -96,12 +111,8 @@ export class EnginePortContext extends PortContextBase implements PortContext {
   private readonly agents: readonly AgentView[];
   private readonly services: PortContextServices;
   private levels: Array<BindingLevelView & { segment: Segment | null }>;
-  private turn: {
-    segments: readonly Segment[];
-    boundSegmentId: string | null;
-    nextSegments: readonly Segment[] | null;
-  } | null = null;
-  private recorder: TraceRecorder | null = null;
+  /** Every segment of the network this context has seen, by id (see `knownSegment`). */
+  private readonly knownSegments = new Map<string, Segment>();
 
   constructor(init: PortContextInit) {
     super();
@@ -115,10 +126,26 @@ export class EnginePortContext extends PortContextBase implements PortContext {
     this.agents = init.hostAgents;
     this.services = init.services;
     this.rows = init.rows;
+    const seen = [
+      ...this.network.networkSegments,
+      ...(init.dynamicSegments ?? []),
+      ...[...init.levels, ...init.originalLevels].map((level) => level.segment),
+    ];
+    for (const segment of seen) if (segment) this.knownSegments.set(segment.id, segment);
   }
 
+  /**
+   * The segment `segmentId` if this context knows it as a segment of its network: a static
+   * segment, a given dynamic segment, one of a binding level, or one `allocateDynamicSegment`
+   * returned. A binding may only descend to such segments: any other could not be committed.
+   */
+  knownSegment(segmentId: string): Segment | undefined {
+    return this.knownSegments.get(segmentId);
+  }
+
+  /** Empty: only the `TurnPortContext` of a `bindPort` call offers segments. */
   get segmentsToBind(): readonly Segment[] {
-    return this.turn?.segments ?? [];
+    return [];
   }
   get bindingLevels(): readonly BindingLevelView[] {
     return this.levels;
@@ -128,35 +155,26 @@ export class EnginePortContext extends PortContextBase implements PortContext {
     return this.agents.filter((agent) => agent.agentType === agentType);
   }
 
+  /**
+   * In a port hook (outside `bindPort`): writes the vif of this context's copy of the binding,
+   * which nothing stores. `bindPort` gets a `TurnPortContext`, whose `setBinding` binds.
+   */
   setBinding(
-    segmentId: string | null,
+    _segmentId: string | null,
     vifType: string,
     vifDetails: VifDetails,
     status?: PortStatus,
   ): void {
-    // Neutron keeps whatever a driver wrote even when it did not bind, until another overwrites it.
     this.binding.vifType = vifType;
     this.binding.vifDetails = { ...vifDetails };
     this.binding.requestedStatus = status;
-    if (this.turn) {
-      this.turn.boundSegmentId = segmentId;
-      this.turn.nextSegments = null;
-    }
   }
 
-  continueBinding(segmentId: string, nextSegments: readonly Segment[]): void {
-    if (!this.turn) return;
-    this.turn.boundSegmentId = segmentId;
-    this.turn.nextSegments = [...nextSegments];
-  }
+  /** In a port hook (outside `bindPort`): ignored. */
+  continueBinding(_segmentId: string, _nextSegments: readonly Segment[]): void {}
 
   async allocateDynamicSegment(partial: PartialSegment): Promise<Segment> {
-    const { segment, created } = await this.services.allocateDynamicSegment(
-      this.network.current.id,
-      partial,
-    );
-    if (created) this.createdDynamicSegmentIds.add(segment.id);
-    return segment;
+    return (await this.allocateRecorded(partial)).segment;
   }
 
   releaseDynamicSegment(segmentId: string): Promise<void> {
@@ -168,9 +186,8 @@ export class EnginePortContext extends PortContextBase implements PortContext {
     return this.services.isSegmentInUse(segmentId);
   }
 
-  decline(reason: TraceReason): void {
-    if (this.turn) this.recorder?.reason(reason);
-  }
+  /** In a port hook (outside `bindPort`): ignored. */
+  decline(_reason: TraceReason): void {}
 
   addProvisioningBlock(entity: ProvisioningEntity): void {
     this.provisioningBlocks.add(entity);
@@ -178,25 +195,68 @@ export class EnginePortContext extends PortContextBase implements PortContext {
 
   // ---- attempt state, for the MechanismManager only ----
 
-  /** Starts an attempt: no levels, vif_type `unbound`, trace to `recorder`. */
-  startAttempt(recorder: TraceRecorder): void {
+  /** Starts an attempt: no levels, vif_type `unbound`. */
+  startAttempt(): void {
     this.levels = [];
-    this.recorder = recorder;
     this.binding.vifType = VifType.UNBOUND;
     this.binding.vifDetails = {};
     this.binding.requestedStatus = undefined;
   }
 
-  /** Opens a driver's turn at a level with the segments it may bind. */
-  beginTurn(segments: readonly Segment[]): void {
-    this.turn = { segments, boundSegmentId: null, nextSegments: null };
+  /**
+   * Opens `driver`'s turn at the current level (the number of levels bound so far) with the
+   * segments it may bind, reasons going to `recorder`'s open entry. The returned context is the
+   * one to pass to `bindPort`; seal it when the call ends.
+   */
+  beginTurn(
+    driver: string,
+    segments: readonly Segment[],
+    recorder: TraceRecorder,
+    logger: Logger,
+  ): TurnPortContext {
+    return new TurnPortContext(this, driver, this.levels.length, segments, recorder, logger);
   }
 
-  /** Closes the turn and tells what the driver did. */
-  endTurn(): { boundSegmentId: string | null; nextSegments: readonly Segment[] | null } {
-    const turn = this.turn ?? { boundSegmentId: null, nextSegments: null };
-    this.turn = null;
-    return { boundSegmentId: turn.boundSegmentId, nextSegments: turn.nextSegments };
+  /** The vif as it is now, for `restoreBinding`. */
+  snapshotBinding(): BindingSnapshot {
+    const { vifType, vifDetails, requestedStatus } = this.binding;
+    return { vifType, vifDetails, requestedStatus };
+  }
+
+  /** Puts back a vif taken with `snapshotBinding` (after a turn whose result does not count). */
+  restoreBinding(snapshot: BindingSnapshot): void {
+    this.binding.vifType = snapshot.vifType;
+    this.binding.vifDetails = snapshot.vifDetails;
+    this.binding.requestedStatus = snapshot.requestedStatus;
+  }
+
+  /**
+   * Finds or allocates the network's dynamic segment (its own transaction; may block) and
+   * remembers it in `createdDynamicSegmentIds` when this call stored it.
+   */
+  async allocateRecorded(partial: PartialSegment): Promise<{ segment: Segment; created: boolean }> {
+    const allocated = await this.services.allocateDynamicSegment(this.network.current.id, partial);
+    if (allocated.created) this.createdDynamicSegmentIds.add(allocated.segment.id);
+    this.knownSegments.set(allocated.segment.id, allocated.segment);
+    return allocated;
+  }
+
+  /**
+   * Releases a dynamic segment this context created when no binding level uses it (each in its
+   * own unit of work; may block). A failure is logged, never thrown: the caller is already
+   * reporting a more useful error.
+   */
+  async releaseCreatedIfUnused(segmentId: string, logger: Logger): Promise<void> {
+    try {
+      if (await this.services.isSegmentInUse(segmentId)) return;
+      this.createdDynamicSegmentIds.delete(segmentId);
+      await this.services.releaseDynamicSegment(segmentId);
+    } catch (error) {
+      logger.warn('Could not release a dynamic segment allocated after its bindPort ended', {
+        segment: segmentId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   pushLevel(level: PendingLevel): void {

@@ -122,6 +122,53 @@ describe('explainTrace', () => {
     expect(text).toContain('    - switch_port_down: uplink te1/0/7 is down {"rack":"r12"}.');
   });
 
+  it('says a driver timed out, with the deadline and what to do', () => {
+    const trace = failedTrace([]);
+    const timedOut: BindingTrace = {
+      ...trace,
+      attempts: [
+        {
+          ...trace.attempts[0],
+          entries: [
+            {
+              level: 0,
+              driver: 'fabric',
+              segments: [segment],
+              decision: 'timeout',
+              reasons: [{ code: DeclineReason.DRIVER_TIMEOUT, facts: { driverTimeout: 2.5 } }],
+              error: 'bindPort did not settle within 2.5 s ([ml2] driver_timeout)',
+            },
+          ],
+        },
+      ],
+    };
+    expect(explainTrace(timedOut)[1]).toBe(
+      '  level 0, driver fabric: did not answer within 2.5 s ([ml2] driver_timeout), so it ' +
+        'counted as not bound, the next driver was asked, and anything it did afterwards was ' +
+        'ignored; find what the driver waits for (its backend, a lock), or raise [ml2] ' +
+        'driver_timeout.',
+    );
+  });
+
+  it('has sentences for the timeout and invalid-result reason codes', () => {
+    const text = explainTrace(
+      failedTrace([
+        { code: DeclineReason.DRIVER_TIMEOUT, facts: { driverTimeout: 30 } },
+        {
+          code: DeclineReason.INVALID_BINDING_RESULT,
+          message: 'vif_details.vlan_id is a BigInt (100n), which JSON cannot hold',
+        },
+      ]),
+    ).join('\n');
+    expect(text).toContain(
+      "    - the driver's bindPort did not settle within 30 s ([ml2] driver_timeout); it counted as not bound",
+    );
+    expect(text).toContain(
+      '    - the driver bound with a result that cannot be stored: vif_details.vlan_id is a BigInt (100n), which JSON cannot hold; fix the driver (the next driver was asked).',
+    );
+    expect(text).not.toContain('The driver says');
+  });
+
   it('explains a skipped binding', () => {
     expect(
       explainTrace({

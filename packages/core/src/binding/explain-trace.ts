@@ -43,6 +43,8 @@ function describeEntry(entry: TraceEntry): string[] {
       return [`  ${where}: bound ${segments} partially and handed the next level on.`];
     case 'error':
       return [`  ${where}: failed with an error: ${entry.error ?? 'unknown'}.`];
+    case 'timeout':
+      return [`  ${where}: ${timeoutSentence(entry)}`];
     default: {
       const reasons =
         entry.reasons.length > 0 ? entry.reasons : [{ code: DeclineReason.NOT_BOUND }];
@@ -53,6 +55,18 @@ function describeEntry(entry: TraceEntry): string[] {
       ];
     }
   }
+}
+
+/** The sentence for a `timeout` entry, with the deadline its reason recorded. */
+function timeoutSentence(entry: TraceEntry): string {
+  const reason = entry.reasons.find((candidate) => candidate.code === DeclineReason.DRIVER_TIMEOUT);
+  const seconds = reason?.facts?.driverTimeout;
+  const deadline = typeof seconds === 'number' ? `${seconds} s` : 'its deadline';
+  return (
+    `did not answer within ${deadline} ([ml2] driver_timeout), so it counted as not bound, the ` +
+    'next driver was asked, and anything it did afterwards was ignored; find what the driver ' +
+    'waits for (its backend, a lock), or raise [ml2] driver_timeout.'
+  );
 }
 
 function list(value: unknown): string {
@@ -68,6 +82,7 @@ function list(value: unknown): string {
 const MESSAGE_IN_SENTENCE: readonly string[] = [
   DeclineReason.DYNAMIC_SEGMENT_UNAVAILABLE,
   DeclineReason.DRIVER_EXCEPTION,
+  DeclineReason.INVALID_BINDING_RESULT,
 ];
 
 /**
@@ -143,6 +158,10 @@ function builtInSentence(reason: TraceReason, fact: (key: string) => unknown): s
       return `none of the segments offered is of a type this driver binds.`;
     case DeclineReason.DRIVER_EXCEPTION:
       return `the driver threw: ${reason.message ?? 'unknown error'}.`;
+    case DeclineReason.DRIVER_TIMEOUT:
+      return `the driver's bindPort did not settle within ${String(fact('driverTimeout'))} s ([ml2] driver_timeout); it counted as not bound and anything it did afterwards was ignored.`;
+    case DeclineReason.INVALID_BINDING_RESULT:
+      return `the driver bound with a result that cannot be stored: ${reason.message ?? 'unknown problem'}; fix the driver (the next driver was asked).`;
     case DeclineReason.NOT_BOUND:
       return `the driver did not bind and gave no reason.`;
     default:

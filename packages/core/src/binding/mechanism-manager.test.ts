@@ -24,7 +24,14 @@ function segment(id: string, networkType = 'vxlan', extra: Partial<Segment> = {}
   };
 }
 
-function context(segments: Segment[], options: { fixedIps?: boolean } = {}): EnginePortContext {
+/**
+ * A fresh attempt on network `net` with `segments`; `dynamic` are dynamic segments the network
+ * already has, which drivers may hand down to a lower level.
+ */
+function context(
+  segments: Segment[],
+  options: { fixedIps?: boolean; dynamic?: Segment[] } = {},
+): EnginePortContext {
   return new EnginePortContext({
     current: {
       id: 'port-1',
@@ -73,6 +80,7 @@ function context(segments: Segment[], options: { fixedIps?: boolean } = {}): Eng
     fixedIpSubnets: [],
     hostAgents: [],
     rows: { agents: [], subnets: [] },
+    dynamicSegments: options.dynamic,
     services: {
       allocateDynamicSegment: async () => {
         throw new Error('not used');
@@ -165,7 +173,7 @@ describe('MechanismManager.bindPort', () => {
       if (portContext.segmentsToBind[0].networkType === 'vlan') bindFirst(portContext);
     });
     const manager = new MechanismManager([tor, ovs], silentLogger);
-    const portContext = context([segment('s0')]);
+    const portContext = context([segment('s0')], { dynamic: [dynamic] });
     const result = await manager.bindPort(portContext, 1);
     expect(result.bound).toBe(true);
     expect(tor.calls).toEqual([
@@ -190,7 +198,7 @@ describe('MechanismManager.bindPort', () => {
       if (portContext.segmentsToBind[0].id === 's0') bindFirst(portContext);
     });
     const manager = new MechanismManager([tor, direct], silentLogger);
-    const portContext = context([segment('s0')]);
+    const portContext = context([segment('s0')], { dynamic: [dynamic] });
     const result = await manager.bindPort(portContext, 1);
     expect(result.bound).toBe(true);
     expect(portContext.pendingLevels().map((level) => [level.level, level.driver])).toEqual([
@@ -214,7 +222,9 @@ describe('MechanismManager.bindPort', () => {
       else bindFirst(portContext);
     });
     const manager = new MechanismManager([multi], silentLogger);
-    expect((await manager.bindPort(context([segment('s0')]), 1)).bound).toBe(true);
+    expect((await manager.bindPort(context([segment('s0')], { dynamic: [second] }), 1)).bound).toBe(
+      true,
+    );
 
     // A driver continuing with the segment it just bound is skipped at the next level.
     const looping = driver('looping', (portContext) =>
@@ -240,7 +250,8 @@ describe('MechanismManager.bindPort', () => {
       portContext.continueBinding(portContext.segmentsToBind[0].id, [segment(`s${counter}`)]);
     });
     const manager = new MechanismManager([deep], silentLogger);
-    const result = await manager.bindPort(context([segment('s0')]), 1);
+    const dynamic = Array.from({ length: 10 }, (_, index) => segment(`s${index + 1}`));
+    const result = await manager.bindPort(context([segment('s0')], { dynamic }), 1);
     expect(result.bound).toBe(false);
     expect(deep.calls.map((call) => call.level)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(result.trace.entries.at(-1)?.reasons[0].code).toBe(DeclineReason.MAX_LEVELS_EXCEEDED);

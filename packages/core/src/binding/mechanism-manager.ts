@@ -1,17 +1,22 @@
 import {
+  type BindPortEnding,
   Connectivity,
   DeclineReason,
+  type DriverDeadlineOption,
   Limits,
   type Logger,
   type MechanismDriver,
   MechanismDriverError,
+  MechanismDriverTimeout,
   type NetworkContext,
   type PortContext,
   type Segment,
   type SubnetContext,
 } from '@ml2ts/driver-api';
+import { DEFAULT_DRIVER_DEADLINES, type DriverDeadlines } from './driver-deadlines';
 import { type EnginePortContext } from './engine-port-context';
 import { TraceRecorder } from './trace-recorder';
+import { withDeadline } from './with-deadline';
 
 /** Port hooks that take a `PortContext`. */
 export type PortHook =
@@ -68,13 +73,16 @@ export interface BindAttemptResult {
 
 /**
  * Holds the mechanism drivers in configured order, calls their hooks, and binds ports level by
- * level (hierarchical binding).
+ * level (hierarchical binding). Driver code runs under deadlines (see `DriverDeadlines`): a
+ * driver that does not answer in time is not waited for any longer.
  */
 export class MechanismManager {
   constructor(
     /** The drivers in `mechanism_drivers` order. */
     readonly drivers: readonly MechanismDriver[],
     private readonly logger: Logger,
+    /** `[ml2] driver_timeout` and `precommit_timeout`; default the configuration defaults. */
+    readonly deadlines: DriverDeadlines = DEFAULT_DRIVER_DEADLINES,
   ) {}
 
   /** Driver names in binding order. */
@@ -91,14 +99,19 @@ export class MechanismManager {
    * Calls a pre-commit hook (inside the caller's transaction) on every driver in order (reverse
    * order for the delete-port hooks); the first failure stops and is re-thrown as a
    * `MechanismDriverError` (an `Ml2Error` a driver threw on purpose is re-thrown unchanged), so
-   * the caller's transaction rolls back.
+   * the caller's transaction rolls back. A hook that does not settle within `[ml2]
+   * precommit_timeout` fails the same way, with a `MechanismDriverTimeout` naming the driver, the
+   * hook and the deadline: the transaction, which every other operation waits for, is held no
+   * longer than that per driver. Blocks while a hook runs.
    */
   async callPrecommit<H extends ResourceHook>(hook: H, context: HookContext<H>): Promise<void> {
     for (const driver of this.driversFor(hook)) {
       const method = driver[hook] as ((context: unknown) => unknown) | undefined;
       if (!method) continue;
       try {
-        await method.call(driver, context);
+        await this.callWithDeadline(driver, hook, 'precommit_timeout', () =>
+          method.call(driver, context),
+        );
       } catch (error) {
         throw wrapDriverError(`${driver.name}.${hook}`, error);
       }
@@ -109,7 +122,8 @@ export class MechanismManager {
    * Calls a post-commit hook on drivers after the commit, in order (reverse order for the
    * delete-port hooks). With `stopOnFirstFailure` (create hooks) the first failure is thrown;
    * otherwise every driver is called and the first failure is thrown after all of them ran.
-   * Failures are logged either way.
+   * Failures are logged either way. A hook that does not settle within `[ml2] driver_timeout`
+   * fails like one that threw, with a `MechanismDriverTimeout`; it is not waited for any longer.
    */
   async callPostcommit<H extends ResourceHook>(
     hook: H,
@@ -121,7 +135,9 @@ export class MechanismManager {
       const method = driver[hook] as ((context: unknown) => unknown) | undefined;
       if (!method) continue;
       try {
-        await method.call(driver, context);
+        await this.callWithDeadline(driver, hook, 'driver_timeout', () =>
+          method.call(driver, context),
+        );
       } catch (error) {
         const wrapped = wrapDriverError(`${driver.name}.${hook}`, error);
         this.logger.error(`Mechanism driver '${driver.name}' failed in ${hook}`, {
@@ -144,12 +160,16 @@ export class MechanismManager {
 
   /**
    * One binding attempt: walks the levels from 0 with the network's static segments. Runs
-   * outside any transaction; drivers may block. On failure the context's vif_type becomes
-   * `binding_failed`. Never throws for a driver's failure: it is recorded in the trace.
+   * outside any transaction. Each driver's `bindPort` gets its own context for its turn, sealed
+   * when the call ends, and may block up to `[ml2] driver_timeout`; one that takes longer counts
+   * as not bound (trace decision `timeout`) and the next driver is asked. A result the engine
+   * cannot store (see `TurnPortContext.setBinding`) counts as the driver's error. On failure the
+   * context's vif_type becomes `binding_failed`. Never throws for a driver's failure: it is
+   * recorded in the trace.
    */
   async bindPort(context: EnginePortContext, attempt: number): Promise<BindAttemptResult> {
     const recorder = new TraceRecorder();
-    context.startAttempt(recorder);
+    context.startAttempt();
     const bound = await this.bindLevel(context, recorder, 0, context.network.networkSegments);
     if (!bound) {
       context.markFailed();
@@ -166,6 +186,86 @@ export class MechanismManager {
   /** The drivers in the order a hook calls them. */
   private driversFor(hook: ResourceHook): readonly MechanismDriver[] {
     return REVERSE_ORDER_HOOKS.has(hook) ? [...this.drivers].reverse() : this.drivers;
+  }
+
+  /** Runs one hook under the deadline `option` sets; throws `MechanismDriverTimeout` past it. */
+  private async callWithDeadline(
+    driver: MechanismDriver,
+    hook: ResourceHook,
+    option: DriverDeadlineOption,
+    call: () => unknown,
+  ): Promise<void> {
+    const seconds = this.deadlines[option];
+    const result = await withDeadline(call, seconds * 1000);
+    if (!result.timedOut) return;
+    this.logger.error(`Mechanism driver ${driver.name} did not finish ${hook} in time`, {
+      deadlineSeconds: seconds,
+      option: `[ml2] ${option}`,
+    });
+    throw new MechanismDriverTimeout(driver.name, hook, seconds, option);
+  }
+
+  /**
+   * Calls `driver.bindPort` on a turn context of its own and seals that context when the call
+   * returns, throws or misses `[ml2] driver_timeout`. Records the turn's outcome in the trace
+   * and returns the segment it bound (with the next segments when it continued), or null when
+   * the turn does not count as a binding.
+   */
+  private async bindTurn(
+    driver: MechanismDriver & Required<Pick<MechanismDriver, 'bindPort'>>,
+    context: EnginePortContext,
+    recorder: TraceRecorder,
+    level: number,
+    segments: readonly Segment[],
+  ): Promise<{ segment: Segment; nextSegments: readonly Segment[] | null } | null> {
+    recorder.begin(level, driver.name, segments);
+    const before = context.snapshotBinding();
+    const turn = context.beginTurn(driver.name, segments, recorder, this.logger);
+    const seconds = this.deadlines.driver_timeout;
+    let ending: BindPortEnding = 'returned';
+    let thrown: unknown;
+    try {
+      const result = await withDeadline(() => driver.bindPort(turn), seconds * 1000);
+      if (result.timedOut) ending = 'timed out';
+    } catch (error) {
+      ending = 'threw';
+      thrown = error;
+    }
+    turn.seal(ending);
+    const { boundSegment, nextSegments, violation } = turn.outcome();
+    if (ending === 'timed out') {
+      context.restoreBinding(before);
+      const message = `bindPort did not settle within ${seconds} s ([ml2] driver_timeout)`;
+      this.logger.error(`Mechanism driver ${driver.name} timed out in bindPort`, {
+        port: context.current.id,
+        deadlineSeconds: seconds,
+      });
+      recorder.reason({ code: DeclineReason.DRIVER_TIMEOUT, facts: { driverTimeout: seconds } });
+      recorder.finish('timeout', { error: message });
+      return null;
+    }
+    if (violation) {
+      recorder.reason({ code: DeclineReason.INVALID_BINDING_RESULT, message: violation.problem });
+      recorder.finish('error', {
+        error: `invalid ${violation.method} result: ${violation.problem}`,
+      });
+      return null;
+    }
+    if (ending === 'threw') {
+      const message = thrown instanceof Error ? thrown.message : String(thrown);
+      this.logger.error(`Mechanism driver ${driver.name} failed in bindPort`, {
+        port: context.current.id,
+        error: message,
+      });
+      recorder.reason({ code: DeclineReason.DRIVER_EXCEPTION, message });
+      recorder.finish('error', { error: message });
+      return null;
+    }
+    if (!boundSegment) {
+      recorder.finish('declined');
+      return null;
+    }
+    return { segment: boundSegment, nextSegments };
   }
 
   private async bindLevel(
@@ -229,35 +329,16 @@ export class MechanismManager {
         });
         continue;
       }
-      recorder.begin(level, driver.name, segments);
-      context.beginTurn(segments);
-      try {
-        await driver.bindPort(context);
-      } catch (error) {
-        context.endTurn();
-        const message = error instanceof Error ? error.message : String(error);
-        this.logger.error(`Mechanism driver ${driver.name} failed in bindPort`, {
-          port: context.current.id,
-          error: message,
-        });
-        recorder.reason({ code: DeclineReason.DRIVER_EXCEPTION, message });
-        recorder.finish('error', { error: message });
-        continue;
-      }
-      const { boundSegmentId, nextSegments } = context.endTurn();
-      if (!boundSegmentId) {
-        recorder.finish('declined');
-        continue;
-      }
-      const segment =
-        segments.find((candidate) => candidate.id === boundSegmentId) ??
-        context.network.networkSegments.find((candidate) => candidate.id === boundSegmentId);
-      if (!segment) {
-        const message = `bound segment ${boundSegmentId}, which is not a segment of this network`;
-        recorder.reason({ code: DeclineReason.DRIVER_EXCEPTION, message });
-        recorder.finish('error', { error: message });
-        continue;
-      }
+      const bound = await this.bindTurn(
+        driver as MechanismDriver & Required<Pick<MechanismDriver, 'bindPort'>>,
+        context,
+        recorder,
+        level,
+        segments,
+      );
+      if (!bound) continue;
+      const { segment, nextSegments } = bound;
+      const boundSegmentId = segment.id;
       context.pushLevel({ level, driver: driver.name, segment });
       if (nextSegments && nextSegments.length > 0) {
         recorder.finish('continued', { boundSegmentId });

@@ -3,6 +3,7 @@ import { isKnownSection, knownOptions, OPTION_KINDS, type OptionKind } from './o
 
 const KIND_DESCRIPTIONS: Readonly<Record<OptionKind, string>> = {
   integer: 'must be an integer',
+  number: 'must be a number',
   boolean: 'must be true or false',
   string: 'must be a string',
   'nullable-string': 'must be a string or null',
@@ -14,6 +15,8 @@ export function hasOptionKind(value: unknown, kind: OptionKind): boolean {
   switch (kind) {
     case 'integer':
       return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
     case 'boolean':
       return typeof value === 'boolean';
     case 'string':

@@ -13,6 +13,8 @@ describe('defaultConfiguration', () => {
         path_mtu: 0,
         physical_network_mtus: [],
         overlay_ip_version: 4,
+        driver_timeout: 30,
+        precommit_timeout: 3,
       },
       ml2_type_flat: { flat_networks: ['*'] },
       ml2_type_vlan: { network_vlan_ranges: [] },

@@ -7,4 +7,4 @@ export { isKnownSection, OPTION_KINDS, type KnownSection, type OptionKind } from
 export { parsePhysnetMtus } from './parse-physnet-mtus';
 export { MAX_GRE_ID, MAX_VNI, parseTunnelRanges } from './parse-tunnel-ranges';
 export { MAX_VLAN_TAG, MIN_VLAN_TAG, parseVlanRanges } from './parse-vlan-ranges';
-export { validateConfiguration } from './validate-configuration';
+export { MAX_DRIVER_TIMEOUT_SECONDS, validateConfiguration } from './validate-configuration';

@@ -6,11 +6,13 @@ export type KnownSection = Exclude<keyof Ml2Configuration, 'pluginSections'>;
 /**
  * The JSON type an option's value must have:
  * - `integer`: a whole number,
+ * - `number`: a finite number, fractions allowed,
  * - `boolean`, `string`: as named,
  * - `nullable-string`: a string or null,
  * - `string-list`: an array of strings.
  */
-export type OptionKind = 'integer' | 'boolean' | 'string' | 'nullable-string' | 'string-list';
+export type OptionKind =
+  'integer' | 'number' | 'boolean' | 'string' | 'nullable-string' | 'string-list';
 
 /**
  * Every known section with the kind of each of its options. Typed against `Ml2Configuration`,
@@ -32,6 +34,8 @@ export const OPTION_KINDS: {
     path_mtu: 'integer',
     physical_network_mtus: 'string-list',
     overlay_ip_version: 'integer',
+    driver_timeout: 'number',
+    precommit_timeout: 'number',
   },
   ml2_type_flat: { flat_networks: 'string-list' },
   ml2_type_vlan: { network_vlan_ranges: 'string-list' },

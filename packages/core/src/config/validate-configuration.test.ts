@@ -1,6 +1,6 @@
 import { ConfigurationError, type Ml2Configuration } from '@ml2ts/driver-api';
 import { defaultConfiguration } from '@ml2ts/driver-api';
-import { validateConfiguration } from './validate-configuration';
+import { MAX_DRIVER_TIMEOUT_SECONDS, validateConfiguration } from './validate-configuration';
 
 /** The defaults with some options of some sections replaced (values deliberately untyped). */
 function configWith(changes: Record<string, Record<string, unknown>>): Ml2Configuration {
@@ -32,6 +32,8 @@ describe('validateConfiguration', () => {
       ['ml2', 'type_drivers', ['vlan', 3], 'must be a list of strings'],
       ['ml2', 'external_network_type', 5, 'must be a string or null'],
       ['ml2', 'overlay_ip_version', '4', 'must be an integer'],
+      ['ml2', 'driver_timeout', '30', 'must be a number'],
+      ['ml2', 'precommit_timeout', null, 'must be a number'],
       ['ml2_type_vxlan', 'vxlan_group', false, 'must be a string or null'],
       ['securitygroup', 'enable_security_group', 1, 'must be true or false'],
       ['experimental', 'linuxbridge', 'true', 'must be true or false'],
@@ -114,6 +116,34 @@ describe('validateConfiguration', () => {
       ).not.toThrow();
       expect(errorOf(configWith({ ml2: { overlay_ip_version: 5 } })).message).toContain(
         'ml2.overlay_ip_version = 5; must be 4 or 6',
+      );
+    });
+
+    it('accepts fractional driver deadlines, precommit_timeout up to driver_timeout', () => {
+      for (const ml2 of [
+        { driver_timeout: 0.05, precommit_timeout: 0.02 },
+        { driver_timeout: 2.5, precommit_timeout: 2.5 },
+        { driver_timeout: MAX_DRIVER_TIMEOUT_SECONDS, precommit_timeout: 3 },
+      ]) {
+        expect(() => validateConfiguration(configWith({ ml2 }))).not.toThrow();
+      }
+    });
+
+    it.each([
+      ['driver_timeout', 0, '> 0'],
+      ['driver_timeout', -1, '> 0'],
+      ['driver_timeout', MAX_DRIVER_TIMEOUT_SECONDS + 1, `<= ${MAX_DRIVER_TIMEOUT_SECONDS}`],
+      ['precommit_timeout', 0, '> 0'],
+      ['precommit_timeout', 31, 'must be <= ml2.driver_timeout (30)'],
+    ])('rejects ml2.%s = %j', (option, value, allowed) => {
+      const error = errorOf(configWith({ ml2: { [option]: value } }));
+      expect(error.option).toBe(`ml2.${option}`);
+      expect(error.message).toContain(allowed);
+    });
+
+    it('rejects a timeout that is not finite', () => {
+      expect(errorOf(configWith({ ml2: { driver_timeout: Infinity } })).message).toContain(
+        'ml2.driver_timeout = null; must be a number',
       );
     });
 

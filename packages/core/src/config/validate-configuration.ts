@@ -15,6 +15,8 @@ import { parseVlanRanges } from './parse-vlan-ranges';
  *
  * - `DEFAULT.agent_down_time` > 0; `global_physnet_mtu`, `ml2.path_mtu`,
  *   `ml2_type_geneve.max_header_size` >= 0; `ml2.overlay_ip_version` 4 or 6;
+ * - `ml2.driver_timeout` and `ml2.precommit_timeout` > 0 seconds and at most
+ *   `MAX_DRIVER_TIMEOUT_SECONDS` (what a timer can wait), `precommit_timeout` <= `driver_timeout`;
  * - `ml2.type_drivers` drawn from the six ml2ts type drivers, each once;
  *   `ml2.tenant_network_types` and `ml2.external_network_type` among the loaded type drivers;
  * - `ml2.mechanism_drivers` names of lower case letters, digits, `_` and `-`, each once;
@@ -46,6 +48,8 @@ export function validateConfiguration(config: Ml2Configuration): void {
       'must be 4 or 6',
     );
   }
+
+  checkDriverDeadlines(ml2.driver_timeout, ml2.precommit_timeout);
 
   const knownTypes = DEFAULT_TYPE_DRIVERS.join(', ');
   requireUnique('ml2.type_drivers', ml2.type_drivers);
@@ -114,6 +118,30 @@ export function validateConfiguration(config: Ml2Configuration): void {
       'ml2ts.database',
       config.ml2ts.database,
       'must be a file path or ":memory:"',
+    );
+  }
+}
+
+/**
+ * The longest deadline, in seconds, a driver may be given: Node's timers wait at most 2^31 - 1
+ * ms (about 24.8 days) and fire at once for anything longer.
+ */
+export const MAX_DRIVER_TIMEOUT_SECONDS = 2_147_483;
+
+function checkDriverDeadlines(driverTimeout: number, precommitTimeout: number): void {
+  const range = `must be a number of seconds > 0 and <= ${MAX_DRIVER_TIMEOUT_SECONDS} (fractions allowed)`;
+  if (driverTimeout <= 0 || driverTimeout > MAX_DRIVER_TIMEOUT_SECONDS) {
+    throw new ConfigurationError('ml2.driver_timeout', driverTimeout, range);
+  }
+  if (precommitTimeout <= 0 || precommitTimeout > MAX_DRIVER_TIMEOUT_SECONDS) {
+    throw new ConfigurationError('ml2.precommit_timeout', precommitTimeout, range);
+  }
+  if (precommitTimeout > driverTimeout) {
+    throw new ConfigurationError(
+      'ml2.precommit_timeout',
+      precommitTimeout,
+      `must be <= ml2.driver_timeout (${driverTimeout}): pre-commit hooks hold the transaction ` +
+        'every other operation waits for, so they get the shorter deadline',
     );
   }
 }

@@ -103,7 +103,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     modules: options.driverModules,
   });
   checkPluginSections(configuration, drivers);
-  const mechanisms = new MechanismManager(drivers, logger);
+  const mechanisms = new MechanismManager(drivers, logger, configuration.ml2);
   await mechanisms.initialize();
 
   const store = await openStore({ database: options.database ?? configuration.ml2ts.database });

@@ -1,17 +1,23 @@
 import { join } from 'node:path';
+import { createEngine, type Engine } from '@ml2ts/core';
 import {
   type AgentView,
+  DI,
   type MechanismDriver,
   type Ml2Configuration,
   type PortContext,
+  PortContextSealed,
   type Segment,
   type VifDetails,
 } from '@ml2ts/driver-api';
+import { ContainerModule } from 'inversify';
+import { makeConfiguration } from '../fixtures/make-configuration';
 import { type ContractGroup, runContractGroup } from './contract-group';
 import { type DriverCapabilities } from '@ml2ts/driver-api';
 import {
   agentLiveness,
   bindPortBasics,
+  bindPortDeadline,
   bindPortPurity,
   driverModule,
   hierarchicalBinding,
@@ -139,6 +145,28 @@ class LateBindingDriver extends ReferenceAgentDriver {
   }
 }
 
+/** Never answers. */
+class NeverSettlingDriver extends ReferenceAgentDriver {
+  override bindPort(): Promise<void> {
+    return new Promise<void>(() => undefined);
+  }
+}
+
+/** Answers, correctly, but only after 200 ms. */
+class SlowDriver extends ReferenceAgentDriver {
+  override async bindPort(context: PortContext): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await super.bindPort(context);
+  }
+}
+
+/** Finishes binding 20 ms after bindPort returned, late enough to look done at first. */
+class LaterBindingDriver extends ReferenceAgentDriver {
+  protected override bindSegment(context: PortContext, segment: Segment): void {
+    setTimeout(() => super.bindSegment(context, segment), 20);
+  }
+}
+
 /** Rebinds the port from its post-commit hook. */
 class PostcommitBindingDriver extends ReferenceAgentDriver {
   updatePortPostcommit(context: PortContext): void {
@@ -181,6 +209,13 @@ function agentOptions(
   capabilities: DriverCapabilities = referenceAgentCapabilities,
 ): MechanismDriverContractOptions {
   return { createDriver: (configuration) => new Driver(configuration), capabilities, packageDir };
+}
+
+/** As `agentOptions`, with `[ml2] driver_timeout` 50 ms so that a hanging turn fails fast. */
+function shortDeadlineOptions(
+  Driver: new (configuration: Ml2Configuration) => MechanismDriver,
+): MechanismDriverContractOptions {
+  return { ...agentOptions(Driver), configuration: { ml2: { driver_timeout: 0.05 } } };
 }
 
 function fabricOptions(Driver: new () => MechanismDriver): MechanismDriverContractOptions {
@@ -282,6 +317,27 @@ describe('the contract suite fails drivers broken on purpose', () => {
       /called the context after it returned/,
     ],
     [
+      'a bindPort that never settles',
+      bindPortDeadline,
+      shortDeadlineOptions(NeverSettlingDriver),
+      'settles within the deadline for every vnic type and network type',
+      /bindPort did not settle within 50 ms .*counts the driver as not bound/,
+    ],
+    [
+      'a bindPort slower than the deadline',
+      bindPortDeadline,
+      shortDeadlineOptions(SlowDriver),
+      'settles within the deadline for every vnic type and network type',
+      /bindPort did not settle within 50 ms/,
+    ],
+    [
+      'binding 20 ms after bindPort returned',
+      bindPortDeadline,
+      agentOptions(LaterBindingDriver),
+      'leaves the context alone once bindPort returned (for 50 ms)',
+      /bindPort called the context \d+ ms after it returned .*PortContextSealed/,
+    ],
+    [
       'binding from a post-commit hook',
       bindPortBasics,
       agentOptions(PostcommitBindingDriver),
@@ -369,5 +425,129 @@ describe('runContractGroup', () => {
       'declines when its only agent on the host is dead',
     ]);
     expect(report.failures[0].error.name).toBe('ContractViolation');
+  });
+});
+
+// ---- The engine keeps drivers broken on purpose from doing harm. ----
+
+/** `Driver` under another name, so that it can be loaded next to the reference driver. */
+function named(
+  name: string,
+  Driver: new (configuration: Ml2Configuration) => MechanismDriver,
+): MechanismDriver {
+  const driver = new Driver(makeConfiguration());
+  Object.defineProperty(driver, 'name', { value: name });
+  return driver;
+}
+
+/** Keeps its context and binds 5 ms after returning, remembering what the context answered. */
+class KeptContextDriver extends ReferenceAgentDriver {
+  readonly late: Array<Promise<unknown>> = [];
+  protected override bindSegment(context: PortContext, segment: Segment): void {
+    this.late.push(
+      new Promise((resolve) => setTimeout(resolve, 5)).then(() => {
+        try {
+          context.setBinding(segment.id, 'evil_late', {});
+          return 'accepted';
+        } catch (error) {
+          return error;
+        }
+      }),
+    );
+  }
+}
+
+/** Binds with 5 MiB of vif_details. */
+class HugeDetailsDriver extends ReferenceAgentDriver {
+  protected override vifDetails(): VifDetails {
+    return { blob: 'x'.repeat(5 * 1024 * 1024) };
+  }
+}
+
+/** An engine with `drivers` in order, a live reference agent on host1, [ml2] driver_timeout 50 ms. */
+async function engineWith(drivers: readonly MechanismDriver[]): Promise<Engine> {
+  const engine = await createEngine({
+    database: ':memory:',
+    overrides: {
+      ml2: {
+        mechanism_drivers: drivers.map((driver) => driver.name),
+        tenant_network_types: ['vxlan'],
+        driver_timeout: 0.05,
+        precommit_timeout: 0.05,
+      },
+      ml2_type_vxlan: { vni_ranges: ['1001:1010'] },
+    },
+    driverModules: Object.fromEntries(
+      drivers.map((driver) => [
+        driver.name,
+        new ContainerModule(({ bind }) => {
+          bind(DI.MECHANISM_DRIVER).toConstantValue(driver);
+        }),
+      ]),
+    ),
+  });
+  await engine.plugin.rpc.reportState({
+    agent_type: 'Reference agent',
+    binary: 'reference-agent',
+    host: 'host1',
+    topic: 'N/A',
+    configurations: { tunnel_types: ['vxlan'], bridge_mappings: {} },
+  });
+  return engine;
+}
+
+describe('the engine contains drivers broken on purpose', () => {
+  let engine: Engine | undefined;
+  afterEach(async () => {
+    await engine?.close();
+    engine = undefined;
+  });
+
+  async function bindOnHost1(): Promise<{ vifType: unknown; decisions: string[][] }> {
+    const network = await engine!.plugin.createNetwork({});
+    const port = await engine!.plugin.createPort({
+      network_id: network.id,
+      'binding:host_id': 'host1',
+    });
+    const trace = await engine!.plugin.explainBinding(port.id);
+    return {
+      vifType: port['binding:vif_type'],
+      decisions: (trace?.attempts[0].entries ?? []).map((entry) => [entry.driver, entry.decision]),
+    };
+  }
+
+  it('asks the next driver when one never settles', async () => {
+    const reference = new ReferenceAgentDriver(makeConfiguration());
+    engine = await engineWith([named('never-settling', NeverSettlingDriver), reference]);
+    expect(await bindOnHost1()).toEqual({
+      vifType: 'tap',
+      decisions: [
+        ['never-settling', 'timeout'],
+        ['reference', 'bound'],
+      ],
+    });
+  });
+
+  it('ignores a driver that binds after its bindPort returned', async () => {
+    const kept = named('kept-context', KeptContextDriver) as KeptContextDriver;
+    engine = await engineWith([kept]);
+    const { vifType } = await bindOnHost1();
+    expect(vifType).toBe('binding_failed');
+    const [late] = await Promise.all(kept.late);
+    expect(late).toBeInstanceOf(PortContextSealed);
+    const [port] = await engine.plugin.listPorts();
+    expect(port['binding:vif_type']).toBe('binding_failed');
+  });
+
+  it('refuses 5 MiB of vif_details and asks the next driver', async () => {
+    const reference = new ReferenceAgentDriver(makeConfiguration());
+    engine = await engineWith([named('huge-details', HugeDetailsDriver), reference]);
+    expect(await bindOnHost1()).toEqual({
+      vifType: 'tap',
+      decisions: [
+        ['huge-details', 'error'],
+        ['reference', 'bound'],
+      ],
+    });
   });
 });

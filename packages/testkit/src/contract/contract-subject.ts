@@ -1,5 +1,6 @@
 import { type MechanismDriver, type Ml2Configuration } from '@ml2ts/driver-api';
 import { makeConfiguration } from '../fixtures/make-configuration';
+import { bindPortDeadlineMs } from './contract-deadline';
 import { bindTurn, type Turn, type TurnSetup } from './contract-turn';
 import { contractHost } from './contract-fixtures';
 import { ContractViolation } from './contract-violation';
@@ -45,15 +46,26 @@ export class ContractSubject {
     return driver;
   }
 
+  /** The deadline of one `bindPort` call, in milliseconds (see `bindPortDeadlineMs`). */
+  get bindPortDeadlineMs(): number {
+    return bindPortDeadlineMs(this.configuration());
+  }
+
   /**
-   * One `bindPort` turn on `driver` (default a new one); see `bindTurn`. A setup without a host
-   * binds on `contractHost` (the first declared host, else `host1`).
+   * One `bindPort` turn on `driver` (default a new one) under `bindPortDeadlineMs`; see
+   * `bindTurn`. A setup without a host binds on `contractHost` (the first declared host, else
+   * `host1`).
    */
   async bind(setup: TurnSetup, driver?: MechanismDriver): Promise<Turn> {
     const capabilities = this.capabilities;
     const onHost =
       setup.host === undefined ? { ...setup, host: contractHost(capabilities) } : setup;
-    return bindTurn(driver ?? (await this.newDriver()), capabilities, onHost);
+    return bindTurn(
+      driver ?? (await this.newDriver()),
+      capabilities,
+      onHost,
+      this.bindPortDeadlineMs,
+    );
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type FakePortContext,
   type SetBindingCall,
 } from '../fakes/fake-port-context';
+import { CONTRACT_BIND_PORT_DEADLINE_MS, settlesWithin } from './contract-deadline';
 import { CONTRACT_HOST } from './contract-fixtures';
 import { ContractViolation, ensure } from './contract-violation';
 import { type DriverCapabilities, type VnicTypeCapability } from '@ml2ts/driver-api';
@@ -149,20 +150,29 @@ export async function settle(): Promise<void> {
 /**
  * Calls `driver.bindPort` once on a fresh fake context for `setup`, waits until it is done (and
  * a little longer), and checks what holds for every turn: see `checkWellFormedTurn`. Throws a
- * `ContractViolation` when `bindPort` is missing or throws, when it calls the context after it
+ * `ContractViolation` when `bindPort` is missing, throws, or does not settle within
+ * `deadlineMs` (default `CONTRACT_BIND_PORT_DEADLINE_MS`), when it calls the context after it
  * returned, or when the turn is not well-formed.
  */
 export async function bindTurn(
   driver: MechanismDriver,
   capabilities: DriverCapabilities,
   setup: TurnSetup,
+  deadlineMs: number = CONTRACT_BIND_PORT_DEADLINE_MS,
 ): Promise<Turn> {
   const context = turnContext(setup);
   const situation = describeSetup(setup);
   ensure(typeof driver.bindPort === 'function', `${capabilities.name} has no bindPort method`);
   try {
-    await driver.bindPort(context);
+    const settled = await settlesWithin(() => driver.bindPort?.(context), deadlineMs);
+    ensure(
+      settled,
+      `bindPort did not settle within ${deadlineMs} ms (${situation}). The engine stops waiting ` +
+        'after [ml2] driver_timeout, counts the driver as not bound and ignores whatever it does ' +
+        'later: give every call to a backend a timeout of its own, shorter than that',
+    );
   } catch (error) {
+    if (error instanceof ContractViolation) throw error;
     throw new ContractViolation(
       `bindPort threw (${situation}): ${error instanceof Error ? error.message : String(error)}. ` +
         'A driver declines with context.decline instead of throwing.',

@@ -2,6 +2,7 @@ import { type ContractGroup } from './contract-group';
 import {
   agentLiveness,
   bindPortBasics,
+  bindPortDeadline,
   bindPortPurity,
   driverModule,
   hierarchicalBinding,
@@ -118,6 +119,11 @@ export function describeHierarchicalBinding(options: MechanismDriverContractOpti
 /** The bindPort purity group as jest tests (see `bindPortPurity`). */
 export function describeBindPortPurity(options: MechanismDriverContractOptions): void {
   describeContractGroup(bindPortPurity, options);
+}
+
+/** The bindPort deadline group as jest tests (see `bindPortDeadline`). */
+export function describeBindPortDeadline(options: MechanismDriverContractOptions): void {
+  describeContractGroup(bindPortDeadline, options);
 }
 
 /** The DI module and manifest group as jest tests (see `driverModule`). */

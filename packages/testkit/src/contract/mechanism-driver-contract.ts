@@ -2,6 +2,7 @@ import { type ContractGroup, type ContractGroupReport, runContractGroup } from '
 import {
   agentLiveness,
   bindPortBasics,
+  bindPortDeadline,
   bindPortPurity,
   driverModule,
   hierarchicalBinding,
@@ -26,6 +27,7 @@ export const MECHANISM_DRIVER_CONTRACT_GROUPS: readonly ContractGroup[] = [
   vifDetailsShape,
   hierarchicalBinding,
   bindPortPurity,
+  bindPortDeadline,
   driverModule,
 ];
 

@@ -1,5 +1,6 @@
 export { agentLiveness } from './agent-liveness';
 export { bindPortBasics } from './bind-port-basics';
+export { bindPortDeadline } from './bind-port-deadline';
 export { bindPortPurity } from './bind-port-purity';
 export { driverModule } from './driver-module';
 export { hierarchicalBinding } from './hierarchical-binding';
