@@ -41,4 +41,20 @@ describe('applyConfigurationLayer', () => {
       'ml2ts.databse = "x"; unknown option in section ml2ts; its options are plugin_modules, database (in file.json)',
     );
   });
+
+  it('checks the whole layer before merging anything', () => {
+    const sections: SectionTable = { tor: { a: 1 } };
+    const layer = JSON.parse('{"tor": {"a": 2}, "ml2": {"__proto__": {"path_mtu": 1}}}') as object;
+    expect(() => applyConfigurationLayer(sections, layer, 'file.json')).toThrow(
+      /ml2\.__proto__ = \{"path_mtu":1\}; "__proto__" cannot name a section or an option .*\(in file\.json\)/,
+    );
+    expect(sections).toEqual({ tor: { a: 1 } });
+  });
+
+  it('refuses a layer whose prototype sets sections', () => {
+    const layer = { __proto__: { ml2: { path_mtu: 9000 } } };
+    expect(() => applyConfigurationLayer({}, layer, 'the overrides')).toThrow(
+      'the prototype of the outermost object sets "ml2", which would be ignored',
+    );
+  });
 });

@@ -1,6 +1,8 @@
 import { ConfigurationError } from '@ml2ts/driver-api';
+import { checkConfigurationTree } from './check-configuration-tree';
 import { isPlainObject, unknownOptionText } from './check-option-kinds';
 import { isKnownSection, OPTION_KINDS } from './option-kinds';
+import { shortForm } from './short-form';
 
 /** Sections (known and plugin-owned) to their options, while layers are being merged. */
 export type SectionTable = Record<string, Record<string, unknown>>;
@@ -16,10 +18,14 @@ export type SectionTable = Record<string, Record<string, unknown>>;
  * (`{"ml2.path_mtu": 9000}`). Sections ml2ts does not know are plugin sections and are taken
  * verbatim. Values are copied, so later changes to the layer do not leak in.
  *
- * Synchronous; mutates `sections`. Throws a `ConfigurationError` mentioning `source` when the
- * layer is not an object, a section is not an object, a key is a malformed path, an option is
- * not known in a known section, a value is not JSON-like, or the layer uses the reserved
- * `pluginSections` key.
+ * Before anything is merged, the whole layer is checked with `checkConfigurationTree`: no
+ * reserved key (`__proto__`, `constructor`, `prototype`) at any depth, no object whose prototype
+ * sets values, no nesting deeper than `MAX_CONFIGURATION_DEPTH`, no cycle.
+ *
+ * Synchronous; mutates `sections` (nothing when the structure check fails). Throws a
+ * `ConfigurationError` mentioning `source` when the layer is not an object, fails the structure
+ * check, a section is not an object, a key is a malformed path, an option is not known in a
+ * known section, a value is not JSON-like, or the layer uses the reserved `pluginSections` key.
  */
 export function applyConfigurationLayer(
   sections: SectionTable,
@@ -27,8 +33,9 @@ export function applyConfigurationLayer(
   source: string,
 ): void {
   if (!isPlainObject(layer)) {
-    throw new ConfigurationError(source, layer, 'must be an object of sections');
+    throw new ConfigurationError(source, shortForm(layer), 'must be an object of sections');
   }
+  checkConfigurationTree(layer, source);
   for (const [key, value] of Object.entries(layer)) {
     if (value === undefined) continue;
     if (key === 'pluginSections') {

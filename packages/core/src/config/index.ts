@@ -1,3 +1,9 @@
+export { adoptConfiguration } from './adopt-configuration';
+export {
+  MAX_CONFIGURATION_DEPTH,
+  MAX_CONFIGURATION_FILE_BYTES,
+  RESERVED_CONFIGURATION_KEYS,
+} from './configuration-limits';
 export {
   loadConfiguration,
   type ConfigurationOverrides,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '@ml2ts/driver-api';
 import { defaultConfiguration } from '@ml2ts/driver-api';
+import { MAX_CONFIGURATION_DEPTH, MAX_CONFIGURATION_FILE_BYTES } from './configuration-limits';
 import { loadConfiguration } from './load-configuration';
 
 describe('loadConfiguration', () => {
@@ -203,5 +204,108 @@ describe('loadConfiguration', () => {
     const error = errorOf(() => loadConfiguration({ file }));
     expect(error.message).toContain(JSON.stringify(file));
     expect(error.message).toContain(`must hold one JSON object of sections, not ${described}`);
+  });
+
+  describe('hostile input', () => {
+    it('refuses a file larger than 1 MiB before parsing it, naming the file and the limit', () => {
+      // Not JSON at all: a parse error would mean the file was parsed first.
+      const file = writeJson('huge.json', 'x'.repeat(MAX_CONFIGURATION_FILE_BYTES + 1));
+      const error = errorOf(() => loadConfiguration({ file }));
+      expect(error.option).toBe('configuration file');
+      expect(error.message).toBe(
+        `Invalid configuration: configuration file = ${JSON.stringify(file)}; is ` +
+          `${MAX_CONFIGURATION_FILE_BYTES + 1} bytes; a configuration file may hold at most ` +
+          `${MAX_CONFIGURATION_FILE_BYTES} bytes (1 MiB)`,
+      );
+    });
+
+    it('reads a file of exactly 1 MiB', () => {
+      const padding = ' '.repeat(MAX_CONFIGURATION_FILE_BYTES - '{"ml2":{"path_mtu":9000}}'.length);
+      const file = writeJson('padded.json', `{"ml2":{"path_mtu":9000}}${padding}`);
+      expect(loadConfiguration({ file }).ml2.path_mtu).toBe(9000);
+    });
+
+    it.each([
+      ['objects', (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`],
+      ['arrays', (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`],
+    ])('refuses deeply nested %s with the file and the limit, not a RangeError', (_, deep) => {
+      const file = writeJson('deep.json', `{"tor":{"a":${deep(100_000)}}}`);
+      const error = errorOf(() => loadConfiguration({ file }));
+      expect(error.message).toContain(
+        `nests objects and arrays more than ${MAX_CONFIGURATION_DEPTH} levels deep; at most ` +
+          `${MAX_CONFIGURATION_DEPTH} levels are allowed (in configuration file ${file})`,
+      );
+    });
+
+    it(`accepts a file nested ${MAX_CONFIGURATION_DEPTH} levels deep`, () => {
+      // The file's object is level 1; the section and the objects in it are levels 2 to 32.
+      const levels = MAX_CONFIGURATION_DEPTH - 1;
+      const data = `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+      const file = writeJson('deep-enough.json', `{"tor":${data}}`);
+      expect(loadConfiguration({ file }).pluginSections.tor).toEqual(JSON.parse(data));
+      const deeper = writeJson('too-deep.json', `{"tor":{"b":${data}}}`);
+      expect(errorOf(() => loadConfiguration({ file: deeper })).message).toContain(
+        `more than ${MAX_CONFIGURATION_DEPTH} levels deep`,
+      );
+    });
+
+    it.each([
+      ['a __proto__ section', '{"__proto__": {"ml2": {"path_mtu": 9000}}}', '__proto__'],
+      ['a __proto__ in a plugin section', '{"tor": {"__proto__": {"x": 1}}}', 'tor.__proto__'],
+      [
+        'a nested constructor',
+        '{"tor": {"a": {"constructor": {"prototype": {}}}}}',
+        'tor.a.constructor',
+      ],
+      ['a dotted __proto__ key', '{"__proto__.polluted": true}', '__proto__.polluted'],
+      ['a prototype option', '{"ml2": {"prototype": 1}}', 'ml2.prototype'],
+    ])('refuses %s in a file, naming the path and the file', (_name, json, path) => {
+      const file = writeJson('proto.json', json);
+      const error = errorOf(() => loadConfiguration({ file }));
+      expect(error.option).toBe(path);
+      expect(error.message).toContain('cannot name a section or an option');
+      expect(error.message).toContain(`(in configuration file ${file})`);
+    });
+
+    it('refuses a __proto__ in the overrides, as an object literal or a computed key', () => {
+      const literal = errorOf(() =>
+        loadConfiguration({ overrides: { __proto__: { ml2: { path_mtu: 9000 } } } as never }),
+      );
+      expect(literal.option).toBe('__proto__');
+      expect(literal.message).toContain('the prototype of the outermost object sets "ml2"');
+      expect(literal.message).toContain('(in configuration overrides)');
+      const nested = errorOf(() =>
+        loadConfiguration({ overrides: { tor: { switches: { __proto__: { sw1: 'x' } } } } }),
+      );
+      expect(nested.option).toBe('tor.switches.__proto__');
+      const computed = errorOf(() =>
+        loadConfiguration({ overrides: { ml2: { ['__proto__']: { path_mtu: 1 } } } as never }),
+      );
+      expect(computed.option).toBe('ml2.__proto__');
+    });
+
+    it('refuses deep overrides with a ConfigurationError', () => {
+      let deep: unknown = 1;
+      for (let level = 0; level < 100_000; level += 1) deep = { a: deep };
+      expect(
+        errorOf(() => loadConfiguration({ overrides: { tor: { a: deep } } })).message,
+      ).toContain('(in configuration overrides)');
+    });
+
+    it('never pollutes Object.prototype', () => {
+      const attempts = [
+        '{"__proto__": {"polluted": true}}',
+        '{"tor": {"__proto__": {"polluted": true}}}',
+        '{"constructor": {"prototype": {"polluted": true}}}',
+        '{"__proto__.polluted": true}',
+        '{"tor.__proto__": {"polluted": true}}',
+      ];
+      for (const json of attempts) {
+        errorOf(() => loadConfiguration({ file: writeJson('pollute.json', json) }));
+        errorOf(() => loadConfiguration({ overrides: JSON.parse(json) as never }));
+      }
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.keys(Object.prototype)).toEqual([]);
+    });
   });
 });

@@ -4,14 +4,18 @@ import {
   DEFAULT_TYPE_DRIVERS,
   type Ml2Configuration,
 } from '@ml2ts/driver-api';
+import { checkConfigurationTree } from './check-configuration-tree';
 import { checkOptionKinds } from './check-option-kinds';
 import { parsePhysnetMtus } from './parse-physnet-mtus';
 import { MAX_GRE_ID, MAX_VNI, parseTunnelRanges } from './parse-tunnel-ranges';
 import { parseVlanRanges } from './parse-vlan-ranges';
 
 /**
- * Checks a complete configuration, the way the server does before anything else starts: the
- * JSON type of every option (see `checkOptionKinds`), then every rule on the values:
+ * Checks a complete configuration, the way the server does before anything else starts: its
+ * structure (see `checkConfigurationTree`: no reserved key such as `__proto__` at any depth, no
+ * object whose prototype sets values, no nesting deeper than `MAX_CONFIGURATION_DEPTH`, no cycle,
+ * no function), the JSON type of every option (see `checkOptionKinds`), then every rule on the
+ * values:
  *
  * - `DEFAULT.agent_down_time` > 0; `global_physnet_mtu`, `ml2.path_mtu`,
  *   `ml2_type_geneve.max_header_size` >= 0; `ml2.overlay_ip_version` 4 or 6;
@@ -25,9 +29,14 @@ import { parseVlanRanges } from './parse-vlan-ranges';
  *
  * Which plugin sections are claimed is not checked here: that needs the loaded drivers.
  * Synchronous and pure. Throws the first `ConfigurationError` found, naming the option, the
- * value and what is allowed.
+ * value and what is allowed; structure errors also name `source` (what the configuration is,
+ * for the message).
  */
-export function validateConfiguration(config: Ml2Configuration): void {
+export function validateConfiguration(
+  config: Ml2Configuration,
+  source = 'configuration object',
+): void {
+  checkConfigurationTree(config, source, { sectionsKey: 'pluginSections' });
   checkOptionKinds(config);
   const { DEFAULT, ml2 } = config;
 

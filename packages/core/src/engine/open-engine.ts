@@ -12,7 +12,7 @@ import {
 import { openStoreForReading } from '@ml2ts/store';
 import { Container } from 'inversify';
 import { MechanismManager } from '../binding/mechanism-manager';
-import { type ConfigurationOverrides, loadConfiguration } from '../config';
+import { adoptConfiguration, type ConfigurationOverrides, loadConfiguration } from '../config';
 import { timerSleeper } from '../support/sleeper';
 import { TypeManager } from '../types/type-manager';
 import { assembleEngine } from './assemble-engine';
@@ -20,7 +20,10 @@ import { type Engine } from './create-engine';
 
 /** Which database `openEngine` reads, with which configuration. */
 export interface OpenEngineOptions {
-  /** A configuration already loaded with `loadConfiguration`; otherwise one is loaded. */
+  /**
+   * A configuration already built (in code, or with `loadConfiguration`); otherwise one is
+   * loaded. It is validated as a configuration file is, and the engine keeps a frozen copy.
+   */
   configuration?: Ml2Configuration;
   /** JSON configuration file (ignored when `configuration` is given). */
   configFile?: string;
@@ -50,8 +53,9 @@ export interface OpenEngineOptions {
  */
 export async function openEngine(options: OpenEngineOptions = {}): Promise<Engine> {
   const configuration =
-    options.configuration ??
-    loadConfiguration({ file: options.configFile, overrides: options.overrides });
+    options.configuration == null
+      ? loadConfiguration({ file: options.configFile, overrides: options.overrides })
+      : adoptConfiguration(options.configuration);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const container = new Container();

@@ -13,16 +13,19 @@ import {
 import { ContainerModule } from 'inversify';
 import { makeConfiguration } from '../fixtures/make-configuration';
 import { type ContractGroup, runContractGroup } from './contract-group';
+import { type DriverHook } from './contract-hooks';
 import { type DriverCapabilities } from '@ml2ts/driver-api';
 import {
   agentLiveness,
   bindPortBasics,
   bindPortDeadline,
   bindPortPurity,
+  contextLifetime,
   driverModule,
   hierarchicalBinding,
   otherHostAgents,
   physicalNetworkMappings,
+  precommitDeadline,
   tunnelTypes,
   vifDetailsShape,
   vnicTypeFiltering,
@@ -202,6 +205,106 @@ class EndlessFabricDriver extends ReferenceFabricDriver {
   }
 }
 
+/** Busy-waits `milliseconds`, holding the thread as a synchronous backend call would. */
+function spin(milliseconds: number): void {
+  const until = Date.now() + milliseconds;
+  while (Date.now() < until) {
+    // Holding the thread on purpose.
+  }
+}
+
+/** Binds correctly, but holds the thread for 100 ms first. */
+class SpinningDriver extends ReferenceAgentDriver {
+  override bindPort(context: PortContext): void | Promise<void> {
+    spin(100);
+    return super.bindPort(context);
+  }
+}
+
+/** Keeps every context it binds in a map of its own, by port id. */
+class MapKeptContextDriver extends ReferenceAgentDriver {
+  readonly contexts = new Map<string, PortContext>();
+  override bindPort(context: PortContext): void | Promise<void> {
+    this.contexts.set(context.current.id, context);
+    return super.bindPort(context);
+  }
+}
+
+/** Keeps the last context it bound in a static property. */
+class StaticKeptContextDriver extends ReferenceAgentDriver {
+  static last: PortContext | undefined;
+  override bindPort(context: PortContext): void | Promise<void> {
+    StaticKeptContextDriver.last = context;
+    return super.bindPort(context);
+  }
+}
+
+/** The context each driver bound last, out of the drivers' reach (a module-level weak map). */
+const keptContexts = new WeakMap<MechanismDriver, PortContext>();
+
+/** Binds the previous port again, on its old context, at the start of the next bindPort call. */
+class NextCallBindingDriver extends ReferenceAgentDriver {
+  override bindPort(context: PortContext): void | Promise<void> {
+    const previous = keptContexts.get(this);
+    keptContexts.set(this, context);
+    const segment = previous?.segmentsToBind[0];
+    if (segment) previous.setBinding(segment.id, 'tap', { connectivity: 'l2' });
+    return super.bindPort(context);
+  }
+}
+
+/** Binds correctly, then binds again 120 ms later from a timer, past the 50 ms watch. */
+class DelayedTimerBindingDriver extends ReferenceAgentDriver {
+  override bindPort(context: PortContext): void | Promise<void> {
+    const segment = context.segmentsToBind[0];
+    setTimeout(() => {
+      if (segment) context.setBinding(segment.id, 'tap', { connectivity: 'l2' });
+    }, 120);
+    return super.bindPort(context);
+  }
+}
+
+/** Allocates a segment on the last bindPort context from its updatePortPostcommit hook. */
+class HookAllocatingDriver extends ReferenceAgentDriver {
+  override bindPort(context: PortContext): void | Promise<void> {
+    keptContexts.set(this, context);
+    return super.bindPort(context);
+  }
+  async updatePortPostcommit(): Promise<void> {
+    await keptContexts
+      .get(this)
+      ?.allocateDynamicSegment({ networkType: 'vlan', physicalNetwork: 'physnet1' });
+  }
+}
+
+/** Continues the binding once more, 30 ms after bindPort returned. */
+class LateContinuingFabricDriver extends ReferenceFabricDriver {
+  override async bindPort(context: PortContext): Promise<void> {
+    await super.bindPort(context);
+    const [segment] = context.segmentsToBind;
+    setTimeout(() => {
+      if (segment) context.continueBinding(segment.id, [segment]);
+    }, 30);
+  }
+}
+
+/** The reference driver with `hook` replaced by `block`. */
+function blockingIn(
+  hook: DriverHook,
+  block: () => unknown,
+): new (configuration: Ml2Configuration) => MechanismDriver {
+  return class extends ReferenceAgentDriver {
+    constructor(configuration: Ml2Configuration) {
+      super(configuration);
+      Object.assign(this, { [hook]: block });
+    }
+  };
+}
+
+/** Waits `milliseconds` on a timer, as a call to a backend would. */
+const waiting = (milliseconds: number) => () =>
+  new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
+
 // ---- Running groups against them. ----
 
 function agentOptions(
@@ -225,6 +328,43 @@ function fabricOptions(Driver: new () => MechanismDriver): MechanismDriverContra
     packageDir,
   };
 }
+
+/** As `agentOptions`, with `[ml2] precommit_timeout` 50 ms so that a blocking hook fails fast. */
+function shortPrecommitOptions(
+  Driver: new (configuration: Ml2Configuration) => MechanismDriver,
+): MechanismDriverContractOptions {
+  return { ...agentOptions(Driver), configuration: { ml2: { precommit_timeout: 0.05 } } };
+}
+
+/** The pre-commit check a hook belongs to. */
+function precommitCheckOf(hook: DriverHook): string {
+  if (hook.includes('Port')) return 'port pre-commit hooks settle at once';
+  if (hook.includes('Subnet')) return 'subnet pre-commit hooks settle at once';
+  return 'network pre-commit hooks and checkVlanTransparency settle at once';
+}
+
+/** A driver waiting 500 ms in each pre-commit hook in turn fails the check of that hook. */
+const PRECOMMIT_CASES: Array<
+  [string, ContractGroup, MechanismDriverContractOptions, string, RegExp]
+> = (
+  [
+    'createNetworkPrecommit',
+    'updateNetworkPrecommit',
+    'deleteNetworkPrecommit',
+    'createSubnetPrecommit',
+    'updateSubnetPrecommit',
+    'deleteSubnetPrecommit',
+    'createPortPrecommit',
+    'updatePortPrecommit',
+    'deletePortPrecommit',
+  ] as const
+).map((hook) => [
+  `waiting 500 ms for a backend in ${hook}`,
+  precommitDeadline,
+  shortPrecommitOptions(blockingIn(hook, waiting(500))),
+  precommitCheckOf(hook),
+  new RegExp(`${hook} did not settle within 50 ms .*rolls it back`),
+]);
 
 /** Runs `group` and returns `{ check: message }` for each failed check. */
 async function failuresOf(
@@ -390,6 +530,82 @@ describe('the contract suite fails drivers broken on purpose', () => {
       'stops continuing as the binding descends',
       /kept continuing with the segments it handed down for 10 levels/,
     ],
+    [
+      'holding the thread in bindPort past the deadline',
+      bindPortDeadline,
+      shortDeadlineOptions(SpinningDriver),
+      'settles within the deadline for every vnic type and network type',
+      /bindPort did not settle within 50 ms/,
+    ],
+    [
+      'keeping bindPort contexts in a map',
+      contextLifetime,
+      agentOptions(MapKeptContextDriver),
+      'keeps no reference to a bindPort context once bindPort returned',
+      /keeps the context bindPort got for vnic type normal.* in driver\.contexts\.get\("port-lifetime-normal"\) after bindPort returned/,
+    ],
+    [
+      'keeping the last bindPort context in a static property',
+      contextLifetime,
+      agentOptions(StaticKeptContextDriver),
+      'keeps no reference to a bindPort context once bindPort returned',
+      /in StaticKeptContextDriver\.last after bindPort returned/,
+    ],
+    [
+      'binding the previous port on its old context in the next bindPort call',
+      contextLifetime,
+      agentOptions(NextCallBindingDriver),
+      'calls no bindPort context later: in the next bindPort, in another hook or in a timer (watched for 250 ms)',
+      /setBinding was called on the context bindPort got for .* after that bindPort returned, while the suite was calling bindPort for .*PortContextSealed/,
+    ],
+    [
+      'binding again from a timer 120 ms after bindPort returned',
+      contextLifetime,
+      agentOptions(DelayedTimerBindingDriver),
+      'calls no bindPort context later: in the next bindPort, in another hook or in a timer (watched for 250 ms)',
+      /setBinding was called on the context bindPort got for .*, 1[2-9]\d ms after that bindPort returned/,
+    ],
+    [
+      'allocating a segment on a kept bindPort context in a later hook',
+      contextLifetime,
+      agentOptions(HookAllocatingDriver),
+      'calls no bindPort context later: in the next bindPort, in another hook or in a timer (watched for 250 ms)',
+      /allocateDynamicSegment was called on the context bindPort got for .* while the suite was calling updatePortPostcommit/,
+    ],
+    [
+      'continuing a binding from a timer after bindPort returned',
+      contextLifetime,
+      fabricOptions(LateContinuingFabricDriver),
+      'calls no bindPort context later: in the next bindPort, in another hook or in a timer (watched for 250 ms)',
+      /continueBinding was called on the context bindPort got for/,
+    ],
+    [
+      'a createPortPrecommit that never settles',
+      precommitDeadline,
+      agentOptions(blockingIn('createPortPrecommit', () => new Promise<void>(() => undefined))),
+      'port pre-commit hooks settle at once',
+      /createPortPrecommit did not settle within 250 ms \(creating a normal port on host1\).*MechanismDriverTimeout/,
+    ],
+    [
+      'holding the thread for 100 ms in createSubnetPrecommit',
+      precommitDeadline,
+      shortPrecommitOptions(blockingIn('createSubnetPrecommit', () => spin(100))),
+      'subnet pre-commit hooks settle at once',
+      /createSubnetPrecommit did not settle within 50 ms \(creating a subnet of a/,
+    ],
+    [
+      'holding the thread for 100 ms in checkVlanTransparency',
+      precommitDeadline,
+      shortPrecommitOptions(
+        blockingIn('checkVlanTransparency', () => {
+          spin(100);
+          return true;
+        }),
+      ),
+      'network pre-commit hooks and checkVlanTransparency settle at once',
+      /checkVlanTransparency did not settle within 50 ms .*asked inside the create-network transaction/,
+    ],
+    ...PRECOMMIT_CASES,
   ];
 
   const titled = cases.map(

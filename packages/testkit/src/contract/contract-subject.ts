@@ -1,6 +1,6 @@
 import { type MechanismDriver, type Ml2Configuration } from '@ml2ts/driver-api';
 import { makeConfiguration } from '../fixtures/make-configuration';
-import { bindPortDeadlineMs } from './contract-deadline';
+import { bindPortDeadlineMs, precommitDeadlineMs } from './contract-deadline';
 import { bindTurn, type Turn, type TurnSetup } from './contract-turn';
 import { contractHost } from './contract-fixtures';
 import { ContractViolation } from './contract-violation';
@@ -49,6 +49,11 @@ export class ContractSubject {
   /** The deadline of one `bindPort` call, in milliseconds (see `bindPortDeadlineMs`). */
   get bindPortDeadlineMs(): number {
     return bindPortDeadlineMs(this.configuration());
+  }
+
+  /** The deadline of one pre-commit hook call, in milliseconds (see `precommitDeadlineMs`). */
+  get precommitDeadlineMs(): number {
+    return precommitDeadlineMs(this.configuration());
   }
 
   /**

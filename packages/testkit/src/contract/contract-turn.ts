@@ -13,6 +13,7 @@ import {
   type ContinueBindingCall,
   createFakePortContext,
   type FakePortContext,
+  type FakePortContextOptions,
   type SetBindingCall,
 } from '../fakes/fake-port-context';
 import { CONTRACT_BIND_PORT_DEADLINE_MS, settlesWithin } from './contract-deadline';
@@ -67,8 +68,13 @@ export interface Turn {
 
 /** The fake context for `setup`. */
 export function turnContext(setup: TurnSetup): FakePortContext {
+  return createFakePortContext(turnContextOptions(setup));
+}
+
+/** What the fake context for `setup` is built from. */
+export function turnContextOptions(setup: TurnSetup): FakePortContextOptions {
   const requirements = setup.withoutProfileRequirements ? {} : setup.vnic.profile;
-  return createFakePortContext({
+  return {
     port: setup.portId === undefined ? undefined : { id: setup.portId },
     host: setup.host ?? CONTRACT_HOST,
     vnicType: setup.vnic.vnicType,
@@ -79,7 +85,7 @@ export function turnContext(setup: TurnSetup): FakePortContext {
     agents: setup.agents ?? [],
     dynamicSegments: setup.dynamicSegments,
     allocationFailure: setup.allocationFailure,
-  });
+  };
 }
 
 /** What the driver asked of `context`, copied. */

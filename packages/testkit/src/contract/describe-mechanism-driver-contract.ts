@@ -4,11 +4,13 @@ import {
   bindPortBasics,
   bindPortDeadline,
   bindPortPurity,
+  contextLifetime,
   driverModule,
   hierarchicalBinding,
   networkTypes,
   otherHostAgents,
   physicalNetworkMappings,
+  precommitDeadline,
   tunnelTypes,
   vifDetailsShape,
   vnicTypeFiltering,
@@ -124,6 +126,16 @@ export function describeBindPortPurity(options: MechanismDriverContractOptions):
 /** The bindPort deadline group as jest tests (see `bindPortDeadline`). */
 export function describeBindPortDeadline(options: MechanismDriverContractOptions): void {
   describeContractGroup(bindPortDeadline, options);
+}
+
+/** The context lifetime group as jest tests (see `contextLifetime`). */
+export function describeContextLifetime(options: MechanismDriverContractOptions): void {
+  describeContractGroup(contextLifetime, options);
+}
+
+/** The pre-commit hooks group as jest tests (see `precommitDeadline`). */
+export function describePrecommitDeadline(options: MechanismDriverContractOptions): void {
+  describeContractGroup(precommitDeadline, options);
 }
 
 /** The DI module and manifest group as jest tests (see `driverModule`). */

@@ -4,11 +4,13 @@ import {
   bindPortBasics,
   bindPortDeadline,
   bindPortPurity,
+  contextLifetime,
   driverModule,
   hierarchicalBinding,
   networkTypes,
   otherHostAgents,
   physicalNetworkMappings,
+  precommitDeadline,
   tunnelTypes,
   vifDetailsShape,
   vnicTypeFiltering,
@@ -28,6 +30,8 @@ export const MECHANISM_DRIVER_CONTRACT_GROUPS: readonly ContractGroup[] = [
   hierarchicalBinding,
   bindPortPurity,
   bindPortDeadline,
+  contextLifetime,
+  precommitDeadline,
   driverModule,
 ];
 
