@@ -1,11 +1,47 @@
 import { type MigrationInterface } from 'typeorm';
 import { InitialSchema1795621940910 } from './1795621940910-initial-schema';
+import { InitialSchemaMysql1795621940910 } from './mysql/1795621940910-initial-schema-mysql';
+import { InitialSchemaPostgres1795621940910 } from './postgres/1795621940910-initial-schema-postgres';
 
-export { InitialSchema1795621940910 };
+export {
+  InitialSchema1795621940910,
+  InitialSchemaMysql1795621940910,
+  InitialSchemaPostgres1795621940910,
+};
+
+/** A migration class, as TypeORM takes it. */
+export type MigrationClass = new () => MigrationInterface;
+
+/** The SQL dialects with a migration history of their own; MariaDB is `mysql`. */
+export type MigrationDialect = 'sqlite' | 'postgres' | 'mysql';
 
 /**
- * Every migration of the ml2ts schema, oldest first. The store hands this list to TypeORM, so it
- * works the same from TypeScript sources (jest) and from compiled `dist` (node): append each new
- * migration class here, never reorder or remove one.
+ * Every SQLite migration of the ml2ts schema, oldest first. The store hands this list to TypeORM,
+ * so it works the same from TypeScript sources (jest) and from compiled `dist` (node): append each
+ * new migration class here, never reorder or remove one.
  */
-export const MIGRATIONS: readonly (new () => MigrationInterface)[] = [InitialSchema1795621940910];
+export const MIGRATIONS: readonly MigrationClass[] = [InitialSchema1795621940910];
+
+/** The SQLite history: the same list as `MIGRATIONS`. */
+export const SQLITE_MIGRATIONS: readonly MigrationClass[] = MIGRATIONS;
+
+/**
+ * Every PostgreSQL migration, oldest first. A schema change adds one migration to each of the
+ * three histories, with the same timestamp, so every dialect reaches the same schema version.
+ */
+export const POSTGRES_MIGRATIONS: readonly MigrationClass[] = [InitialSchemaPostgres1795621940910];
+
+/** Every MySQL/MariaDB migration, oldest first (see `POSTGRES_MIGRATIONS`). */
+export const MYSQL_MIGRATIONS: readonly MigrationClass[] = [InitialSchemaMysql1795621940910];
+
+/** The migration history of `dialect`, oldest first. Pure. */
+export function migrationsFor(dialect: MigrationDialect): readonly MigrationClass[] {
+  switch (dialect) {
+    case 'sqlite':
+      return SQLITE_MIGRATIONS;
+    case 'postgres':
+      return POSTGRES_MIGRATIONS;
+    case 'mysql':
+      return MYSQL_MIGRATIONS;
+  }
+}

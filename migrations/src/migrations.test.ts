@@ -1,5 +1,12 @@
 import { DataSource, type QueryRunner } from 'typeorm';
-import { MIGRATIONS } from './index';
+import {
+  type MigrationClass,
+  migrationsFor,
+  MIGRATIONS,
+  MYSQL_MIGRATIONS,
+  POSTGRES_MIGRATIONS,
+  SQLITE_MIGRATIONS,
+} from './index';
 
 const TIMESTAMP_SUFFIX = /(\d{13})$/;
 
@@ -77,5 +84,57 @@ describe('MIGRATIONS', () => {
       await expect(new migration().up(postgresRunner)).rejects.toThrow(/SQLite.*"postgres"/);
     }
     expect(queries).toEqual([]);
+  });
+});
+
+/** A query runner of a data source of `type` that records what it is asked to run. */
+function recordingRunner(type: string, queries: string[]): QueryRunner {
+  return {
+    dataSource: { options: { type } },
+    query: async (sql: string) => {
+      queries.push(sql);
+    },
+  } as unknown as QueryRunner;
+}
+
+describe.each([
+  ['SQLite', 'sqlite', SQLITE_MIGRATIONS, ['better-sqlite3'], ['postgres', 'mysql', 'mariadb']],
+  ['PostgreSQL', 'postgres', POSTGRES_MIGRATIONS, ['postgres'], ['better-sqlite3', 'mysql']],
+  ['MySQL', 'mysql', MYSQL_MIGRATIONS, ['mysql', 'mariadb'], ['better-sqlite3', 'postgres']],
+] as const)('the %s history', (_label, dialect, history, runsOn, refuses) => {
+  it('is what migrationsFor gives, oldest first, each named after its class', () => {
+    const names = history.map((migration: MigrationClass) => new migration().name ?? '');
+    const timestamps = names.map(timestampOf);
+
+    expect(migrationsFor(dialect)).toBe(history);
+    expect(names).toEqual(history.map((migration: MigrationClass) => migration.name));
+    expect(timestamps).toEqual([...timestamps].sort((a, b) => a - b));
+  });
+
+  it('has a migration for every schema version the SQLite history has', () => {
+    const versions = (list: readonly MigrationClass[]) =>
+      list.map((migration) => timestampOf(migration.name));
+
+    expect(versions(history)).toEqual(versions(MIGRATIONS));
+  });
+
+  it.each(refuses)('refuses to run on a "%s" database, running nothing', async (type) => {
+    const queries: string[] = [];
+    for (const migration of history) {
+      await expect(new migration().up(recordingRunner(type, queries))).rejects.toThrow(
+        new RegExp(`cannot run on a "${type}" database`),
+      );
+      await expect(new migration().down(recordingRunner(type, queries))).rejects.toThrow(
+        /cannot run on a/,
+      );
+    }
+    expect(queries).toEqual([]);
+  });
+
+  it.each(runsOn)('runs its DDL on a "%s" database', async (type) => {
+    const queries: string[] = [];
+    for (const migration of history) await new migration().up(recordingRunner(type, queries));
+
+    expect(queries.length).toBeGreaterThan(0);
   });
 });

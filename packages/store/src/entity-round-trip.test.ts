@@ -14,8 +14,8 @@ import { Subnet } from './entities/subnet';
 import { VlanAllocation } from './entities/vlan-allocation';
 import { VxlanAllocation } from './entities/vxlan-allocation';
 import { openStore } from './open-store';
-import { type SqliteStore } from './sqlite-store';
-import { DATABASE_KINDS, type TestDatabase } from './testing/database-fixtures';
+import { type Store } from './store';
+import { describeEachDatabase, type TestDatabase } from './test-support/database-kinds';
 
 const T1 = new Date('2026-01-02T03:04:05.678Z');
 const T2 = new Date('2026-01-02T03:04:35.001Z');
@@ -137,6 +137,17 @@ const FULL_ROWS: [string, EntityTarget<ObjectLiteral>, ObjectLiteral][] = [
   ['FlatAllocation', FlatAllocation, { physicalNetwork: 'physnet2' }],
 ];
 
+/**
+ * The full rows for a dialect. PostgreSQL's and MySQL's `integer` is 32 bits, signed (as in
+ * Neutron's schema): a GRE id above 2^31 - 1 fits only on SQLite.
+ */
+function fullRowsFor(dialect: string): typeof FULL_ROWS {
+  if (dialect === 'sqlite') return FULL_ROWS;
+  return FULL_ROWS.map(([name, target, row]) =>
+    name === 'GreAllocation' ? [name, target, { ...row, id: 2147483647 }] : [name, target, row],
+  );
+}
+
 /** Minimal rows (required columns only) and the defaults / NULLs they must read back with. */
 const MINIMAL_ROWS: [string, EntityTarget<ObjectLiteral>, ObjectLiteral, ObjectLiteral][] = [
   [
@@ -221,18 +232,18 @@ const MINIMAL_ROWS: [string, EntityTarget<ObjectLiteral>, ObjectLiteral, ObjectL
   ],
 ];
 
-describe.each(DATABASE_KINDS)('entity round trips on a $label database', (kind) => {
+describeEachDatabase('entity round trips on a $label database', (kind) => {
   let database: TestDatabase;
-  let store: SqliteStore;
+  let store: Store;
 
   beforeAll(async () => {
-    database = kind.create();
-    store = await openStore({ database: database.path });
+    database = await kind.create();
+    store = await openStore({ url: database.url });
   });
 
   afterAll(async () => {
     await store.close();
-    database.remove();
+    await database.remove();
   });
 
   async function readBack(
@@ -246,15 +257,18 @@ describe.each(DATABASE_KINDS)('entity round trips on a $label database', (kind) 
     });
   }
 
-  it.each(FULL_ROWS)('%s reads back every column it was saved with', async (_name, target, row) => {
-    await store.transaction(async (manager) => {
-      await manager.insert(target, row);
-    });
+  it.each(fullRowsFor(kind.dialect))(
+    '%s reads back every column it was saved with',
+    async (_name, target, row) => {
+      await store.transaction(async (manager) => {
+        await manager.insert(target, row);
+      });
 
-    const saved = await readBack(target, row);
-    expect(saved).toBeInstanceOf(target as new () => unknown);
-    expect({ ...saved }).toEqual(row);
-  });
+      const saved = await readBack(target, row);
+      expect(saved).toBeInstanceOf(target as new () => unknown);
+      expect({ ...saved }).toEqual(row);
+    },
+  );
 
   it.each(MINIMAL_ROWS)(
     '%s gets its declared defaults and NULLs',
@@ -266,6 +280,29 @@ describe.each(DATABASE_KINDS)('entity round trips on a $label database', (kind) 
       expect({ ...(await readBack(target, row)) }).toEqual({ ...row, ...defaults });
     },
   );
+
+  it('fills an inserted entity with its defaults, hydrated (booleans stay booleans)', async () => {
+    const network = { id: 'net-defaults', mtu: 1500, createdAt: T1 };
+
+    await store.transaction((manager) => manager.insert(Network, network));
+
+    expect(network).toMatchObject({ adminStateUp: true, routerExternal: false, name: '' });
+  });
+
+  it('stores dates as UTC wall-clock time, whatever the time zone of the process', async () => {
+    const sql =
+      kind.dialect === 'postgres'
+        ? `SELECT to_char(heartbeat_timestamp, 'YYYY-MM-DD HH24:MI:SS.MS') AS stored FROM agents WHERE id = 'agent-1'`
+        : kind.dialect === 'mysql'
+          ? `SELECT DATE_FORMAT(heartbeat_timestamp, '%Y-%m-%d %H:%i:%s.%f') AS stored FROM agents WHERE id = 'agent-1'`
+          : `SELECT heartbeat_timestamp AS stored FROM agents WHERE id = 'agent-1'`;
+
+    const [{ stored }] = (await store.read((manager) => manager.query(sql))) as {
+      stored: string;
+    }[];
+
+    expect(stored.slice(0, 23)).toBe('2026-12-31 23:59:59.999');
+  });
 
   it('keeps the millisecond of a date, in UTC', async () => {
     const agent = await store.read((manager) => manager.findOneByOrFail(Agent, { id: 'agent-1' }));

@@ -1,40 +1,51 @@
 import { type DataSource } from 'typeorm';
-import { MIGRATIONS } from '@ml2ts/migrations';
+import { migrationsFor } from '@ml2ts/migrations';
 import { createDataSource } from './data-source-factory';
 import { ENTITIES } from './entities';
-import { IN_MEMORY_DATABASE } from './prepare-connection';
+import { describeEachDatabase, type TestDatabase } from './test-support/database-kinds';
+import {
+  dropIndexStatement,
+  pendingSchemaChanges,
+  recordedMigrations,
+  tableNames,
+} from './test-support/schema-inspection';
 
-/** The SQL TypeORM would run to turn the current schema into the one the entities declare. */
-async function pendingSchemaChanges(dataSource: DataSource): Promise<string[]> {
-  const log = await dataSource.driver.createSchemaBuilder().log();
-  return log.upQueries.map((query) => query.query);
-}
-
-async function tableNames(dataSource: DataSource): Promise<string[]> {
-  const rows: { name: string }[] = await dataSource.query(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
-  );
-  return rows.map((row) => row.name);
-}
-
-describe('the migrations against the entities', () => {
+describeEachDatabase('the migrations against the entities on $label', (kind) => {
+  const migrationNames = migrationsFor(kind.dialect).map((migration) => new migration().name);
+  let database: TestDatabase;
   let dataSource: DataSource;
 
-  beforeEach(async () => {
-    dataSource = createDataSource({ database: IN_MEMORY_DATABASE });
+  // One database per kind; every test starts from an empty schema and leaves one behind.
+  beforeAll(async () => {
+    database = await kind.create();
+    dataSource = createDataSource({ url: database.url });
     await dataSource.initialize();
   });
 
   afterEach(async () => {
-    if (dataSource.isInitialized) await dataSource.destroy();
+    while ((await tableNames(dataSource)).includes('migrations')) {
+      if ((await recordedMigrations(dataSource)).length === 0) {
+        await dataSource.query('DROP TABLE migrations');
+        break;
+      }
+      await dataSource.undoLastMigration({ transaction: 'all' });
+    }
   });
 
-  it('leaves TypeORM nothing to change after running from an empty database', async () => {
+  afterAll(async () => {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.remove();
+  });
+
+  it('starts from an empty database', async () => {
+    expect(await tableNames(dataSource)).toEqual([]);
+  });
+
+  it("runs its dialect's history and leaves TypeORM nothing to change", async () => {
     const executed = await dataSource.runMigrations({ transaction: 'all' });
 
-    expect(executed.map((migration) => migration.name)).toEqual(
-      MIGRATIONS.map((migration) => new migration().name),
-    );
+    expect(executed.map((migration) => migration.name)).toEqual(migrationNames);
+    expect(await recordedMigrations(dataSource)).toEqual(migrationNames);
     expect(await pendingSchemaChanges(dataSource)).toEqual([]);
   });
 
@@ -47,25 +58,42 @@ describe('the migrations against the entities', () => {
 
   it('is noticed by the schema diff when the database departs from the entities', async () => {
     await dataSource.runMigrations();
-    await dataSource.query('DROP INDEX "ix_ports_device_id"');
+    await dataSource.query(dropIndexStatement(dataSource, 'ports', 'ix_ports_device_id'));
 
     const changes = await pendingSchemaChanges(dataSource);
-    expect(changes).toContain('CREATE INDEX "ix_ports_device_id" ON "ports" ("device_id") ');
+    expect(changes).toEqual([
+      expect.stringMatching(/^CREATE INDEX .ix_ports_device_id. ON .ports./),
+    ]);
+    await dataSource.query(changes[0]);
   });
 
   it('undoes the schema completely, and the schema can be built again', async () => {
     await dataSource.runMigrations();
-    for (let undone = 0; undone < MIGRATIONS.length; undone += 1) {
+    for (let undone = 0; undone < migrationNames.length; undone += 1) {
       await dataSource.undoLastMigration({ transaction: 'all' });
     }
 
     expect(await tableNames(dataSource)).toEqual(['migrations']);
-    const indexes: unknown[] = await dataSource.query(
-      `SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'`,
-    );
-    expect(indexes).toEqual([]);
+    expect(await recordedMigrations(dataSource)).toEqual([]);
 
     await dataSource.runMigrations();
     expect(await pendingSchemaChanges(dataSource)).toEqual([]);
+  });
+});
+
+describe('the SQLite migration on SQLite', () => {
+  it('leaves no index behind when undone', async () => {
+    const dataSource = createDataSource({ database: ':memory:' });
+    await dataSource.initialize();
+    try {
+      await dataSource.runMigrations();
+      await dataSource.undoLastMigration();
+      const indexes: unknown[] = await dataSource.query(
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'`,
+      );
+      expect(indexes).toEqual([]);
+    } finally {
+      await dataSource.destroy();
+    }
   });
 });

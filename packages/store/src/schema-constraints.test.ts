@@ -8,18 +8,44 @@ import { PortBinding } from './entities/port-binding';
 import { PortBindingLevel } from './entities/port-binding-level';
 import { ProvisioningBlock } from './entities/provisioning-block';
 import { Subnet } from './entities/subnet';
+import { isUniqueViolation } from './classify-database-error';
+import { type DatabaseDialect } from './database-url';
+import { DatabaseError } from './errors/database-error';
 import { openStore } from './open-store';
-import { type SqliteStore } from './sqlite-store';
-import { DATABASE_KINDS, type TestDatabase } from './testing/database-fixtures';
+import { type Store } from './store';
+import { describeEachDatabase, type TestDatabase } from './test-support/database-kinds';
+import { emptyAllTables } from './test-support/schema-inspection';
 import { CREATED_AT, networkRow, portRow, segmentRow } from './testing/sample-rows';
 
-/** How SQLite reports each kind of refusal (RESTRICT fires as a trigger-style constraint). */
-const REFUSALS = {
-  unique: { code: 'SQLITE_CONSTRAINT_UNIQUE', message: /^UNIQUE constraint failed/ },
-  primaryKey: { code: 'SQLITE_CONSTRAINT_PRIMARYKEY', message: /^UNIQUE constraint failed/ },
-  orphan: { code: 'SQLITE_CONSTRAINT_FOREIGNKEY', message: /^FOREIGN KEY constraint failed/ },
-  restrict: { code: 'SQLITE_CONSTRAINT_TRIGGER', message: /^FOREIGN KEY constraint failed/ },
-} as const;
+type Refusal = 'unique' | 'primaryKey' | 'orphan' | 'restrict';
+
+/**
+ * How each dialect reports each kind of refusal (SQLite's RESTRICT fires as a trigger-style
+ * constraint): the driver's code and message.
+ */
+const REFUSALS: Record<DatabaseDialect, Record<Refusal, { code: string; message: RegExp }>> = {
+  sqlite: {
+    unique: { code: 'SQLITE_CONSTRAINT_UNIQUE', message: /^UNIQUE constraint failed/ },
+    primaryKey: { code: 'SQLITE_CONSTRAINT_PRIMARYKEY', message: /^UNIQUE constraint failed/ },
+    orphan: { code: 'SQLITE_CONSTRAINT_FOREIGNKEY', message: /^FOREIGN KEY constraint failed/ },
+    restrict: { code: 'SQLITE_CONSTRAINT_TRIGGER', message: /^FOREIGN KEY constraint failed/ },
+  },
+  postgres: {
+    unique: { code: '23505', message: /^duplicate key value violates unique constraint "uniq_/ },
+    primaryKey: { code: '23505', message: /^duplicate key value violates unique constraint "PK_/ },
+    orphan: { code: '23503', message: /violates foreign key constraint "FK_/ },
+    restrict: {
+      code: '23503',
+      message: /^update or delete on table "networks" violates foreign key/,
+    },
+  },
+  mysql: {
+    unique: { code: 'ER_DUP_ENTRY', message: /^Duplicate entry .* for key 'uniq_/ },
+    primaryKey: { code: 'ER_DUP_ENTRY', message: /^Duplicate entry .* for key 'PRIMARY'/ },
+    orphan: { code: 'ER_NO_REFERENCED_ROW_2', message: /a foreign key constraint fails/ },
+    restrict: { code: 'ER_ROW_IS_REFERENCED_2', message: /a foreign key constraint fails/ },
+  },
+};
 
 function agentRow(manager: EntityManager, overrides: Partial<Agent>): Agent {
   return manager.create(Agent, {
@@ -54,24 +80,28 @@ function levelRow(manager: EntityManager, overrides: Partial<PortBindingLevel>):
   });
 }
 
-describe.each(DATABASE_KINDS)('schema rules on a $label database', (kind) => {
+describeEachDatabase('schema rules on a $label database', (kind) => {
   let database: TestDatabase;
-  let store: SqliteStore;
+  let store: Store;
 
   /** Runs `work` in its own transaction. */
   const write = (work: (manager: EntityManager) => Promise<unknown>) => store.transaction(work);
 
+  /** The unit fails with a `DatabaseError` around the driver's refusal of the given kind. */
   async function expectRefused(
     work: (manager: EntityManager) => Promise<unknown>,
-    refusal: keyof typeof REFUSALS,
+    refusal: Refusal,
   ): Promise<void> {
     const error: unknown = await write(work).then(
       () => undefined,
       (rejection: unknown) => rejection,
     );
-    expect(error).toBeInstanceOf(QueryFailedError);
-    const { code, message } = REFUSALS[refusal];
-    expect((error as QueryFailedError).driverError).toMatchObject({ code, message });
+    expect(error).toBeInstanceOf(DatabaseError);
+    const cause = (error as DatabaseError).cause;
+    expect(cause).toBeInstanceOf(QueryFailedError);
+    const { code, message } = REFUSALS[kind.dialect][refusal];
+    expect((cause as QueryFailedError).driverError).toMatchObject({ code, message });
+    expect(isUniqueViolation(error)).toBe(refusal === 'unique' || refusal === 'primaryKey');
   }
 
   /** A network with one VLAN segment and one port: the parent rows most rules need. */
@@ -83,14 +113,18 @@ describe.each(DATABASE_KINDS)('schema rules on a $label database', (kind) => {
     });
   }
 
-  beforeEach(async () => {
-    database = kind.create();
-    store = await openStore({ database: database.path });
+  beforeAll(async () => {
+    database = await kind.create();
+    store = await openStore({ url: database.url });
   });
 
-  afterEach(async () => {
+  beforeEach(async () => {
+    await store.transaction(emptyAllTables);
+  });
+
+  afterAll(async () => {
     await store.close();
-    database.remove();
+    await database.remove();
   });
 
   describe('unique rules', () => {

@@ -1,12 +1,12 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { beginTransaction, rollbackQuietly } from './begin-transaction';
 import { NestedUnitOfWorkError } from './errors/nested-unit-of-work-error';
 import { StoreClosedError } from './errors/store-closed-error';
 import { StoreOptionError } from './errors/store-option-error';
+import { resolveRetryPolicy, type RetryPolicy } from './retry-policy';
 import { type Store } from './store';
-
-/** Marks one running unit of work; compared by identity. */
-type UnitToken = object;
+import { UnitTracker } from './unit-tracker';
+import { withDatabaseRetry } from './with-database-retry';
 
 const ignore = (): void => undefined;
 
@@ -15,6 +15,12 @@ const ignore = (): void => undefined;
  * a caller awaiting unit after unit otherwise never leaves the microtask queue.
  */
 export const UNITS_BETWEEN_EVENT_LOOP_TURNS = 64;
+
+/** Options of a `SqliteStore`. */
+export interface SqliteStoreOptions {
+  /** How units that find the database busy are retried. Default `DEFAULT_RETRY_POLICY`. */
+  retry?: Partial<RetryPolicy>;
+}
 
 /**
  * The `Store` over an initialized better-sqlite3 data source.
@@ -25,6 +31,15 @@ export const UNITS_BETWEEN_EVENT_LOOP_TURNS = 64;
  * runs alone, in call order. A unit that calls back into the store while it runs would wait for
  * itself: an AsyncLocalStorage marks the running unit so the inner call fails fast with
  * `NestedUnitOfWorkError` instead.
+ *
+ * A transaction starts with `BEGIN IMMEDIATE`: it takes the database's write lock up front,
+ * waiting up to the busy timeout for another connection (another process) to release it. A
+ * deferred BEGIN would read first and then fail at once, without waiting, when it tries to write
+ * while another connection writes. A unit that still finds the database busy (or locked) is rolled
+ * back and run again from the start, with back-off, per the retry policy; after the last attempt
+ * it rejects with `DatabaseBusyError` (503). While better-sqlite3 waits for the lock it blocks
+ * the event loop (its calls are synchronous): keep the busy timeout short where other processes
+ * write the same file.
  *
  * Reads and transactions share one `EntityManager` bound to the query runner, so no per-call
  * manager or runner is created on the hot path.
@@ -38,9 +53,8 @@ export class SqliteStore implements Store {
 
   private readonly queryRunner: QueryRunner;
   private readonly manager: EntityManager;
-  private readonly runningUnit = new AsyncLocalStorage<UnitToken>();
-  /** The token of the unit executing now, if any. */
-  private activeUnit: UnitToken | undefined;
+  private readonly retry: RetryPolicy;
+  private readonly units = new UnitTracker();
   /** Settles when the last queued unit has finished (never rejects). */
   private queueTail: Promise<void> = Promise.resolve();
   private closing: Promise<void> | undefined;
@@ -48,9 +62,10 @@ export class SqliteStore implements Store {
 
   /**
    * Takes over an initialized better-sqlite3 data source whose schema is up to date (see
-   * `openStore`). `close()` destroys it. Throws `StoreOptionError` for any other data source.
+   * `openStore`). `close()` destroys it. Throws `StoreOptionError` for any other data source or
+   * a bad retry option.
    */
-  constructor(dataSource: DataSource) {
+  constructor(dataSource: DataSource, options: SqliteStoreOptions = {}) {
     if (dataSource.options.type !== 'better-sqlite3' || !dataSource.isInitialized) {
       throw new StoreOptionError(
         'dataSource',
@@ -59,26 +74,39 @@ export class SqliteStore implements Store {
       );
     }
     this.dataSource = dataSource;
+    this.retry = resolveRetryPolicy(options.retry);
     this.queryRunner = dataSource.createQueryRunner();
     this.manager = dataSource.createEntityManager(this.queryRunner);
   }
 
   /**
-   * Queues `work` and runs it in one write transaction when its turn comes: committed when it
-   * resolves; rolled back when it (or the commit) throws, and that same error is re-thrown.
-   * Rejects with `NestedUnitOfWorkError` when called from inside a unit of this store, and with
+   * Queues `work` and runs it in one write transaction (`BEGIN IMMEDIATE`) when its turn comes:
+   * committed when it resolves; rolled back when it (or the commit) throws.
+   *
+   * `work` may run more than once: when the database stays busy or locked, the attempt is rolled
+   * back completely and `work` runs again, so it must touch the database only through the given
+   * manager and have no other side effect it cannot repeat. Rejects with what `work` threw when
+   * that is an `Ml2Error` or not a database error; with `DatabaseBusyError` (503) when every
+   * attempt found the database busy; with `DatabaseError` (500) for any other database error;
+   * with `NestedUnitOfWorkError` when called from inside a unit of this store, and with
    * `StoreClosedError` after `close()`.
    */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.enqueue('transaction', () => this.runInTransaction(work));
+    return this.enqueue('transaction', () =>
+      withDatabaseRetry('transaction', () => this.runInTransaction(work), this.retry),
+    );
   }
 
   /**
    * Queues `work` and runs it outside any transaction when its turn comes; the queue guarantees
-   * it sees only committed rows. `work` must not write. Rejects like `transaction`.
+   * it sees only committed rows of this store (other processes' commits may land between its
+   * statements). `work` must not write; it is run again if the database is busy. Rejects like
+   * `transaction`.
    */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.enqueue('read', () => this.runAsUnit(work));
+    return this.enqueue('read', () =>
+      withDatabaseRetry('read', () => this.units.run(() => work(this.manager)), this.retry),
+    );
   }
 
   /**
@@ -87,7 +115,7 @@ export class SqliteStore implements Store {
    * called from inside a unit (it would wait for itself).
    */
   close(): Promise<void> {
-    if (this.isInsideRunningUnit()) {
+    if (this.units.isInsideRunningUnit()) {
       return Promise.reject(new NestedUnitOfWorkError('close'));
     }
     this.closing ??= this.queueTail.then(async () => {
@@ -102,7 +130,7 @@ export class SqliteStore implements Store {
     if (this.closing) {
       return Promise.reject(new StoreClosedError(operation));
     }
-    if (this.isInsideRunningUnit()) {
+    if (this.units.isInsideRunningUnit()) {
       return Promise.reject(new NestedUnitOfWorkError(operation));
     }
     const result = this.queueTail.then(() => {
@@ -115,42 +143,16 @@ export class SqliteStore implements Store {
     return result;
   }
 
+  /** One attempt: BEGIN IMMEDIATE, the work, COMMIT; everything rolled back on a throw. */
   private async runInTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    await this.queryRunner.startTransaction();
-    let result: T;
+    await beginTransaction(this.queryRunner, 'BEGIN IMMEDIATE');
     try {
-      result = await this.runAsUnit(work);
+      const result = await this.units.run(() => work(this.manager));
       await this.queryRunner.commitTransaction();
+      return result;
     } catch (error) {
-      if (this.queryRunner.isTransactionActive) {
-        try {
-          await this.queryRunner.rollbackTransaction();
-        } catch {
-          // The original error says what went wrong; a failed rollback adds nothing to act on.
-        }
-      }
+      await rollbackQuietly(this.queryRunner);
       throw error;
     }
-    return result;
-  }
-
-  /** Runs `work` marked as the active unit, so calls back into the store are recognized. */
-  private async runAsUnit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const token: UnitToken = {};
-    this.activeUnit = token;
-    try {
-      return await this.runningUnit.run(token, () => work(this.manager));
-    } finally {
-      this.activeUnit = undefined;
-    }
-  }
-
-  /**
-   * True only inside the unit that is running now: a callback a finished unit left behind
-   * carries that unit's token, which is no longer active, and may queue normally.
-   */
-  private isInsideRunningUnit(): boolean {
-    const token = this.runningUnit.getStore();
-    return token !== undefined && token === this.activeUnit;
   }
 }

@@ -30,13 +30,16 @@ export class Agent {
   @Column({ name: 'admin_state_up', type: 'boolean', default: true })
   adminStateUp!: boolean;
 
-  @Column({ name: 'created_at', type: 'datetime' })
+  /** UTC to the ms: SQLite `datetime`, PostgreSQL `timestamp`, MySQL `datetime(3)`. */
+  @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 
-  @Column({ name: 'started_at', type: 'datetime' })
+  /** UTC to the ms: SQLite `datetime`, PostgreSQL `timestamp`, MySQL `datetime(3)`. */
+  @Column({ name: 'started_at', type: Date })
   startedAt!: Date;
 
-  @Column({ name: 'heartbeat_timestamp', type: 'datetime' })
+  /** UTC to the ms: SQLite `datetime`, PostgreSQL `timestamp`, MySQL `datetime(3)`. */
+  @Column({ name: 'heartbeat_timestamp', type: Date })
   heartbeatTimestamp!: Date;
 
   @Column({ type: 'varchar', length: 255, nullable: true })

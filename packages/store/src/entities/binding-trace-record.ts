@@ -14,6 +14,7 @@ export class BindingTraceRecord {
   @Column({ type: 'text' })
   trace!: string;
 
-  @Column({ name: 'recorded_at', type: 'datetime' })
+  /** UTC to the ms: SQLite `datetime`, PostgreSQL `timestamp`, MySQL `datetime(3)`. */
+  @Column({ name: 'recorded_at', type: Date })
   recordedAt!: Date;
 }

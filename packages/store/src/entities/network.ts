@@ -25,6 +25,7 @@ export class Network {
   @Column({ name: 'vlan_transparent', type: 'boolean', default: false })
   vlanTransparent!: boolean;
 
-  @Column({ name: 'created_at', type: 'datetime' })
+  /** UTC to the ms: SQLite `datetime`, PostgreSQL `timestamp`, MySQL `datetime(3)`. */
+  @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 }

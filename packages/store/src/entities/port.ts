@@ -45,6 +45,7 @@ export class Port {
   @Column({ name: 'dns_name', type: 'varchar', length: 255, default: '' })
   dnsName!: string;
 
-  @Column({ name: 'created_at', type: 'datetime' })
+  /** UTC to the ms: SQLite `datetime`, PostgreSQL `timestamp`, MySQL `datetime(3)`. */
+  @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 }

@@ -1,4 +1,9 @@
+export { DatabaseBusyError } from './database-busy-error';
+export { DatabaseConnectionError } from './database-connection-error';
+export { DatabaseError } from './database-error';
 export { DatabaseSetupError } from './database-setup-error';
+export { ACCEPTED_DATABASE_URLS, DatabaseUrlError } from './database-url-error';
+export { MigrationLockTimeoutError } from './migration-lock-timeout-error';
 export { NestedUnitOfWorkError } from './nested-unit-of-work-error';
 export { StoreClosedError } from './store-closed-error';
 export { StoreOptionError } from './store-option-error';
