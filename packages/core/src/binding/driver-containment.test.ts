@@ -8,7 +8,7 @@ import {
   PortContextSealed,
   VifType,
 } from '@ml2ts/driver-api';
-import { preparedStatement } from '@ml2ts/store';
+import { PortBinding } from '@ml2ts/store';
 import { RecordingLogger } from '@ml2ts/testkit';
 import { createEngine, type Engine } from '../engine/create-engine';
 import {
@@ -238,14 +238,10 @@ describe('the engine contains misbehaving mechanism drivers', () => {
       });
       expect(port['binding:vif_type']).toBe(VifType.BINDING_FAILED);
       expect(port['binding:vif_details']).toEqual({});
-      const stored = await engine.store.read(
-        async (manager) =>
-          preparedStatement(
-            manager,
-            'SELECT length(vif_details) AS size FROM ml2_port_bindings WHERE port_id = ?',
-          ).get(port.id) as { size: number },
+      const stored = await engine.store.read((manager) =>
+        manager.findOneByOrFail(PortBinding, { portId: port.id }),
       );
-      expect(stored.size).toBe(0);
+      expect(stored.vifDetails).toBe('');
       const trace = await engine.plugin.explainBinding(port.id);
       expect(trace).not.toBeNull();
       expect(explainTrace(trace!).join('\n')).toContain(problem);
@@ -315,10 +311,7 @@ describe('closing the engine while a driver is wedged in background rebinding', 
     });
     // As a crash between the port's write and the binding's commit would leave it.
     await first.store.transaction(async (manager) => {
-      preparedStatement(manager, `UPDATE ml2_port_bindings SET vif_type = ? WHERE port_id = ?`).run(
-        VifType.UNBOUND,
-        port.id,
-      );
+      await manager.update(PortBinding, { portId: port.id }, { vifType: VifType.UNBOUND });
     });
     await first.close();
 

@@ -16,7 +16,7 @@ import { loadMechanismDrivers } from '@ml2ts/driver-loader';
 import { openStore, type Store } from '@ml2ts/store';
 import { Container, type ContainerModule } from 'inversify';
 import { MechanismManager } from '../binding/mechanism-manager';
-import { type ConfigurationOverrides, loadConfiguration } from '../config';
+import { adoptConfiguration, type ConfigurationOverrides, loadConfiguration } from '../config';
 import { type Ml2Plugin } from '../ml2/ml2-plugin';
 import { type Sleeper, timerSleeper } from '../support/sleeper';
 import { TypeManager } from '../types/type-manager';
@@ -25,13 +25,19 @@ import { rebindInterruptedPorts } from './rebind-interrupted-ports';
 
 /** How to build an engine. Everything is optional: the defaults run a file database. */
 export interface EngineOptions {
-  /** A configuration already loaded with `loadConfiguration`; otherwise one is loaded. */
+  /**
+   * A configuration already built (in code, or with `loadConfiguration`); otherwise one is
+   * loaded. It is validated as a configuration file is, and the engine keeps a frozen copy.
+   */
   configuration?: Ml2Configuration;
   /** JSON configuration file (ignored when `configuration` is given). */
   configFile?: string;
   /** Values over the file and the defaults (ignored when `configuration` is given). */
   overrides?: ConfigurationOverrides;
-  /** SQLite file, or `:memory:`; wins over `ml2ts.database` of the configuration. */
+  /**
+   * The database: a URL (`sqlite:///path`, `postgresql://user@host/db`, `mysql://…`), a SQLite
+   * file path or `:memory:`; wins over `ml2ts.database` of the configuration.
+   */
   database?: string;
   /** Server clock; default the system clock. */
   clock?: Clock;
@@ -83,8 +89,9 @@ export interface Engine {
  */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
   const configuration =
-    options.configuration ??
-    loadConfiguration({ file: options.configFile, overrides: options.overrides });
+    options.configuration == null
+      ? loadConfiguration({ file: options.configFile, overrides: options.overrides })
+      : adoptConfiguration(options.configuration);
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIdGenerator;
   const random = options.random ?? mathRandomSource;
@@ -106,7 +113,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const mechanisms = new MechanismManager(drivers, logger, configuration.ml2);
   await mechanisms.initialize();
 
-  const store = await openStore({ database: options.database ?? configuration.ml2ts.database });
+  const store = await openStore({ url: options.database ?? configuration.ml2ts.database });
   try {
     const types = new TypeManager(configuration, ids, random, logger);
     await types.initialize(store);

@@ -9,6 +9,7 @@ import {
   type TestEngine,
 } from '../test-support/test-engine';
 import { createEngine, type Engine } from '../engine/create-engine';
+import { onServerDatabase } from '../test-support/test-database';
 import { MAX_REPORTS_PER_BATCH } from './agent-report-batcher';
 
 describe('coalesced heartbeats', () => {
@@ -147,7 +148,10 @@ describe('a report that cannot be stored, in a batch', () => {
   let engine: TestEngine;
   afterEach(() => engine.close());
 
-  it('fails alone: the reports around it are written and answered', async () => {
+  // The refusal is a SQLite trigger; batching is the same code on every database.
+  const itOnSqlite = onServerDatabase() ? it.skip : it;
+
+  itOnSqlite('fails alone: the reports around it are written and answered', async () => {
     engine = await startTestEngine([new TestAgentDriver()]);
     // A database-level refusal of one agent's row, whatever validation let through.
     await engine.store.transaction((manager) =>

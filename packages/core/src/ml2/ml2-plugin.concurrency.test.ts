@@ -1,3 +1,4 @@
+import { PortBindingLevel, VlanAllocation } from '@ml2ts/store';
 import { type PortContext, VifType } from '@ml2ts/driver-api';
 import {
   ovsReport,
@@ -82,9 +83,9 @@ describe('concurrent binding of one port', () => {
 
     // Levels exist only for host2, on host2's dynamic segment.
     const levels = await engine.store.read((manager) =>
-      manager.query('SELECT host, level, segment_id FROM ml2_port_binding_levels ORDER BY level'),
+      manager.find(PortBindingLevel, { order: { level: 'ASC' } }),
     );
-    expect(levels.map((level: { host: string }) => level.host)).toEqual(['host2', 'host2']);
+    expect(levels.map((level) => level.host)).toEqual(['host2', 'host2']);
 
     // The loser's dynamic segment (physnet1) is gone and its VLAN is free again.
     const segments = await plugin.listSegments(network.id);
@@ -92,9 +93,9 @@ describe('concurrent binding of one port', () => {
       segments.filter((segment) => segment.is_dynamic).map((segment) => segment.physical_network),
     ).toEqual(['physnet2']);
     const allocated = await engine.store.read((manager) =>
-      manager.query('SELECT physical_network FROM ml2_vlan_allocations WHERE allocated = 1'),
+      manager.find(VlanAllocation, { where: { allocated: true } }),
     );
-    expect(allocated).toEqual([{ physical_network: 'physnet2' }]);
+    expect(allocated.map((row) => row.physicalNetwork)).toEqual(['physnet2']);
   });
 
   it('two attempts with the same inputs: the first commit wins and the other returns its result', async () => {
@@ -142,9 +143,7 @@ describe('concurrent binding of one port', () => {
     held.release();
     await expect(updating).rejects.toMatchObject({ type: 'PortNotFound', httpStatus: 404 });
     expect(await plugin.listPorts()).toEqual([]);
-    const levels = await engine.store.read((manager) =>
-      manager.query('SELECT * FROM ml2_port_binding_levels'),
-    );
+    const levels = await engine.store.read((manager) => manager.find(PortBindingLevel));
     expect(levels).toEqual([]);
     expect((await plugin.listSegments(network.id)).filter((segment) => segment.is_dynamic)).toEqual(
       [],

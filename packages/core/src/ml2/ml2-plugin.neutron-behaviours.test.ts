@@ -1,3 +1,4 @@
+import { NetworkSegment } from '@ml2ts/store';
 import {
   AgentType,
   DeclineReason,
@@ -88,7 +89,7 @@ describe('ML2 plugin behaviours that surprise, reproduced from Neutron', () => {
     const { plugin, network } = await setup();
     const networkRow = network.id;
     await engine.store.transaction((manager) =>
-      manager.query('DELETE FROM networksegments WHERE network_id = ?', [networkRow]),
+      manager.delete(NetworkSegment, { networkId: networkRow }),
     );
     const port = await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });
     expect(port['binding:vif_type']).toBe(VifType.UNBOUND);

@@ -13,6 +13,7 @@ import { ContainerModule } from 'inversify';
 import { SimpleAgentMechanismDriverBase } from '@ml2ts/driver-base';
 import { type ConfigurationOverrides } from '../config';
 import { createEngine, type Engine } from '../engine/create-engine';
+import { freshTestDatabaseUrl } from './test-database';
 import { type AgentStateReport } from '@ml2ts/agent-rpc';
 import { type IdGenerator } from '@ml2ts/driver-api';
 
@@ -84,7 +85,8 @@ export interface TestEngine extends Engine {
 }
 
 /**
- * An engine on an in-memory database with the given drivers (by name, in order) and
+ * An engine on an in-memory database (or, with `ML2TS_TEST_DATABASE`, an emptied database of
+ * that kind: see `freshTestDatabaseUrl`) with the given drivers (by name, in order) and
  * overrides. Defaults: one tenant VXLAN VNI range 1001:1003, VLAN physnet1:100:199, a silent
  * logger unless `options.logger` is given.
  */
@@ -95,7 +97,7 @@ export async function startTestEngine(
 ): Promise<TestEngine> {
   const clock = new ManualClock();
   const engine = await createEngine({
-    database: ':memory:',
+    database: (await freshTestDatabaseUrl()) ?? ':memory:',
     clock,
     logger: options.logger,
     ids: sequentialIds(),
