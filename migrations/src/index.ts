@@ -2,11 +2,17 @@ import { type MigrationInterface } from 'typeorm';
 import { InitialSchema1795621940910 } from './1795621940910-initial-schema';
 import { InitialSchemaMysql1795621940910 } from './mysql/1795621940910-initial-schema-mysql';
 import { InitialSchemaPostgres1795621940910 } from './postgres/1795621940910-initial-schema-postgres';
+import { IpAllocations1796130000000 } from './1796130000000-ip-allocations';
+import { IpAllocationsMysql1796130000000 } from './mysql/1796130000000-ip-allocations-mysql';
+import { IpAllocationsPostgres1796130000000 } from './postgres/1796130000000-ip-allocations-postgres';
 
 export {
   InitialSchema1795621940910,
   InitialSchemaMysql1795621940910,
   InitialSchemaPostgres1795621940910,
+  IpAllocations1796130000000,
+  IpAllocationsMysql1796130000000,
+  IpAllocationsPostgres1796130000000,
 };
 
 /** A migration class, as TypeORM takes it. */
@@ -20,7 +26,10 @@ export type MigrationDialect = 'sqlite' | 'postgres' | 'mysql';
  * so it works the same from TypeScript sources (jest) and from compiled `dist` (node): append each
  * new migration class here, never reorder or remove one.
  */
-export const MIGRATIONS: readonly MigrationClass[] = [InitialSchema1795621940910];
+export const MIGRATIONS: readonly MigrationClass[] = [
+  InitialSchema1795621940910,
+  IpAllocations1796130000000,
+];
 
 /** The SQLite history: the same list as `MIGRATIONS`. */
 export const SQLITE_MIGRATIONS: readonly MigrationClass[] = MIGRATIONS;
@@ -29,10 +38,16 @@ export const SQLITE_MIGRATIONS: readonly MigrationClass[] = MIGRATIONS;
  * Every PostgreSQL migration, oldest first. A schema change adds one migration to each of the
  * three histories, with the same timestamp, so every dialect reaches the same schema version.
  */
-export const POSTGRES_MIGRATIONS: readonly MigrationClass[] = [InitialSchemaPostgres1795621940910];
+export const POSTGRES_MIGRATIONS: readonly MigrationClass[] = [
+  InitialSchemaPostgres1795621940910,
+  IpAllocationsPostgres1796130000000,
+];
 
 /** Every MySQL/MariaDB migration, oldest first (see `POSTGRES_MIGRATIONS`). */
-export const MYSQL_MIGRATIONS: readonly MigrationClass[] = [InitialSchemaMysql1795621940910];
+export const MYSQL_MIGRATIONS: readonly MigrationClass[] = [
+  InitialSchemaMysql1795621940910,
+  IpAllocationsMysql1796130000000,
+];
 
 /** The migration history of `dialect`, oldest first. Pure. */
 export function migrationsFor(dialect: MigrationDialect): readonly MigrationClass[] {

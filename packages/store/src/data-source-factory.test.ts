@@ -70,7 +70,7 @@ describe('createDataSource', () => {
       logging: false,
     });
     expect(dataSource.options.entities).toEqual([...ENTITIES]);
-    expect(dataSource.options.migrations).toHaveLength(1);
+    expect(dataSource.options.migrations).toEqual([...SQLITE_MIGRATIONS]);
     expect(dataSource.isInitialized).toBe(false);
   });
 

@@ -9,6 +9,7 @@ import {
   VifType,
 } from '@ml2ts/driver-api';
 import { PortBinding } from '@ml2ts/store';
+import { onServerDatabase } from '../test-support/test-database';
 import { RecordingLogger } from '@ml2ts/testkit';
 import { createEngine, type Engine } from '../engine/create-engine';
 import {
@@ -41,6 +42,12 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   return { ms: Date.now() - started, value };
 }
 
+/**
+ * How long an operation may take that must not wait on a misbehaving driver: ten times the 50 ms
+ * deadlines on SQLite; a database server (its round trips, on a loaded test machine) gets more.
+ */
+const BOUND_MS = onServerDatabase() ? 3000 : 500;
+
 describe('the engine contains misbehaving mechanism drivers', () => {
   let engine: TestEngine | undefined;
   afterEach(async () => {
@@ -55,7 +62,7 @@ describe('the engine contains misbehaving mechanism drivers', () => {
     const { ms, value: port } = await timed(() =>
       engine!.plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' }),
     );
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(BOUND_MS);
     expect(port['binding:vif_type']).toBe(VifType.OVS);
     expect(port['binding:vif_details']).toEqual({
       port_filter: true,
@@ -81,7 +88,7 @@ describe('the engine contains misbehaving mechanism drivers', () => {
     const { ms, value: port } = await timed(() =>
       engine!.plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' }),
     );
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(BOUND_MS);
     expect(port['binding:vif_type']).toBe(VifType.BINDING_FAILED);
     const trace = await engine.plugin.explainBinding(port.id);
     expect(trace).toMatchObject({ outcome: 'failed' });
@@ -113,7 +120,7 @@ describe('the engine contains misbehaving mechanism drivers', () => {
     expect((error as Error).message).toContain(
       'wedging.createPortPrecommit failed: did not settle within 0.05 s ([ml2] precommit_timeout)',
     );
-    for (const ms of await others) expect(ms).toBeLessThan(500);
+    for (const ms of await others) expect(ms).toBeLessThan(BOUND_MS);
     expect(await plugin.listPorts({ network_id: wedgedNetwork.id })).toEqual([]);
     const [port] = await plugin.listPorts({ network_id: otherNetwork.id });
     expect(port['binding:vif_type']).toBe(VifType.OVS);
@@ -129,7 +136,7 @@ describe('the engine contains misbehaving mechanism drivers', () => {
     const closing = engine;
     engine = undefined;
     const { ms } = await timed(() => closing.close());
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(BOUND_MS);
     expect(await pending).toBeInstanceOf(MechanismDriverTimeout);
   });
 
@@ -257,7 +264,7 @@ describe('the engine contains misbehaving mechanism drivers', () => {
     const { ms, value: updated } = await timed(() =>
       engine!.plugin.updatePort(port.id, { name: 'renamed' }),
     );
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(BOUND_MS);
     expect(updated.name).toBe('renamed');
     expect(logger.at('error').map((entry) => entry.message)).toContain(
       'update_port_postcommit failed',

@@ -63,7 +63,10 @@ describe('adoptConfiguration', () => {
   });
 
   it('refuses reserved keys at any depth, naming the path', () => {
-    const parsed = JSON.parse('{"switches": {"sw1": {"__proto__": {"x": 1}}}}') as object;
+    const parsed = JSON.parse('{"switches": {"sw1": {"__proto__": {"x": 1}}}}') as Record<
+      string,
+      unknown
+    >;
     const error = errorOf(() =>
       adoptConfiguration({ ...defaultConfiguration(), pluginSections: { tor: parsed } }),
     );

@@ -65,7 +65,7 @@ describe('engines given a pre-built configuration', () => {
     try {
       expect(engine.configuration).toEqual(configuration);
       expect(Object.isFrozen(engine.configuration.DEFAULT)).toBe(true);
-      configuration.DEFAULT.agent_down_time = -5;
+      (configuration.DEFAULT as { agent_down_time: number }).agent_down_time = -5;
       expect(engine.configuration.DEFAULT.agent_down_time).toBe(42);
     } finally {
       await engine.close();

@@ -12,6 +12,12 @@ import { createEngine, type Engine } from '../engine/create-engine';
 import { onServerDatabase } from '../test-support/test-database';
 import { MAX_REPORTS_PER_BATCH } from './agent-report-batcher';
 
+/**
+ * Agents in the restart storm. On a database server each heartbeat of a batch is its own round
+ * trip (SQLite's are in-process statements): a tenth of the storm checks the same behaviour there.
+ */
+const STORM_AGENTS = onServerDatabase() ? 1_000 : 10_000;
+
 describe('coalesced heartbeats', () => {
   let engine: TestEngine;
   let directory: string | undefined;
@@ -45,13 +51,13 @@ describe('coalesced heartbeats', () => {
     expect(list[1].alive).toBe(false);
   });
 
-  it('10,000 agents restarting at once: all alive, none revived twice, binding keeps answering', async () => {
+  it(`${STORM_AGENTS} agents restarting at once: all alive, none revived twice, binding keeps answering`, async () => {
     directory = mkdtempSync(join(tmpdir(), 'ml2ts-storm-'));
     engine = await startTestEngine([new TestAgentDriver()], {
       ml2ts: { database: join(directory, 'storm.sqlite') },
     });
     const { plugin } = engine;
-    const hosts = Array.from({ length: 10_000 }, (_, index) => `compute-${index}`);
+    const hosts = Array.from({ length: STORM_AGENTS }, (_, index) => `compute-${index}`);
     const registered = await Promise.all(
       hosts.map((host) => plugin.rpc.reportState(ovsReport(host))),
     );
@@ -76,7 +82,7 @@ describe('coalesced heartbeats', () => {
       });
     const [restart, port] = await Promise.all([Promise.all(storm), binding]);
 
-    expect(restart.filter((result) => result === 'revived')).toHaveLength(10_000);
+    expect(restart.filter((result) => result === 'revived')).toHaveLength(STORM_AGENTS);
     // Answered while compute-42 may still have looked dead; its revival then rebinds the
     // failed port, so the port ends bound either way.
     expect([VifType.OVS, VifType.BINDING_FAILED]).toContain(port['binding:vif_type']);
@@ -91,7 +97,7 @@ describe('coalesced heartbeats', () => {
     );
     expect(new Set(round)).toEqual(new Set(['alive']));
     const listed = await plugin.agents.list();
-    expect(listed).toHaveLength(10_000);
+    expect(listed).toHaveLength(STORM_AGENTS);
     expect(listed.every((agent) => agent.alive)).toBe(true);
   }, 60_000);
 });

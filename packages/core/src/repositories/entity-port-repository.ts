@@ -1,6 +1,8 @@
 import {
   Agent,
   BindingTraceRecord,
+  IpAllocation,
+  isUniqueViolation,
   Network,
   NetworkSegment,
   Port,
@@ -9,7 +11,8 @@ import {
   ProvisioningBlock,
 } from '@ml2ts/store';
 import { BindingStatus } from '@ml2ts/driver-api';
-import { type EntityManager, In, Like, Not } from 'typeorm';
+import { type EntityManager, In, Not } from 'typeorm';
+import { addressInUse, parseFixedIps } from './fixed-ip-rows';
 import {
   type BindingResultSwap,
   type PortRepository,
@@ -62,6 +65,31 @@ export class EntityPortRepository implements PortRepository {
 
   async insertPort(port: Port): Promise<void> {
     await this.manager.insert(Port, port);
+    await this.allocateFixedIps(port);
+  }
+
+  async replaceFixedIps(port: Port): Promise<void> {
+    await this.manager.delete(IpAllocation, { portId: port.id });
+    await this.allocateFixedIps(port);
+  }
+
+  private async allocateFixedIps(port: Port): Promise<void> {
+    const fixedIps = parseFixedIps(port);
+    if (fixedIps.length === 0) return;
+    try {
+      await this.manager.insert(
+        IpAllocation,
+        fixedIps.map((ip) => ({
+          portId: port.id,
+          ipAddress: ip.ip_address,
+          subnetId: ip.subnet_id,
+          networkId: port.networkId,
+        })),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw addressInUse(port, fixedIps);
+      throw error;
+    }
   }
 
   async updatePort(port: Port): Promise<void> {
@@ -144,15 +172,10 @@ export class EntityPortRepository implements PortRepository {
   }
 
   fixedIpInUse(networkId: string, subnetId: string, ipAddress: string): Promise<boolean> {
-    return this.fixedIpsContain(networkId, `"ip_address":"${ipAddress}","subnet_id":"${subnetId}"`);
+    return this.manager.existsBy(IpAllocation, { networkId, ipAddress, subnetId });
   }
 
   subnetInUse(networkId: string, subnetId: string): Promise<boolean> {
-    return this.fixedIpsContain(networkId, `"subnet_id":"${subnetId}"`);
-  }
-
-  /** `needle` holds only address, id, quote, colon and comma characters: no LIKE wildcard. */
-  private fixedIpsContain(networkId: string, needle: string): Promise<boolean> {
-    return this.manager.existsBy(Port, { networkId, fixedIps: Like(`%${needle}%`) });
+    return this.manager.existsBy(IpAllocation, { subnetId, networkId });
   }
 }

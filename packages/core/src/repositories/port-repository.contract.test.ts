@@ -195,6 +195,38 @@ describeEachDatabase('PortRepository on $label', (kind) => {
       expect(await store.read((manager) => manager.count(ProvisioningBlock))).toBe(1);
     });
 
+    it('refuses an address another port of the network holds, with a 409, writing nothing', async () => {
+      await inUnit((rows) => rows.insertPort(port()));
+      const taken = port({
+        id: 'port-2',
+        macAddress: 'fa:16:3e:00:00:02',
+        fixedIps: JSON.stringify([
+          { ip_address: '10.0.0.9', subnet_id: 'subnet-1' },
+          { ip_address: '10.0.0.5', subnet_id: 'subnet-1' },
+        ]),
+      });
+      await expect(inUnit((rows) => rows.insertPort(taken))).rejects.toMatchObject({
+        type: 'IpAddressInUse',
+        httpStatus: 409,
+      });
+      expect(await inUnit((rows) => rows.portExists('port-2'))).toBe(false);
+      expect(await inUnit((rows) => rows.fixedIpInUse('net-1', 'subnet-1', '10.0.0.9'))).toBe(
+        false,
+      );
+    });
+
+    it('moves a port to new addresses and frees the old ones', async () => {
+      await inUnit((rows) => rows.insertPort(port()));
+      const moved = port({
+        fixedIps: JSON.stringify([{ ip_address: '10.0.0.7', subnet_id: 'subnet-1' }]),
+      });
+      await inUnit((rows) => rows.replaceFixedIps(moved));
+      expect(await inUnit((rows) => rows.fixedIpInUse('net-1', 'subnet-1', '10.0.0.5'))).toBe(
+        false,
+      );
+      expect(await inUnit((rows) => rows.fixedIpInUse('net-1', 'subnet-1', '10.0.0.7'))).toBe(true);
+    });
+
     it('finds ports by host and vif type, and fixed IPs and subnets in use', async () => {
       await inUnit(async (rows) => {
         await rows.insertPort(port());

@@ -50,10 +50,20 @@ export interface PortRepository {
   portExists(portId: string): Promise<boolean>;
   /** True when a port of the network already has this MAC address. */
   macInUse(networkId: string, macAddress: string): Promise<boolean>;
-  /** Inserts a port row. */
+  /**
+   * Inserts a port row and one `ipallocations` row per fixed IP. Throws `IpAddressInUse` (409)
+   * when the database's unique constraint finds an address already held on the network (another
+   * process may have taken it after the caller checked); the caller's unit of work must then
+   * end, as a failed statement may have aborted its transaction.
+   */
   insertPort(port: Port): Promise<void>;
-  /** Writes the mutable columns of a port row. */
+  /** Writes the mutable columns of a port row; `replaceFixedIps` writes changed fixed IPs. */
   updatePort(port: Port): Promise<void>;
+  /**
+   * Replaces the port's `ipallocations` rows with its `fixedIps` (after an update changed
+   * them). Throws `IpAddressInUse` (409) like `insertPort`.
+   */
+  replaceFixedIps(port: Port): Promise<void>;
   /** Inserts a binding row. */
   insertBinding(binding: PortBinding): Promise<void>;
   /** Deletes one binding row. */
@@ -76,7 +86,7 @@ export interface PortRepository {
   portIdsOnHostWithVifType(host: string, vifType: string): Promise<string[]>;
   /** Ids of ports that have a host but whose ACTIVE binding still has this vif type. */
   portIdsWithHostAndVifType(vifType: string): Promise<string[]>;
-  /** True when a port of the network has this fixed IP on this subnet. */
+  /** True when a port of the network has this fixed IP on this subnet (`ipallocations`). */
   fixedIpInUse(networkId: string, subnetId: string, ipAddress: string): Promise<boolean>;
   /** True when a port of the network has a fixed IP on this subnet. */
   subnetInUse(networkId: string, subnetId: string): Promise<boolean>;

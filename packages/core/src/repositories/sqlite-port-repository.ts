@@ -10,6 +10,8 @@ import {
   toSqliteDatetime,
 } from '@ml2ts/store';
 import { BindingStatus } from '@ml2ts/driver-api';
+import { isUniqueViolation } from '@ml2ts/store';
+import { addressInUse, parseFixedIps } from './fixed-ip-rows';
 import { type EntityManager } from 'typeorm';
 import {
   type BindingResultSwap,
@@ -234,6 +236,25 @@ export class SqlitePortRepository implements PortRepository {
       port.dnsName,
       toSqliteDatetime(port.createdAt),
     );
+    this.allocateFixedIps(port);
+  }
+
+  async replaceFixedIps(port: Port): Promise<void> {
+    this.statement(`DELETE FROM ipallocations WHERE port_id = ?`).run(port.id);
+    this.allocateFixedIps(port);
+  }
+
+  private allocateFixedIps(port: Port): void {
+    const fixedIps = parseFixedIps(port);
+    const allocate = this.statement(
+      `INSERT INTO ipallocations (port_id, ip_address, subnet_id, network_id) VALUES (?, ?, ?, ?)`,
+    );
+    try {
+      for (const ip of fixedIps) allocate.run(port.id, ip.ip_address, ip.subnet_id, port.networkId);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw addressInUse(port, fixedIps);
+      throw error;
+    }
   }
 
   async updatePort(port: Port): Promise<void> {
@@ -341,18 +362,18 @@ export class SqlitePortRepository implements PortRepository {
   }
 
   async fixedIpInUse(networkId: string, subnetId: string, ipAddress: string): Promise<boolean> {
-    return this.fixedIpsContain(networkId, `"ip_address":"${ipAddress}","subnet_id":"${subnetId}"`);
+    return (
+      this.statement(
+        `SELECT 1 FROM ipallocations WHERE network_id = ? AND ip_address = ? AND subnet_id = ?`,
+      ).get(networkId, ipAddress, subnetId) !== undefined
+    );
   }
 
   async subnetInUse(networkId: string, subnetId: string): Promise<boolean> {
-    return this.fixedIpsContain(networkId, `"subnet_id":"${subnetId}"`);
-  }
-
-  private fixedIpsContain(networkId: string, needle: string): boolean {
     return (
-      this.statement(`SELECT 1 FROM ports WHERE network_id = ? AND instr(fixed_ips, ?) > 0`).get(
+      this.statement(`SELECT 1 FROM ipallocations WHERE subnet_id = ? AND network_id = ?`).get(
+        subnetId,
         networkId,
-        needle,
       ) !== undefined
     );
   }

@@ -37,7 +37,9 @@ export function onServerDatabase(): boolean {
 let shared: Promise<TestDatabase> | undefined;
 
 // Jest loads this module anew for every test file: the file's database goes with its last test.
+// A server's round trips (and creating its database) take longer than the default 5 s allows.
 if (typeof afterAll === 'function' && process.env[TEST_DATABASE_VARIABLE]) {
+  jest.setTimeout(30_000);
   afterAll(async () => {
     await (await shared)?.remove();
     shared = undefined;

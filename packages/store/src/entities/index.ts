@@ -3,6 +3,7 @@ import { BindingTraceRecord } from './binding-trace-record';
 import { FlatAllocation } from './flat-allocation';
 import { GeneveAllocation } from './geneve-allocation';
 import { GreAllocation } from './gre-allocation';
+import { IpAllocation } from './ip-allocation';
 import { Network } from './network';
 import { NetworkSegment } from './network-segment';
 import { Port } from './port';
@@ -19,6 +20,7 @@ export {
   FlatAllocation,
   GeneveAllocation,
   GreAllocation,
+  IpAllocation,
   Network,
   NetworkSegment,
   Port,
@@ -36,6 +38,7 @@ export const ENTITIES = [
   NetworkSegment,
   Subnet,
   Port,
+  IpAllocation,
   PortBinding,
   PortBindingLevel,
   Agent,
