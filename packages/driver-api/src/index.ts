@@ -1,4 +1,5 @@
 export * from './agent';
+export * from './attribute-limits';
 export * from './binding-level';
 export * from './binding-trace';
 export * from './clock';

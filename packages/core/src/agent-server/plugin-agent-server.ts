@@ -1,5 +1,11 @@
 import { type Logger, type ReportStateResult, silentLogger } from '@ml2ts/driver-api';
 import { type AgentRpc } from '../ml2/agent-rpc';
+import { OPERATION_LOGGER, parameter, publicOperation } from '../ml2/public-operation';
+import {
+  deviceListUpdateRule,
+  devicesDetailsListRule,
+  reportStateRequestRule,
+} from '../validation';
 import {
   type AgentServerApi,
   type DeviceDetails,
@@ -17,31 +23,42 @@ import {
  * The server side of the agent API: answers each call with the engine's agent RPC handlers
  * (`Ml2Plugin.rpc`). Transports put it behind their wire. Bulk calls run the per-device handler
  * for each device so that SR-IOV agents can send a PCI slot with each MAC address; a device whose
- * handler throws is listed as failed, the others still run.
+ * handler throws is listed as failed, the others still run. The requests of the calls it
+ * answers itself (the `reportState` envelope, the bulk calls) are checked before anything runs
+ * (400 naming the attribute); anything unforeseen is a 500 `InternalServerError`.
  */
 export class PluginAgentServer implements AgentServerApi {
+  /** The logger the operation guard reports unexpected errors to. */
+  readonly [OPERATION_LOGGER]: Logger;
+
   /** `logger` receives the per-device failures of bulk calls. */
   constructor(
     private readonly rpc: AgentRpc,
     private readonly logger: Logger = silentLogger,
-  ) {}
+  ) {
+    this[OPERATION_LOGGER] = logger;
+  }
 
   /** See `AgentServerApi.reportState`. */
-  reportState(request: ReportStateRequest): Promise<ReportStateResult | null> {
+  @publicOperation('report_state', parameter('', reportStateRequestRule))
+  async reportState(request: ReportStateRequest): Promise<ReportStateResult | null> {
     return this.rpc.reportState(request.agent_state, request.time);
   }
 
-  /** See `AgentServerApi.getDeviceDetails`. */
-  getDeviceDetails(request: DeviceRequest): Promise<DeviceDetails> {
+  /** See `AgentServerApi.getDeviceDetails`; `AgentRpc` checks the request. */
+  @publicOperation('get_device_details')
+  async getDeviceDetails(request: DeviceRequest): Promise<DeviceDetails> {
     return this.rpc.getDeviceDetails(request);
   }
 
-  /** See `AgentServerApi.describeDevice`. */
-  describeDevice(request: DeviceRequest): Promise<DeviceDetails> {
+  /** See `AgentServerApi.describeDevice`; `AgentRpc` checks the request. */
+  @publicOperation('describe_device')
+  async describeDevice(request: DeviceRequest): Promise<DeviceDetails> {
     return this.rpc.describeDevice(request);
   }
 
   /** See `AgentServerApi.getDevicesDetailsList`. */
+  @publicOperation('get_devices_details_list', parameter('', devicesDetailsListRule))
   async getDevicesDetailsList(request: DevicesDetailsListRequest): Promise<DevicesDetailsList> {
     const result: DevicesDetailsList = { devices: [], failed_devices: [] };
     for (const reference of request.devices) {
@@ -59,17 +76,20 @@ export class PluginAgentServer implements AgentServerApi {
     return result;
   }
 
-  /** See `AgentServerApi.updateDeviceUp`. */
-  updateDeviceUp(request: DeviceRequest): Promise<void> {
+  /** See `AgentServerApi.updateDeviceUp`; `AgentRpc` checks the request. */
+  @publicOperation('update_device_up')
+  async updateDeviceUp(request: DeviceRequest): Promise<void> {
     return this.rpc.updateDeviceUp(request);
   }
 
-  /** See `AgentServerApi.updateDeviceDown`. */
-  updateDeviceDown(request: DeviceRequest): Promise<DeviceDownResult> {
+  /** See `AgentServerApi.updateDeviceDown`; `AgentRpc` checks the request. */
+  @publicOperation('update_device_down')
+  async updateDeviceDown(request: DeviceRequest): Promise<DeviceDownResult> {
     return this.rpc.updateDeviceDown(request);
   }
 
   /** See `AgentServerApi.updateDeviceList`. */
+  @publicOperation('update_device_list', parameter('', deviceListUpdateRule))
   async updateDeviceList(request: DeviceListUpdate): Promise<DeviceListResult> {
     const result: DeviceListResult = {
       devices_up: [],

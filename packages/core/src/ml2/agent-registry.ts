@@ -2,8 +2,7 @@ import {
   AgentNotFound,
   type AgentView,
   type Clock,
-  InvalidInput,
-  Limits,
+  InvalidAttribute,
   type Logger,
   ReportStateResult,
 } from '@ml2ts/driver-api';
@@ -12,7 +11,18 @@ import { Agent, type Store } from '@ml2ts/store';
 import { type EntityManager } from 'typeorm';
 import { canonicalJson } from '../support/canonical-json';
 import { type IdGenerator } from '@ml2ts/driver-api';
+import {
+  agentListFilterRule,
+  type CheckedAgentState,
+  agentStateRule,
+  agentTimeRule,
+  booleanRule,
+  optionalArgument,
+  resourceIdRule,
+  withDefault,
+} from '../validation';
 import { AgentReportBatcher } from './agent-report-batcher';
+import { OPERATION_LOGGER, parameter, publicOperation } from './public-operation';
 import { toAgentView } from './view-mappers';
 
 /** The agent a report was about, as the report listener sees it. */
@@ -34,9 +44,13 @@ export type AgentReportListener = (
 
 /**
  * The agents table: heartbeats, liveness on the server clock, and the
- * administrator's operations on agents.
+ * administrator's operations on agents. Every method is a `@publicOperation`: arguments are
+ * checked before any database work (400 naming the attribute), anything unforeseen is a 500
+ * `InternalServerError` naming the operation.
  */
 export class AgentRegistry {
+  /** The engine's logger, which the operation guard reports unexpected errors to. */
+  readonly [OPERATION_LOGGER]: Logger;
   /** Reports whose agent time is older than this are stale and ignored. */
   private readonly serverStartedAt: Date;
   private readonly batcher: AgentReportBatcher;
@@ -50,6 +64,7 @@ export class AgentRegistry {
     private readonly enableNewAgents: boolean,
     private readonly listener: AgentReportListener | null,
   ) {
+    this[OPERATION_LOGGER] = logger;
     this.serverStartedAt = clock.now();
     this.batcher = new AgentReportBatcher(store, ids, agentDownTime * 1000, enableNewAgents);
   }
@@ -58,10 +73,20 @@ export class AgentRegistry {
    * Handles one `report_state`. Returns `new`, `alive` or `revived`, or null when the report is
    * stale (its `time` is older than the server's start) and was ignored. The heartbeat time is
    * the server's clock at arrival, never `time`. Reports arriving together are written in one
-   * batch (see `AgentReportBatcher`). Throws `InvalidInput` for a malformed report.
+   * batch (see `AgentReportBatcher`). Throws `InvalidAttribute` (400) for a malformed report
+   * (see `agentStateRule`: unknown keys, wrong types, oversized values) or `time`; nothing is
+   * written then.
    */
-  async reportState(report: AgentStateReport, time?: string): Promise<ReportStateResult | null> {
-    const configurations = validateReport(report);
+  @publicOperation(
+    'report_state',
+    parameter('agent_state', agentStateRule),
+    parameter('time', optionalArgument(agentTimeRule)),
+  )
+  async reportState(
+    report: AgentStateReport | CheckedAgentState,
+    time?: string,
+  ): Promise<ReportStateResult | null> {
+    const configurations = canonicalJson(report.configurations ?? {});
     const now = this.clock.now();
     if (time !== undefined) {
       const agentTime = parseAgentTime(time);
@@ -83,7 +108,8 @@ export class AgentRegistry {
         return null;
       }
     }
-    const outcome = await this.batcher.submit(report, configurations, now);
+    // The batcher stores a null availability_zone as "no zone", as it stores an absent one.
+    const outcome = await this.batcher.submit(report as AgentStateReport, configurations, now);
     if (this.listener) {
       await this.listener(
         {
@@ -103,7 +129,8 @@ export class AgentRegistry {
     await this.store.transaction(work);
   }
 
-  /** Every agent, with liveness computed now. */
+  /** Every agent, with liveness computed now; an unknown filter key is a 400. */
+  @publicOperation('list_agents', parameter('', withDefault({}, agentListFilterRule)))
   async list(filter: { host?: string; agentType?: string } = {}): Promise<AgentView[]> {
     const where: Partial<Pick<Agent, 'host' | 'agentType'>> = {};
     if (filter.host !== undefined) where.host = filter.host;
@@ -116,6 +143,7 @@ export class AgentRegistry {
   }
 
   /** One agent; throws `AgentNotFound` (404). */
+  @publicOperation('get_agent', parameter('agent_id', resourceIdRule))
   async get(agentId: string): Promise<AgentView> {
     const row = await this.store.read((manager) =>
       manager.findOne(Agent, { where: { id: agentId } }),
@@ -124,7 +152,15 @@ export class AgentRegistry {
     return toAgentView(row, this.clock.now(), this.agentDownTime);
   }
 
-  /** The administrator's switch. Binding ignores it: only liveness counts, as in Neutron. */
+  /**
+   * The administrator's switch. Binding ignores it: only liveness counts, as in Neutron.
+   * Throws `AgentNotFound` (404).
+   */
+  @publicOperation(
+    'update_agent',
+    parameter('agent_id', resourceIdRule),
+    parameter('admin_state_up', booleanRule),
+  )
   async setAdminState(agentId: string, adminStateUp: boolean): Promise<AgentView> {
     await this.writeAgentRow(async (manager) => {
       const result = await manager.update(Agent, { id: agentId }, { adminStateUp });
@@ -134,6 +170,7 @@ export class AgentRegistry {
   }
 
   /** Removes an agent row; throws `AgentNotFound` (404). */
+  @publicOperation('delete_agent', parameter('agent_id', resourceIdRule))
   async delete(agentId: string): Promise<void> {
     await this.writeAgentRow(async (manager) => {
       const result = await manager.delete(Agent, { id: agentId });
@@ -142,35 +179,12 @@ export class AgentRegistry {
   }
 }
 
-/** Checks a report and returns its configurations as canonical JSON. */
-function validateReport(report: AgentStateReport): string {
-  if (report === null || typeof report !== 'object') {
-    throw new InvalidInput('agent_state must be an object');
-  }
-  for (const key of ['agent_type', 'binary', 'host', 'topic'] as const) {
-    if (typeof report[key] !== 'string' || report[key] === '') {
-      throw new InvalidInput(`agent_state.${key} must be a non-empty string`);
-    }
-  }
-  const configurations: unknown = report.configurations ?? {};
-  if (typeof configurations !== 'object' || Array.isArray(configurations)) {
-    throw new InvalidInput('agent_state.configurations must be a JSON object');
-  }
-  const serialized = canonicalJson(configurations);
-  if (serialized.length > Limits.MAX_AGENT_CONFIGURATIONS_LENGTH) {
-    throw new InvalidInput(
-      `agent_state.configurations exceeds ${Limits.MAX_AGENT_CONFIGURATIONS_LENGTH} characters`,
-    );
-  }
-  return serialized;
-}
-
 /** Agents send UTC `%Y-%m-%dT%H:%M:%S.%f` without a zone. */
 function parseAgentTime(time: string): Date {
   const withZone = /[zZ]|[+-]\d\d:\d\d$/.test(time) ? time : `${time}Z`;
   const parsed = new Date(withZone.replace(/(\.\d{3})\d+/, '$1'));
   if (Number.isNaN(parsed.getTime())) {
-    throw new InvalidInput(`time '${time}' is not an ISO 8601 UTC timestamp`);
+    throw new InvalidAttribute('time', `time '${time}' is not an ISO 8601 UTC timestamp`);
   }
   return parsed;
 }

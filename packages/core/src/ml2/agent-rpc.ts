@@ -12,11 +12,13 @@ import { parseJsonObject } from '../support/canonical-json';
 import { normalizeMacAddress } from '../support/mac-address';
 import { isUuidLike } from '../support/uuid-like';
 import { type AgentStateReport } from '@ml2ts/agent-rpc';
+import { type CheckedAgentState, deviceRequestRule } from '../validation';
 import { type AgentRegistry } from './agent-registry';
 import { type Notifier } from './notifier';
 import { type PortBinder } from './port-binder';
 import { levelsForHost, loadPortState, type PortState } from './port-state';
 import { type PortStatusWriter, type Provisioning } from './provisioning';
+import { OPERATION_LOGGER, parameter, publicOperation } from './public-operation';
 import { parseFixedIps } from './view-mappers';
 
 /** Device-name prefixes agents put in front of (a prefix of) the port id. */
@@ -24,9 +26,16 @@ const DEVICE_PREFIXES = ['tap', 'qvo', 'sg-'];
 
 /**
  * The calls L2 agents make on the server: heartbeats, device details, device up and down.
- * Every method runs its own units of work and must not be called inside one.
+ * Every method runs its own units of work and must not be called inside one. Every method is a
+ * `@publicOperation`: the request is checked before any database work (`deviceRequestRule`:
+ * `device` a non-empty string, `agent_id`, `host` and `pci_slot` strings, nothing else; a
+ * 400 naming the attribute otherwise), and anything unforeseen is a 500 `InternalServerError`
+ * naming the call, its cause logged.
  */
 export class AgentRpc {
+  /** The engine's logger, which the operation guard reports unexpected errors to. */
+  readonly [OPERATION_LOGGER]: Logger;
+
   constructor(
     private readonly store: Store,
     private readonly agents: AgentRegistry,
@@ -35,10 +44,16 @@ export class AgentRpc {
     private readonly statusWriter: PortStatusWriter,
     private readonly notifier: Notifier,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this[OPERATION_LOGGER] = logger;
+  }
 
-  /** `report_state`: see `AgentRegistry.reportState`. */
-  reportState(report: AgentStateReport, time?: string): Promise<ReportStateResult | null> {
+  /** `report_state`: see `AgentRegistry.reportState`, which checks the report. */
+  @publicOperation('report_state')
+  async reportState(
+    report: AgentStateReport | CheckedAgentState,
+    time?: string,
+  ): Promise<ReportStateResult | null> {
     return this.agents.reportState(report, time);
   }
 
@@ -46,6 +61,7 @@ export class AgentRpc {
    * `get_device_details`: binds the port if needed, then answers the segment to wire. From the
    * bound host (or without a host) it moves the port to BUILD (DOWN when admin down).
    */
+  @publicOperation('get_device_details', parameter('', deviceRequestRule))
   async getDeviceDetails(request: DeviceRequest): Promise<DeviceDetails> {
     const { device } = request;
     const host = request.host ?? '';
@@ -73,6 +89,7 @@ export class AgentRpc {
    * (Neutron's OVS agent reads its own cache instead of asking the server, so OVS ports do not
    * pass through BUILD). Read-only.
    */
+  @publicOperation('describe_device', parameter('', deviceRequestRule))
   async describeDevice(request: DeviceRequest): Promise<DeviceDetails> {
     const { device } = request;
     const state = await this.store.read(async (manager) => {
@@ -125,6 +142,7 @@ export class AgentRpc {
    * L2 provisioning block is cleared, which may make the port ACTIVE. From another host a compute
    * port only triggers the compute side's vif-plugged event (live migration).
    */
+  @publicOperation('update_device_up', parameter('', deviceRequestRule))
   async updateDeviceUp(request: DeviceRequest): Promise<void> {
     const host = request.host ?? '';
     const portId = await this.store.read((manager) =>
@@ -150,6 +168,7 @@ export class AgentRpc {
    * `update_device_down`: the device is gone from the host. From the bound host (or without a
    * host) the port goes DOWN. Returns whether the port exists.
    */
+  @publicOperation('update_device_down', parameter('', deviceRequestRule))
   async updateDeviceDown(request: DeviceRequest): Promise<{ device: string; exists: boolean }> {
     const host = request.host ?? '';
     const portId = await this.store.read((manager) =>

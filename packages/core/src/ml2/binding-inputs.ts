@@ -1,4 +1,3 @@
-import { InvalidInput, isVnicType, Limits, VNIC_TYPES } from '@ml2ts/driver-api';
 import { type PortBinding } from '@ml2ts/store';
 import { canonicalJson, parseJsonObject } from '../support/canonical-json';
 
@@ -10,41 +9,10 @@ export interface BindingAttributes {
 }
 
 /**
- * Checks the binding attributes of a request before anything is written: host a string,
- * vnic type one of the API list, profile a JSON object whose canonical serialization fits in
- * 4095 characters. Throws `InvalidInput` (400).
- */
-export function validateBindingAttributes(attributes: BindingAttributes): void {
-  const host = attributes['binding:host_id'];
-  if (host !== undefined && host !== null && typeof host !== 'string') {
-    throw new InvalidInput(`'${String(host)}' is not a valid string for binding:host_id`);
-  }
-  if (typeof host === 'string' && host.length > 255) {
-    throw new InvalidInput(`binding:host_id '${host.slice(0, 32)}...' exceeds 255 characters`);
-  }
-  const vnicType = attributes['binding:vnic_type'];
-  if (vnicType !== undefined && vnicType !== null && !isVnicType(vnicType)) {
-    throw new InvalidInput(
-      `binding:vnic_type '${String(vnicType)}' is not in [${VNIC_TYPES.map((type) => `'${type}'`).join(', ')}]`,
-    );
-  }
-  const profile = attributes['binding:profile'];
-  if (profile !== undefined && profile !== null) {
-    if (typeof profile !== 'object' || Array.isArray(profile)) {
-      throw new InvalidInput(
-        `binding:profile must be a JSON object, not ${JSON.stringify(profile)}`,
-      );
-    }
-    if (canonicalJson(profile).length > Limits.MAX_PROFILE_LENGTH) {
-      throw new InvalidInput('binding:profile value too large');
-    }
-  }
-}
-
-/**
  * Applies request attributes (host, vnic type, profile) to a binding row and tells whether
  * anything changed and which host the binding had before. Mutates `binding`; the caller writes
- * it in its transaction. Call `validateBindingAttributes` first.
+ * it in its transaction. The attributes were checked by the request schema
+ * (`portCreateRule` / `portUpdateRule`).
  */
 export function applyBindingAttributes(
   binding: PortBinding,

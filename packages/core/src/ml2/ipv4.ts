@@ -30,3 +30,13 @@ export function ipv4InCidr(address: string, cidr: string): boolean {
   if (!parsed || value === null) return false;
   return value - parsed.network >= 0 && value - parsed.network < 2 ** (32 - parsed.prefix);
 }
+
+/** True when two IPv4 CIDRs share at least one address (one contains the other's network). */
+export function ipv4CidrsOverlap(first: string, second: string): boolean {
+  const a = parseIpv4Cidr(first);
+  const b = parseIpv4Cidr(second);
+  if (!a || !b) return false;
+  const shorter = Math.min(a.prefix, b.prefix);
+  const size = 2 ** (32 - shorter);
+  return Math.floor(a.network / size) === Math.floor(b.network / size);
+}

@@ -2,6 +2,7 @@ import {
   type BindingTrace,
   BindingStatus,
   type Clock,
+  InvalidAttribute,
   InvalidInput,
   InvalidIpForSubnet,
   IpAddressInUse,
@@ -34,15 +35,9 @@ import { type MechanismManager } from '../binding/mechanism-manager';
 import { type TypeManager } from '../types/type-manager';
 import { type SegmentRequest } from '../types/segment-request';
 import { type IdGenerator } from '@ml2ts/driver-api';
-import { normalizeMacAddress } from '../support/mac-address';
-import { isUuidLike } from '../support/uuid-like';
 import { type AgentRegistry } from './agent-registry';
-import {
-  applyBindingAttributes,
-  type BindingAttributes,
-  validateBindingAttributes,
-} from './binding-inputs';
-import { ipv4InCidr, parseIpv4Cidr } from './ipv4';
+import { applyBindingAttributes, type BindingAttributes } from './binding-inputs';
+import { ipv4CidrsOverlap, ipv4InCidr } from './ipv4';
 import { type Notifier } from './notifier';
 import { type PortBinder } from './port-binder';
 import { type PortContextFactory } from './port-context-factory';
@@ -53,24 +48,34 @@ import { portRepositoryFor } from '../repositories/port-repository-for';
 import { loadNetworkSegments, loadPortState, type PortState } from './port-state';
 import { addProvisioningBlocks } from './provisioning';
 import {
-  optionalBoolean,
-  optionalInteger,
-  optionalString,
-  requireObject,
-} from './request-validation';
-import {
   type BindingLevelResource,
+  type FixedIpRequest,
   type FixedIpResource,
   type NetworkCreateRequest,
   type NetworkResource,
+  type NetworkSegmentResource,
   type NetworkUpdateRequest,
   type PortCreateRequest,
+  type PortListFilter,
   type PortResource,
   type PortUpdateRequest,
   type SubnetCreateRequest,
   type SubnetResource,
   type SubnetUpdateRequest,
 } from '@ml2ts/driver-api';
+import {
+  networkCreateRule,
+  networkUpdateRule,
+  portCreateRule,
+  portListFilterRule,
+  portUpdateRule,
+  resourceIdRule,
+  subnetCreateRule,
+  subnetUpdateRule,
+  withDefault,
+} from '../validation';
+import { OPERATION_LOGGER, parameter, publicOperation } from './public-operation';
+import { refuseFixedPortAttributes } from './refuse-fixed-port-attributes';
 import { type AgentRpc } from './agent-rpc';
 import {
   toNetworkResource,
@@ -100,7 +105,11 @@ export interface Ml2PluginParts {
 /**
  * The ML2 plugin: networks, subnets and ports with their bindings, plus the agent-facing calls
  * (`rpc`) and the agents table (`agents`). Every operation is all-or-nothing: a failure leaves
- * the database as it was. Errors are `Ml2Error`s with Neutron's type names and HTTP statuses.
+ * the database as it was. Every operation is a `@publicOperation`: its arguments are checked
+ * against their request schemas (`../validation`) before any database work, so unknown keys,
+ * wrong types and oversized values are 400s naming the attribute; errors are `Ml2Error`s with
+ * Neutron's type names and HTTP statuses, and anything unforeseen is an `InternalServerError`
+ * (500) naming the operation, its cause logged.
  */
 export class Ml2Plugin {
   /** The agent RPC handlers (`reportState`, `getDeviceDetails`, `updateDeviceUp`, ...). */
@@ -109,6 +118,8 @@ export class Ml2Plugin {
   readonly agents: AgentRegistry;
   /** Events for agents and the compute side (`portUpdate`, `portDelete`, `vifPlugged`, ...). */
   readonly notifier: Notifier;
+  /** The engine's logger, which the operation guard reports unexpected errors to. */
+  readonly [OPERATION_LOGGER]: Logger;
 
   private readonly store: Store;
   private readonly mechanisms: MechanismManager;
@@ -131,6 +142,7 @@ export class Ml2Plugin {
     this.ids = parts.ids;
     this.clock = parts.clock;
     this.logger = parts.logger;
+    this[OPERATION_LOGGER] = parts.logger;
   }
 
   /** Names of the loaded mechanism drivers, in binding order. */
@@ -145,25 +157,17 @@ export class Ml2Plugin {
    * segment). Errors: InvalidInput 400, VlanIdInUse / TunnelIdInUse / FlatNetworkInUse 409,
    * NoNetworkAvailable 503, VlanTransparencyDriverError 400, MechanismDriverError 500.
    */
+  @publicOperation('create_network', parameter('', withDefault({}, networkCreateRule)))
   async createNetwork(request: NetworkCreateRequest = {}): Promise<NetworkResource> {
-    requireObject(request, 'network');
-    optionalString(request.name, 'name');
-    optionalString(request.project_id, 'project_id');
-    optionalBoolean(request.admin_state_up, 'admin_state_up');
-    optionalBoolean(request['router:external'], 'router:external');
-    optionalBoolean(request.vlan_transparent, 'vlan_transparent');
-    optionalInteger(request.mtu, 'mtu');
     const provider = providerSegmentRequest(request);
-    const segments = request.segments?.map((segment, index) => {
-      requireObject(segment, `segments[${index}]`);
-      return (
-        providerSegmentRequest(segment, `segments[${index}].`) ?? {
+    const segments = request.segments?.map(
+      (segment) =>
+        providerSegmentRequest(segment) ?? {
           networkType: null,
           physicalNetwork: null,
           segmentationId: null,
-        }
-      );
-    });
+        },
+    );
     const id = this.ids.uuid();
     const created = await this.store.transaction(async (manager) => {
       const network = manager.create(Network, {
@@ -211,6 +215,7 @@ export class Ml2Plugin {
    * Refused with 409 NetworkInUse while ports remain; NetworkNotFound 404 for an unknown id;
    * MechanismDriverError 500 when a pre-commit hook fails (nothing is deleted then).
    */
+  @publicOperation('delete_network', parameter('network_id', resourceIdRule))
   async deleteNetwork(networkId: string): Promise<void> {
     const deleted = await this.store.transaction(async (manager) => {
       const network = await manager.findOne(Network, { where: { id: networkId } });
@@ -253,12 +258,12 @@ export class Ml2Plugin {
    * throw is logged and the update stands). Errors: InvalidInput 400, NetworkNotFound 404,
    * MechanismDriverError 500; nothing is written on error.
    */
+  @publicOperation(
+    'update_network',
+    parameter('network_id', resourceIdRule),
+    parameter('', networkUpdateRule),
+  )
   async updateNetwork(networkId: string, request: NetworkUpdateRequest): Promise<NetworkResource> {
-    requireObject(request, 'network');
-    optionalString(request.name, 'name');
-    optionalBoolean(request.admin_state_up, 'admin_state_up');
-    optionalBoolean(request['router:external'], 'router:external');
-    optionalInteger(request.mtu, 'mtu');
     const updated = await this.store.transaction(async (manager) => {
       const network = await manager.findOne(Network, { where: { id: networkId } });
       if (!network) throw new NetworkNotFound(networkId);
@@ -297,6 +302,7 @@ export class Ml2Plugin {
   }
 
   /** One network; NetworkNotFound 404. */
+  @publicOperation('get_network', parameter('network_id', resourceIdRule))
   async getNetwork(networkId: string): Promise<NetworkResource> {
     return this.store.read(async (manager) => {
       const network = await manager.findOne(Network, { where: { id: networkId } });
@@ -306,6 +312,7 @@ export class Ml2Plugin {
   }
 
   /** Every network, oldest first. */
+  @publicOperation('list_networks')
   async listNetworks(): Promise<NetworkResource[]> {
     return this.store.read(async (manager) => {
       const networks = await manager.find(Network, { order: { createdAt: 'ASC', id: 'ASC' } });
@@ -313,8 +320,9 @@ export class Ml2Plugin {
     });
   }
 
-  /** Every segment of a network, static ones by index first, then dynamic ones. */
-  async listSegments(networkId: string) {
+  /** Every segment of a network, static ones by index first, then dynamic ones; 404 unknown. */
+  @publicOperation('list_segments', parameter('network_id', resourceIdRule))
+  async listSegments(networkId: string): Promise<NetworkSegmentResource[]> {
     return this.store.read(async (manager) => {
       if (!(await manager.existsBy(Network, { id: networkId }))) {
         throw new NetworkNotFound(networkId);
@@ -330,24 +338,27 @@ export class Ml2Plugin {
    * address management: ports carry the fixed IPs their creator gives them. Drivers'
    * `createSubnetPrecommit` runs inside the transaction (a throw rolls the create back);
    * `createSubnetPostcommit` after the commit (a throw deletes the subnet again and reaches the
-   * caller). Errors: InvalidInput 400, NetworkIdsDontMatch 400, NetworkNotFound /
-   * SegmentNotFound 404, MechanismDriverError 500.
+   * caller). A CIDR that overlaps another subnet of the network is refused (400), so that no
+   * address can be given twice on one network. Errors: InvalidInput 400, NetworkIdsDontMatch
+   * 400, NetworkNotFound / SegmentNotFound 404, MechanismDriverError 500.
    */
+  @publicOperation('create_subnet', parameter('', subnetCreateRule))
   async createSubnet(request: SubnetCreateRequest): Promise<SubnetResource> {
-    requireObject(request, 'subnet');
-    optionalString(request.cidr, 'cidr');
-    optionalBoolean(request.enable_dhcp, 'enable_dhcp');
-    if (typeof request.network_id !== 'string') {
-      throw new InvalidInput(`'${String(request.network_id)}' is not a valid network_id`);
-    }
-    if (request.segment_id !== undefined && request.segment_id !== null) {
-      optionalString(request.segment_id, 'segment_id');
-    }
-    const cidr = typeof request.cidr === 'string' ? parseIpv4Cidr(request.cidr) : null;
-    if (!cidr) throw new InvalidInput(`'${String(request.cidr)}' is not a valid IPv4 CIDR`);
     const created = await this.store.transaction(async (manager) => {
       const network = await manager.findOne(Network, { where: { id: request.network_id } });
       if (!network) throw new NetworkNotFound(request.network_id);
+      const siblings = await manager.find(Subnet, {
+        where: { networkId: network.id },
+        order: { id: 'ASC' },
+      });
+      const overlapped = siblings.find((other) => ipv4CidrsOverlap(other.cidr, request.cidr));
+      if (overlapped) {
+        throw new InvalidAttribute(
+          'cidr',
+          `cidr ${request.cidr} overlaps ${overlapped.cidr} of subnet ${overlapped.id} on ` +
+            `network ${network.id}; pick a CIDR that does not overlap the network's subnets`,
+        );
+      }
       if (request.segment_id) {
         const segment = await manager.findOne(NetworkSegment, {
           where: { id: request.segment_id },
@@ -385,6 +396,7 @@ export class Ml2Plugin {
   }
 
   /** One subnet; SubnetNotFound 404. */
+  @publicOperation('get_subnet', parameter('subnet_id', resourceIdRule))
   async getSubnet(subnetId: string): Promise<SubnetResource> {
     return this.store.read(async (manager) => {
       const subnet = await manager.findOne(Subnet, { where: { id: subnetId } });
@@ -401,9 +413,12 @@ export class Ml2Plugin {
    * back), `updateSubnetPostcommit` after the commit (a throw is logged and the update stands).
    * Errors: InvalidInput 400, SubnetNotFound 404, MechanismDriverError 500.
    */
+  @publicOperation(
+    'update_subnet',
+    parameter('subnet_id', resourceIdRule),
+    parameter('', subnetUpdateRule),
+  )
   async updateSubnet(subnetId: string, request: SubnetUpdateRequest): Promise<SubnetResource> {
-    requireObject(request, 'subnet');
-    optionalBoolean(request.enable_dhcp, 'enable_dhcp');
     const updated = await this.store.transaction(async (manager) => {
       const subnet = await manager.findOne(Subnet, { where: { id: subnetId } });
       if (!subnet) throw new SubnetNotFound(subnetId);
@@ -430,6 +445,7 @@ export class Ml2Plugin {
    * transaction (a throw aborts the delete), `deleteSubnetPostcommit` after the commit (a throw
    * is logged only). Errors: SubnetNotFound 404, SubnetInUse 409, MechanismDriverError 500.
    */
+  @publicOperation('delete_subnet', parameter('subnet_id', resourceIdRule))
   async deleteSubnet(subnetId: string): Promise<void> {
     const context = await this.store.transaction(async (manager) => {
       const subnet = await manager.findOne(Subnet, { where: { id: subnetId } });
@@ -458,19 +474,10 @@ export class Ml2Plugin {
    * MacAddressInUse / IpAddressInUse 409, MechanismDriverError 500,
    * NetworkMacAddressGenerationFailure 503; on any error nothing of the port remains.
    */
+  @publicOperation('create_port', parameter('', portCreateRule))
   async createPort(request: PortCreateRequest): Promise<PortResource> {
-    requireObject(request, 'port');
-    validatePortAttributes(request);
-    validateBindingAttributes(request);
     const portId = request.id ?? this.ids.uuid();
-    if (request.id !== undefined && (typeof request.id !== 'string' || !isUuidLike(request.id))) {
-      throw new InvalidInput(`'${String(request.id)}' is not a valid UUID for id`);
-    }
-    const macAddress =
-      request.mac_address !== undefined ? normalizeMacAddress(request.mac_address) : null;
-    if (request.mac_address !== undefined && !macAddress) {
-      throw new InvalidInput(`'${request.mac_address}' is not a valid MAC address`);
-    }
+    const macAddress = request.mac_address ?? null;
     const created = await this.store.transaction(async (manager) => {
       const rows = portRepositoryFor(manager);
       const network = await rows.network(request.network_id);
@@ -481,7 +488,7 @@ export class Ml2Plugin {
       const fixedIps =
         request.fixed_ips === undefined
           ? []
-          : await this.validateFixedIps(manager, network.id, request.fixed_ips);
+          : await this.validateFixedIps(manager, network.id, request.fixed_ips, new Set());
       if (macAddress && (await rows.macInUse(network.id, macAddress))) {
         throw new MacAddressInUse(macAddress, network.id);
       }
@@ -538,29 +545,32 @@ export class Ml2Plugin {
   /**
    * Updates a port. A change of host, vnic type or profile clears the binding (status DOWN) and
    * binds again; any update re-attempts binding of a port with a host that is `unbound` or
-   * `binding_failed`. Errors: InvalidInput 400, PortNotFound 404, PortBound / MacAddressInUse
-   * 409; nothing is written on error.
+   * `binding_failed`. `fixed_ips` replaces the port's addresses (the create rules apply; the
+   * port's own current addresses are not "in use"). `network_id` other than the stored one is
+   * refused (400 AttributeNotUpdatable). Errors: InvalidInput / InvalidIpForSubnet 400,
+   * PortNotFound / SubnetNotFound 404, PortBound / MacAddressInUse / IpAddressInUse 409; nothing
+   * is written on error.
    */
+  @publicOperation(
+    'update_port',
+    parameter('port_id', resourceIdRule),
+    parameter('', portUpdateRule),
+  )
   async updatePort(portId: string, request: PortUpdateRequest): Promise<PortResource> {
-    requireObject(request, 'port');
-    validatePortAttributes(request);
-    validateBindingAttributes(request);
-    const macAddress =
-      request.mac_address !== undefined ? normalizeMacAddress(request.mac_address) : null;
-    if (request.mac_address !== undefined && !macAddress) {
-      throw new InvalidInput(`'${request.mac_address}' is not a valid MAC address`);
-    }
+    const macAddress = request.mac_address ?? null;
     const updated = await this.store.transaction(async (manager) => {
       const rows = portRepositoryFor(manager);
       const state = await loadPortState(manager, portId);
       if (!state) throw new PortNotFound(portId);
       const { port, binding } = state;
+      refuseFixedPortAttributes(request, port);
       const original = toPortView(port, binding, state.allLevels);
       const originalLevels = this.contexts.levelViews(
         state,
         state.allLevels.filter((level) => level.host === binding.host),
       );
       let needNotify = false;
+      let fixedIpsChanged = false;
       if (macAddress && macAddress !== port.macAddress) {
         if (!UNPLUGGED_VIF_TYPES.includes(binding.vifType))
           throw new PortBound(portId, binding.vifType);
@@ -577,6 +587,17 @@ export class Ml2Plugin {
         port.deviceId !== ''
       ) {
         port.macAddress = await this.freeMacAddress(rows, port.networkId);
+      }
+      if (request.fixed_ips !== undefined) {
+        const own = new Set(parseStoredFixedIps(port.fixedIps).map(fixedIpKey));
+        const fixedIps = JSON.stringify(
+          await this.validateFixedIps(manager, port.networkId, request.fixed_ips, own),
+        );
+        if (fixedIps !== port.fixedIps) {
+          port.fixedIps = fixedIps;
+          fixedIpsChanged = true;
+          needNotify = true;
+        }
       }
       if (request.name !== undefined) port.name = request.name;
       if (request.device_id !== undefined) port.deviceId = request.device_id;
@@ -595,6 +616,7 @@ export class Ml2Plugin {
         needNotify = true;
       }
       await rows.updatePort(port);
+      if (fixedIpsChanged) await rows.replaceFixedIps(port);
       if (changed) {
         // The primary key includes the host: replace the ACTIVE row.
         await rows.deleteBinding(portId, originalHost);
@@ -628,6 +650,7 @@ export class Ml2Plugin {
    * Deletes a port (bindings, levels and blocks go with it) and tells the agents. Unknown ids
    * are ignored. Dynamic segments stay: their driver releases them.
    */
+  @publicOperation('delete_port', parameter('port_id', resourceIdRule))
   async deletePort(portId: string): Promise<void> {
     const context = await this.store.transaction(async (manager) => {
       const state = await loadPortState(manager, portId);
@@ -654,16 +677,16 @@ export class Ml2Plugin {
   }
 
   /** One port with its binding attributes; PortNotFound 404. */
+  @publicOperation('get_port', parameter('port_id', resourceIdRule))
   async getPort(portId: string): Promise<PortResource> {
     const state = await this.store.read((manager) => loadPortState(manager, portId));
     if (!state) throw new PortNotFound(portId);
     return toPortResource(state.port, state.binding, state.allLevels);
   }
 
-  /** Ports, optionally filtered by network, device or bound host. */
-  async listPorts(
-    filter: { network_id?: string; device_id?: string; 'binding:host_id'?: string } = {},
-  ): Promise<PortResource[]> {
+  /** Ports, optionally filtered by network, device or bound host; an unknown filter is a 400. */
+  @publicOperation('list_ports', parameter('', withDefault({}, portListFilterRule)))
+  async listPorts(filter: PortListFilter = {}): Promise<PortResource[]> {
     return this.store.read(async (manager) => {
       const query = manager
         .createQueryBuilder(Port, 'port')
@@ -694,7 +717,8 @@ export class Ml2Plugin {
     });
   }
 
-  /** The binding levels of a port's ACTIVE binding, with their segments. */
+  /** The binding levels of a port's ACTIVE binding, with their segments; PortNotFound 404. */
+  @publicOperation('get_binding_levels', parameter('port_id', resourceIdRule))
   async getBindingLevels(portId: string): Promise<BindingLevelResource[]> {
     const state = await this.store.read((manager) => loadPortState(manager, portId));
     if (!state) throw new PortNotFound(portId);
@@ -716,6 +740,7 @@ export class Ml2Plugin {
    * level, driver and segment, with reason codes and facts. Null when the port was never bound.
    * PortNotFound 404 for an unknown port.
    */
+  @publicOperation('explain_binding', parameter('port_id', resourceIdRule))
   async explainBinding(portId: string): Promise<BindingTrace | null> {
     const exists = await this.store.read((manager) => manager.existsBy(Port, { id: portId }));
     if (!exists) throw new PortNotFound(portId);
@@ -768,40 +793,62 @@ export class Ml2Plugin {
     );
   }
 
+  /**
+   * Checks requested fixed IPs against the database, in the caller's transaction: each names a
+   * subnet of `networkId` and an address inside it that no port other than the one being
+   * updated holds (`own`: keys of its current addresses), and no address is requested twice.
+   * Shapes and formats were checked by the request schema.
+   */
   private async validateFixedIps(
     manager: EntityManager,
     networkId: string,
-    requested: PortCreateRequest['fixed_ips'] & object,
+    requested: readonly FixedIpRequest[],
+    own: ReadonlySet<string>,
   ): Promise<FixedIpResource[]> {
-    if (!Array.isArray(requested)) throw new InvalidInput('fixed_ips must be a list');
     const result: FixedIpResource[] = [];
+    const addresses = new Set<string>();
     for (const [index, entry] of requested.entries()) {
-      requireObject(entry, `fixed_ips[${index}]`);
-      if (typeof entry.subnet_id !== 'string') {
-        throw new InvalidInput(
-          `fixed_ips[${index}] must name its subnet_id (ml2ts does not look subnets up by address)`,
+      if (entry.subnet_id === undefined) {
+        throw new InvalidAttribute(
+          `fixed_ips[${index}].subnet_id`,
+          `fixed_ips[${index}].subnet_id is required: ml2ts does not look subnets up by address`,
         );
       }
       const subnet = await manager.findOne(Subnet, { where: { id: entry.subnet_id } });
-      if (!subnet) throw new SubnetNotFound(String(entry.subnet_id));
+      if (!subnet) throw new SubnetNotFound(entry.subnet_id);
       if (subnet.networkId !== networkId) {
-        throw new InvalidInput(`subnet ${subnet.id} is not on network ${networkId}`);
+        throw new InvalidAttribute(
+          `fixed_ips[${index}].subnet_id`,
+          `subnet ${subnet.id} is not on network ${networkId}`,
+        );
       }
-      if (typeof entry.ip_address !== 'string') {
-        throw new InvalidInput(
-          `fixed_ips[${index}] has no ip_address (ml2ts allocates no addresses: give one of ${subnet.cidr})`,
+      if (entry.ip_address === undefined) {
+        throw new InvalidAttribute(
+          `fixed_ips[${index}].ip_address`,
+          `fixed_ips[${index}].ip_address is required: ml2ts allocates no addresses, give one ` +
+            `of ${subnet.cidr}`,
         );
       }
       if (!ipv4InCidr(entry.ip_address, subnet.cidr)) {
         throw new InvalidIpForSubnet(entry.ip_address, subnet.id, subnet.cidr);
       }
-      const taken = await portRepositoryFor(manager).fixedIpInUse(
-        networkId,
-        subnet.id,
-        entry.ip_address,
-      );
-      if (taken) throw new IpAddressInUse(entry.ip_address, networkId);
-      result.push({ ip_address: entry.ip_address, subnet_id: subnet.id });
+      if (addresses.has(entry.ip_address)) {
+        throw new InvalidAttribute(
+          `fixed_ips[${index}].ip_address`,
+          `fixed_ips[${index}] repeats the address ${entry.ip_address}; give each address once`,
+        );
+      }
+      addresses.add(entry.ip_address);
+      const fixedIp = { ip_address: entry.ip_address, subnet_id: subnet.id };
+      if (!own.has(fixedIpKey(fixedIp))) {
+        const taken = await portRepositoryFor(manager).fixedIpInUse(
+          networkId,
+          subnet.id,
+          entry.ip_address,
+        );
+        if (taken) throw new IpAddressInUse(entry.ip_address, networkId);
+      }
+      result.push(fixedIp);
     }
     return result;
   }
@@ -853,23 +900,18 @@ function checkedMtu(requested: number | null | undefined, maximum: number): numb
   return requested;
 }
 
-function providerSegmentRequest(
-  source: {
-    'provider:network_type'?: string | null;
-    'provider:physical_network'?: string | null;
-    'provider:segmentation_id'?: number | null;
-  },
-  prefix = '',
-): SegmentRequest | undefined {
+/** The provider attributes of a checked request as a segment request, or undefined if none. */
+function providerSegmentRequest(source: {
+  'provider:network_type'?: string | null;
+  'provider:physical_network'?: string | null;
+  'provider:segmentation_id'?: number | null;
+}): SegmentRequest | undefined {
   const networkType = source['provider:network_type'];
   const physicalNetwork = source['provider:physical_network'];
   const segmentationId = source['provider:segmentation_id'];
   if (networkType === undefined && physicalNetwork === undefined && segmentationId === undefined) {
     return undefined;
   }
-  optionalString(networkType ?? undefined, `${prefix}provider:network_type`);
-  optionalString(physicalNetwork ?? undefined, `${prefix}provider:physical_network`);
-  optionalInteger(segmentationId, `${prefix}provider:segmentation_id`);
   return {
     networkType: networkType ?? null,
     physicalNetwork: physicalNetwork ?? null,
@@ -877,20 +919,18 @@ function providerSegmentRequest(
   };
 }
 
-function validatePortAttributes(request: PortCreateRequest | PortUpdateRequest): void {
-  optionalString(request.name, 'name');
-  optionalString(request.device_id, 'device_id');
-  optionalString(request.device_owner, 'device_owner');
-  optionalString(request.dns_name, 'dns_name');
-  optionalString(request.mac_address, 'mac_address');
-  optionalBoolean(request.admin_state_up, 'admin_state_up');
-  if ('network_id' in request && typeof request.network_id !== 'string') {
-    throw new InvalidInput(`'${String(request.network_id)}' is not a valid network_id`);
-  }
-  if ('status' in request && request.status !== undefined) {
-    if (!Object.values(PortStatus).includes(request.status as PortStatus)) {
-      throw new InvalidInput(`status '${String(request.status)}' is not a port status`);
-    }
+/** A fixed IP's identity on its network, for "is it the port's own address" checks. */
+function fixedIpKey(fixedIp: FixedIpResource): string {
+  return `${fixedIp.subnet_id} ${fixedIp.ip_address}`;
+}
+
+/** A port's stored fixed IPs (`[]` for anything that is not the stored list). */
+function parseStoredFixedIps(stored: string): FixedIpResource[] {
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return Array.isArray(parsed) ? (parsed as FixedIpResource[]) : [];
+  } catch {
+    return [];
   }
 }
 

@@ -116,6 +116,8 @@ export class PortBinder {
         needNotify = true;
         emitStatusChange(this.notifier, state.port, result.statusBefore, state.port.status);
         await this.afterCommit(result.context);
+        // A failed (or partly bound) result keeps no level on what its lower levels allocated.
+        await this.releaseCreatedSegments(context);
         break;
       }
       this.logger.warn('Concurrent port binding operations failed on port', { port: portId });
@@ -238,9 +240,10 @@ export class PortBinder {
   }
 
   /**
-   * After an attempt whose result was not committed: releases the dynamic segments it created
-   * that no binding level uses, bottom level first (the reverse of allocation order, since each
-   * level allocates the segment it hands to the level below).
+   * After an attempt: releases the dynamic segments it created that no binding level uses (all
+   * of them when its result was not committed, those of failed branches when it was), bottom
+   * level first (the reverse of allocation order, since each level allocates the segment it
+   * hands to the level below).
    */
   private async releaseCreatedSegments(context: EnginePortContext): Promise<void> {
     await this.releaseIfUnused([...context.createdDynamicSegmentIds].reverse());
