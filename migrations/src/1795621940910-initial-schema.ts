@@ -1,10 +1,6 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-
-/**
- * The SQL dialects this migration is written for. The statements are SQLite DDL; another
- * database needs its own migration set.
- */
-const SQLITE_FAMILY: readonly string[] = ['better-sqlite3', 'sqlite'];
+import { assertDialect } from './assert-dialect';
+import { createTables, dropTables, type TableDefinition } from './table-definitions';
 
 /**
  * `CREATE TABLE` on ONE line, columns and constraints separated by `, `: TypeORM reads the schema
@@ -21,7 +17,7 @@ function createTable(name: string, definitions: readonly string[]): string {
  * Foreign-key constraint names are the ones TypeORM derives from table and column names: the
  * schema diff matches foreign keys by name, so any other name would show up as a difference.
  */
-const TABLES: readonly { name: string; create: string; indexes: Record<string, string> }[] = [
+const TABLES: readonly TableDefinition[] = [
   {
     name: 'networks',
     create: createTable('networks', [
@@ -234,33 +230,16 @@ export class InitialSchema1795621940910 implements MigrationInterface {
 
   /** Creates every table and index. Throws if the database is not SQLite. */
   async up(queryRunner: QueryRunner): Promise<void> {
-    assertSqlite(queryRunner);
-    for (const table of TABLES) {
-      await queryRunner.query(table.create);
-      for (const createIndex of Object.values(table.indexes)) {
-        await queryRunner.query(createIndex);
-      }
-    }
+    assertDialect(queryRunner, this.name, 'SQLite');
+    await createTables(queryRunner, TABLES);
   }
 
   /** Drops every index and table `up` created, in reverse order. */
   async down(queryRunner: QueryRunner): Promise<void> {
-    assertSqlite(queryRunner);
-    for (const table of [...TABLES].reverse()) {
-      for (const indexName of Object.keys(table.indexes)) {
-        await queryRunner.query(`DROP INDEX "${indexName}"`);
-      }
-      await queryRunner.query(`DROP TABLE "${table.name}"`);
-    }
-  }
-}
-
-function assertSqlite(queryRunner: QueryRunner): void {
-  const type = queryRunner.dataSource.options.type;
-  if (!SQLITE_FAMILY.includes(type)) {
-    throw new Error(
-      `InitialSchema1795621940910 is written in SQLite's dialect and cannot run on a "${type}" ` +
-        `database; allowed types: ${SQLITE_FAMILY.join(', ')}.`,
-    );
+    assertDialect(queryRunner, this.name, 'SQLite');
+    await dropTables(queryRunner, TABLES, (table) => [
+      ...Object.keys(table.indexes ?? {}).map((index) => `DROP INDEX "${index}"`),
+      `DROP TABLE "${table.name}"`,
+    ]);
   }
 }

@@ -1,7 +1,6 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-
-/** The data source types this migration is written for: MySQL's dialect, MariaDB included. */
-const MYSQL_FAMILY: readonly string[] = ['mysql', 'mariadb'];
+import { assertDialect } from '../assert-dialect';
+import { createTables, dropTables, type TableDefinition } from '../table-definitions';
 
 /**
  * InnoDB tables in utf8mb4 with its binary collation: strings compare case- and accent-sensitively,
@@ -23,7 +22,7 @@ function createTable(name: string, definitions: readonly string[]): string {
  * SQLite: the schema diff matches foreign keys by name. Timestamps are `datetime(3)`
  * (milliseconds; the store writes and reads them as UTC) and booleans `tinyint`.
  */
-const TABLES: readonly { name: string; create: string }[] = [
+const TABLES: readonly TableDefinition[] = [
   {
     name: 'networks',
     create: createTable('networks', [
@@ -223,27 +222,13 @@ export class InitialSchemaMysql1795621940910 implements MigrationInterface {
 
   /** Creates every table with its indexes. Throws if the database is not MySQL or MariaDB. */
   async up(queryRunner: QueryRunner): Promise<void> {
-    assertMysql(queryRunner);
-    for (const table of TABLES) {
-      await queryRunner.query(table.create);
-    }
+    assertDialect(queryRunner, this.name, 'MySQL');
+    await createTables(queryRunner, TABLES);
   }
 
   /** Drops every table `up` created, in reverse order. */
   async down(queryRunner: QueryRunner): Promise<void> {
-    assertMysql(queryRunner);
-    for (const table of [...TABLES].reverse()) {
-      await queryRunner.query(`DROP TABLE \`${table.name}\``);
-    }
-  }
-}
-
-function assertMysql(queryRunner: QueryRunner): void {
-  const type = queryRunner.dataSource.options.type;
-  if (!MYSQL_FAMILY.includes(type)) {
-    throw new Error(
-      `InitialSchemaMysql1795621940910 is written in MySQL's dialect and cannot run on a ` +
-        `"${type}" database; allowed types: ${MYSQL_FAMILY.join(', ')}.`,
-    );
+    assertDialect(queryRunner, this.name, 'MySQL');
+    await dropTables(queryRunner, TABLES, (table) => [`DROP TABLE \`${table.name}\``]);
   }
 }

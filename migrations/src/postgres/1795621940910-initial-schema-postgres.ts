@@ -1,7 +1,6 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-
-/** The data source types this migration is written for: PostgreSQL's dialect. */
-const POSTGRES_FAMILY: readonly string[] = ['postgres'];
+import { assertDialect } from '../assert-dialect';
+import { createTables, dropTables, type TableDefinition } from '../table-definitions';
 
 function createTable(name: string, definitions: readonly string[]): string {
   return `CREATE TABLE "${name}" (${definitions.join(', ')})`;
@@ -15,7 +14,7 @@ function createTable(name: string, definitions: readonly string[]): string {
  * names, the same as on SQLite: the schema diff matches constraints by name. Timestamps are
  * `timestamp` (without time zone, microseconds): the store writes and reads them as UTC.
  */
-const TABLES: readonly { name: string; create: string; indexes: Record<string, string> }[] = [
+const TABLES: readonly TableDefinition[] = [
   {
     name: 'networks',
     create: createTable('networks', [
@@ -239,30 +238,13 @@ export class InitialSchemaPostgres1795621940910 implements MigrationInterface {
 
   /** Creates every table and index. Throws if the database is not PostgreSQL. */
   async up(queryRunner: QueryRunner): Promise<void> {
-    assertPostgres(queryRunner);
-    for (const table of TABLES) {
-      await queryRunner.query(table.create);
-      for (const createIndex of Object.values(table.indexes)) {
-        await queryRunner.query(createIndex);
-      }
-    }
+    assertDialect(queryRunner, this.name, 'PostgreSQL');
+    await createTables(queryRunner, TABLES);
   }
 
   /** Drops every table `up` created (with its indexes), in reverse order. */
   async down(queryRunner: QueryRunner): Promise<void> {
-    assertPostgres(queryRunner);
-    for (const table of [...TABLES].reverse()) {
-      await queryRunner.query(`DROP TABLE "${table.name}"`);
-    }
-  }
-}
-
-function assertPostgres(queryRunner: QueryRunner): void {
-  const type = queryRunner.dataSource.options.type;
-  if (!POSTGRES_FAMILY.includes(type)) {
-    throw new Error(
-      `InitialSchemaPostgres1795621940910 is written in PostgreSQL's dialect and cannot run on a ` +
-        `"${type}" database; allowed types: ${POSTGRES_FAMILY.join(', ')}.`,
-    );
+    assertDialect(queryRunner, this.name, 'PostgreSQL');
+    await dropTables(queryRunner, TABLES, (table) => [`DROP TABLE "${table.name}"`]);
   }
 }
