@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type AgentStateReport } from '@ml2ts/agent-rpc';
 import { VifType } from '@ml2ts/driver-api';
 import {
   ovsReport,
@@ -155,6 +156,22 @@ describe('heartbeats against a database other processes write', () => {
 describe('a report that cannot be stored, in a batch', () => {
   let engine: TestEngine;
   afterEach(() => engine.close());
+
+  it('rejects a malformed report alone, with its own 400, among 50 arriving together', async () => {
+    engine = await startTestEngine([new TestAgentDriver()]);
+    const reports: unknown[] = Array.from({ length: 50 }, (_, index) => ovsReport(`host${index}`));
+    reports.splice(23, 0, { ...ovsReport('malformed'), load: 'heavy' });
+
+    const answers = await Promise.allSettled(
+      reports.map((report) => engine.plugin.rpc.reportState(report as AgentStateReport)),
+    );
+
+    expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(50);
+    expect((answers[23] as PromiseRejectedResult).reason).toMatchObject({ httpStatus: 400 });
+    const registered = await engine.plugin.agents.list();
+    expect(registered).toHaveLength(50);
+    expect(registered.map((agent) => agent.host)).not.toContain('malformed');
+  });
 
   // The refusal is a SQLite trigger; batching is the same code on every database.
   const itOnSqlite = onServerDatabase() ? it.skip : it;
