@@ -10,7 +10,26 @@ describe('parseBenchArguments', () => {
       runs: 3,
       sizes: [1_000, 10_000, 100_000],
       agents: 10_000,
+      database: null,
     });
+  });
+
+  it('takes a database URL with --database, refusing one it cannot parse', () => {
+    const url = 'postgresql://postgres:pw@127.0.0.1/postgres';
+    expect(parseBenchArguments(['--database', url]).database).toBe(url);
+    expect(parseBenchArguments(['--database', './bench.sqlite']).database).toBe('./bench.sqlite');
+    const attempt = () => parseBenchArguments(['--database', 'oracle://u:secret@h/db']);
+    expect(attempt).toThrow(expect.objectContaining({ option: '--database' }));
+    expect(attempt).toThrow(/'oracle:\/\/u:\*\*\*@h\/db' is not usable/);
+  });
+
+  it('refuses only the floor on a server database: it is SQLite-only', () => {
+    const attempt = () =>
+      parseBenchArguments(['--cases', 'floor', '--database', 'mysql://root@h/test']);
+    expect(attempt).toThrow(expect.objectContaining({ option: '--cases' }));
+    expect(parseBenchArguments(['--cases', 'floor', '--database', 'x.sqlite']).cases).toEqual([
+      'floor',
+    ]);
   });
 
   it('uses small sizes, 1,000 agents and one run with --quick', () => {

@@ -1,4 +1,6 @@
+import { DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl } from '@ml2ts/store';
 import { BENCH_CASES, type BenchCase, isBenchCase } from './bench-cases';
+import { isServerDatabase } from './bench-database';
 import { BenchUsageError } from './bench-usage-error';
 
 /** What one `npm run bench` measures. */
@@ -13,6 +15,12 @@ export interface BenchOptions {
   sizes: number[];
   /** Agents of the heartbeat storm. */
   agents: number;
+  /**
+   * `--database URL`: the database the engine cases run on, each job in a scratch database of
+   * its own (`createScratchDatabase`); null: a temporary SQLite file per job. Password included:
+   * redact it before printing or storing.
+   */
+  database: string | null;
   /** `--help`: print the usage and measure nothing. */
   help: boolean;
 }
@@ -30,6 +38,11 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --runs N           runs per case and size, medians reported (default 3; quick 1)
   --sizes a,b        port counts of the binding cases and the floor (default 1000,10000,100000)
   --agents N         agents of the heartbeat storm (default 10000; quick 1000)
+  --database URL     run the engine cases on this database instead of temporary SQLite files:
+                     postgresql://user:password@host/database or mysql://user:password@host/db;
+                     each job gets a scratch database of its own there (the user must be allowed
+                     to create databases), dropped afterwards; the floor (raw better-sqlite3) is
+                     skipped on a server, with a line saying so
   --help             this text`;
 
 /**
@@ -43,6 +56,7 @@ export function parseBenchArguments(args: readonly string[]): BenchOptions {
   let runs: number | undefined;
   let sizes: number[] | undefined;
   let agents: number | undefined;
+  let database: string | null = null;
   for (let index = 0; index < args.length; index++) {
     const flag = args[index];
     const value = () => {
@@ -72,23 +86,50 @@ export function parseBenchArguments(args: readonly string[]): BenchOptions {
       case '--agents':
         agents = parsePositiveInteger(flag, value());
         break;
+      case '--database':
+        database = parseDatabase(value());
+        break;
       default:
         throw new BenchUsageError(
           'option',
           flag,
-          'one of --quick, --cases, --runs, --sizes, --agents, --help',
+          'one of --quick, --cases, --runs, --sizes, --agents, --database, --help',
         );
     }
+  }
+  const selected = cases ?? [...BENCH_CASES];
+  if (isServerDatabase(database) && selected.every((name) => name === 'floor')) {
+    throw new BenchUsageError(
+      '--cases',
+      selected.join(','),
+      'with a PostgreSQL or MariaDB --database, at least one engine case (the floor is SQLite-only)',
+    );
   }
   const defaults = quick ? QUICK_DEFAULTS : FULL_DEFAULTS;
   return {
     quick,
     help,
-    cases: cases ?? [...BENCH_CASES],
+    cases: selected,
     runs: runs ?? defaults.runs,
     sizes: sizes ?? [...defaults.sizes],
     agents: agents ?? defaults.agents,
+    database,
   };
+}
+
+/** A `--database` value that parses as a database URL, as given. */
+function parseDatabase(text: string): string {
+  try {
+    parseDatabaseUrl(text);
+    return text;
+  } catch (error) {
+    if (!(error instanceof DatabaseUrlError)) throw error;
+    throw new BenchUsageError(
+      '--database',
+      redactDatabaseUrl(text),
+      valueDescription('--database'),
+    );
+  }
 }
 
 function valueDescription(flag: string): string {
@@ -97,6 +138,8 @@ function valueDescription(flag: string): string {
       return `a comma-separated list of ${BENCH_CASES.join(', ')}`;
     case '--sizes':
       return 'a comma-separated list of positive integers';
+    case '--database':
+      return 'a SQLite path, postgresql://user@host/database or mysql://user@host/database';
     default:
       return 'a positive integer';
   }

@@ -13,13 +13,13 @@ export const BENCH_VNI_RANGE = '1:1000';
 
 /**
  * Starts the engine the binding and heartbeat cases measure: the `openvswitch` driver found by
- * name in the repository's node_modules, tenant networks VXLAN, on the SQLite file
- * `databasePath` (WAL mode, migrated on open). Silent logger, system clock, random ids. May block
- * (migrations); throws what `createEngine` throws for a broken setup.
+ * name in the repository's node_modules, tenant networks VXLAN, on `database` (a SQLite file in
+ * WAL mode, or a PostgreSQL/MariaDB URL; migrated on open). Silent logger, system clock, random
+ * ids. May block (migrations); throws what `createEngine` throws for a broken setup.
  */
-export function startBenchEngine(databasePath: string): Promise<Engine> {
+export function startBenchEngine(database: string): Promise<Engine> {
   return createEngine({
-    database: databasePath,
+    database,
     pluginSearchPaths: [resolve(REPOSITORY_ROOT, 'node_modules')],
     overrides: {
       ml2: { mechanism_drivers: ['openvswitch'], tenant_network_types: ['vxlan'] },

@@ -24,6 +24,36 @@ describe('planJobs', () => {
     const plan = planJobs({ cases: ['floor'], runs: 1, sizes: [5], agents: 1 });
     expect(plan.map((job) => job.job)).toEqual(['floor-create-bind', 'floor-create-with-host']);
   });
+
+  it('gives the engine jobs the database, and leaves the floor out on a server', () => {
+    const database = 'postgresql://postgres@127.0.0.1/postgres';
+    const plan = planJobs({
+      cases: ['create-bind', 'heartbeat-storm', 'floor'],
+      runs: 1,
+      sizes: [5],
+      agents: 3,
+      database,
+    });
+    expect(plan).toEqual([
+      { job: 'create-bind', size: 5, database, run: 1, runs: 1 },
+      { job: 'heartbeat-storm', size: 3, database, run: 1, runs: 1 },
+    ]);
+  });
+
+  it('keeps the floor on its own temporary SQLite file with a SQLite database', () => {
+    const plan = planJobs({
+      cases: ['create-bind', 'floor'],
+      runs: 1,
+      sizes: [5],
+      agents: 3,
+      database: 'sqlite:///bench.sqlite',
+    });
+    expect(plan.map(({ job, database }) => [job, database ?? null])).toEqual([
+      ['create-bind', 'sqlite:///bench.sqlite'],
+      ['floor-create-bind', null],
+      ['floor-create-with-host', null],
+    ]);
+  });
 });
 
 describe('child arguments', () => {

@@ -1,5 +1,6 @@
 import { type BenchOptions } from './bench-arguments';
 import { jobKindsOf } from './bench-cases';
+import { isServerDatabase } from './bench-database';
 import { type ChildJob } from './child-job';
 
 /** One child process to run: a job, its size, which run of how many. */
@@ -10,18 +11,24 @@ export interface PlannedJob extends ChildJob {
 
 /**
  * The child processes one `npm run bench` starts, in order: per selected case, per job kind,
- * per size (the storm: its agent count), every run. Pure.
+ * per size (the storm: its agent count), every run. With a `database`, the engine jobs carry it
+ * and the floor is left out when it is a PostgreSQL or MySQL one (the floor is SQLite-only).
+ * Pure.
  */
 export function planJobs(
-  options: Pick<BenchOptions, 'cases' | 'runs' | 'sizes' | 'agents'>,
+  options: Pick<BenchOptions, 'cases' | 'runs' | 'sizes' | 'agents'> &
+    Partial<Pick<BenchOptions, 'database'>>,
 ): PlannedJob[] {
+  const database = options.database ?? null;
   const planned: PlannedJob[] = [];
   for (const benchCase of options.cases) {
+    if (benchCase === 'floor' && isServerDatabase(database)) continue;
     for (const job of jobKindsOf(benchCase)) {
       const sizes = job === 'heartbeat-storm' ? [options.agents] : options.sizes;
+      const on = database === null || benchCase === 'floor' ? {} : { database };
       for (const size of sizes) {
         for (let run = 1; run <= options.runs; run++) {
-          planned.push({ job, size, run, runs: options.runs });
+          planned.push({ job, size, ...on, run, runs: options.runs });
         }
       }
     }

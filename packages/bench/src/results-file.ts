@@ -14,6 +14,7 @@ export interface BenchResults {
   machine: MachineDescription;
   /** The commit measured, null outside a git checkout. */
   revision: SourceRevision | null;
+  /** The options, `database` without its password. */
   options: BenchOptions;
   /** Every run of every job, unaggregated. */
   measurements: Measurement[];

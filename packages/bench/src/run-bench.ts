@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { type BenchOptions } from './bench-arguments';
+import { redactDatabaseUrl } from '@ml2ts/store';
+import { describeBenchDatabase, FLOOR_SKIPPED_ON_SERVER, isServerDatabase } from './bench-database';
 import { REPOSITORY_ROOT } from './bench-engine';
 import { planJobs, type PlannedJob } from './bench-plan';
 import { formatDerivedFigures, formatResultsTable, formatTargetChecks } from './bench-report';
@@ -17,8 +19,11 @@ export const RESULTS_DIRECTORY = join(REPOSITORY_ROOT, '.bench');
 /**
  * Runs the benchmark: every planned job in a child process of `mainScript`, one after the
  * other, printing progress, then the table, the derived figures and the target checks; stores
- * everything in a results file. Takes as long as the measurements (minutes in full mode).
- * Rejects with `BenchChildError` when a job fails: a partial table would mislead.
+ * everything in a results file. With `options.database` the engine jobs run on that database,
+ * each in a scratch database of its own, and on a PostgreSQL or MariaDB one the floor is skipped
+ * with a line saying why; the database is printed and stored without its password. Takes as
+ * long as the measurements (minutes in full mode). Rejects with `BenchChildError` when a job
+ * fails: a partial table would mislead.
  */
 export async function runBench(
   options: BenchOptions,
@@ -35,6 +40,10 @@ export async function runBench(
   print(
     `mode: ${options.quick ? 'quick' : 'full'}; cases ${options.cases.join(', ')}; sizes ${options.sizes.join(', ')}; ${options.agents} agents; ${options.runs} run(s); ${planned.length} jobs`,
   );
+  print(`database: ${describeBenchDatabase(options.database)}`);
+  if (options.cases.includes('floor') && isServerDatabase(options.database)) {
+    print(FLOOR_SKIPPED_ON_SERVER);
+  }
 
   const measurements: Measurement[] = [];
   for (const job of planned) {
@@ -57,7 +66,10 @@ export async function runBench(
     wallSeconds,
     machine,
     revision,
-    options,
+    options: {
+      ...options,
+      database: options.database === null ? null : redactDatabaseUrl(options.database),
+    },
     measurements,
     summary,
     targets,
@@ -65,6 +77,7 @@ export async function runBench(
   const file = writeResultsFile(RESULTS_DIRECTORY, results);
   print('');
   print(`machine: ${formatMachine(machine)}; source: ${formatRevision(revision)}`);
+  print(`database: ${describeBenchDatabase(options.database)}`);
   print(`wall time ${wallSeconds.toFixed(1)} s; results in ${file}`);
   return results;
 }

@@ -1,8 +1,8 @@
 import { type Engine, loadConfiguration, openEngine } from '@ml2ts/core';
 
-/** Where to read from: a database file and, optionally, the server's configuration file. */
+/** Where to read from: a database and, optionally, the server's configuration file. */
 export interface ReadingOptions {
-  /** The SQLite file; default the configuration's `ml2ts.database`. */
+  /** The database URL or SQLite path; default the configuration's `ml2ts.database`. */
   database?: string;
   /** A JSON configuration file (agent_down_time, ...); default the defaults. */
   config?: string;
@@ -10,9 +10,10 @@ export interface ReadingOptions {
 
 /**
  * Opens an existing database to read it (`openEngine`: no migration, no allocation sync, nothing
- * written, a read-only file is fine), with the user's configuration or the defaults. Throws
- * `ConfigurationError` for a bad configuration file, and the store's `DatabaseNotFoundError`,
- * `NotAnMl2tsDatabaseError` or `SchemaVersionMismatchError` for a database it must not read.
+ * written, a read-only file or read-only server sessions), with the user's configuration or the
+ * defaults. Throws `ConfigurationError` for a bad configuration file, the store's
+ * `DatabaseNotFoundError`, `NotAnMl2tsDatabaseError` or `SchemaVersionMismatchError` for a
+ * database it must not read, and `DatabaseConnectionError` for a server it cannot reach.
  */
 export async function openEngineForReading(options: ReadingOptions): Promise<Engine> {
   const configuration = loadConfiguration({ file: options.config });

@@ -2,7 +2,7 @@ import { UsageError } from './usage-error';
 
 /** The options a command accepts. */
 export interface ArgumentSpec {
-  /** Options that take a value (`--database FILE` or `--database=FILE`), without dashes. */
+  /** Options that take a value (`--database URL` or `--database=URL`), without dashes. */
   readonly values?: readonly string[];
   /** Options without a value (`--help`), without dashes. */
   readonly flags?: readonly string[];

@@ -46,7 +46,7 @@ describe('ml2ts', () => {
     const { code, stdout } = await run('--help');
     expect(code).toBe(0);
     expect(stdout).toContain('simulate SCENARIO.json|DIR');
-    expect(stdout).toContain('migrate [--database FILE]');
+    expect(stdout).toContain('migrate [--database URL]');
   });
 
   it('exits 2 with the usage on stderr without a command or with an unknown one', async () => {
@@ -80,7 +80,7 @@ describe('ml2ts', () => {
     });
     expect(await run('migrate', '-h')).toMatchObject({
       code: 0,
-      stdout: expect.stringContaining('--database FILE'),
+      stdout: expect.stringContaining('--database URL'),
     });
   });
 });

@@ -10,11 +10,15 @@ import { UsageError } from './usage-error';
 export const MAIN_HELP = `Usage: ml2ts COMMAND [options]
 
 Commands:
-  demo [--database FILE]       boot VMs on OVS, Linux bridge and SR-IOV hosts, print each NIC's timeline
+  demo [--database URL]        boot VMs on OVS, Linux bridge and SR-IOV hosts, print each NIC's timeline
   explain PORT [--json]        why a port is bound the way it is, or why binding failed
   agents [--json]              the agents, alive or dead, with their heartbeat age
   simulate SCENARIO.json|DIR   run conformance scenarios through the engine, print results as JSON
-  migrate [--database FILE]    create or upgrade the database schema
+  migrate [--database URL]     create or upgrade the database schema
+
+Every command takes --database URL: a SQLite path or sqlite:///path,
+postgresql://user:password@host:5432/database, or mysql://user:password@host:3306/database
+(also mariadb://). Passwords are never printed.
 
 Run 'ml2ts COMMAND --help' for a command's options.
 `;

@@ -35,6 +35,11 @@ export interface SimulationOptions {
   readonly pluginSearchPaths?: string[];
   /** Receives the engine's log; default silent. */
   readonly logger?: Logger;
+  /**
+   * The database the engine runs on, as `createEngine` takes it (a URL or a SQLite path); it
+   * must be empty or hold only ml2ts's schema. Default `:memory:`, a fresh in-memory database.
+   */
+  readonly database?: string;
 }
 
 /** What an operation gave: its value, or the record of its failure. */
@@ -64,10 +69,11 @@ interface AgentEntry {
 }
 
 /**
- * One scenario's world: a fresh engine on an in-memory database with a simulated clock and
- * reproducible ids, plus what the scenario's labels stand for. Operations never throw for an
- * engine error: they return it as an `Outcome` (ids in messages replaced by labels). They throw
- * only for failures of the runner itself. Operations run one at a time; none may overlap.
+ * One scenario's world: a fresh engine on an in-memory database (or the empty one `database`
+ * names) with a simulated clock and reproducible ids, plus what the scenario's labels stand for.
+ * Operations never throw for an engine error: they return it as an `Outcome` (ids in messages
+ * replaced by labels). They throw only for failures of the runner itself. Operations run one at
+ * a time; none may overlap.
  */
 export class Simulation {
   private readonly labels = new LabelBook();
@@ -83,8 +89,9 @@ export class Simulation {
 
   /**
    * Starts the engine for a scenario: its configuration mapped from `config`, database
-   * `:memory:`, the simulated clock, name-based ids, seeded allocation, no real waiting. Rejects
-   * with the engine's `ConfigurationError` or `PluginLoadError` when it cannot start.
+   * `options.database` (default `:memory:`), the simulated clock, name-based ids, seeded
+   * allocation, no real waiting. Rejects with the engine's `ConfigurationError` or
+   * `PluginLoadError` when it cannot start.
    */
   static async start(
     scenarioName: string,
@@ -94,7 +101,7 @@ export class Simulation {
     const clock = new FakeClock(FIXTURE_NOW);
     const engine = await createEngine({
       overrides: scenarioConfigurationOverrides(config),
-      database: ':memory:',
+      database: options.database ?? ':memory:',
       clock,
       ids: simulationIdGenerator(scenarioName),
       random: seededRandomSource(ALLOCATION_SEED),

@@ -5,6 +5,12 @@ export { PooledStore, type PooledStoreOptions } from './pooled-store';
 export { openStore, type OpenStoreOptions } from './open-store';
 export { openStoreForReading, type OpenStoreForReadingOptions } from './open-store-for-reading';
 export {
+  createScratchDatabase,
+  type ScratchDatabase,
+  type ScratchDatabaseOptions,
+} from './scratch-database';
+export { ScratchDatabaseError } from './scratch-database-error';
+export {
   createDataSource,
   DEFAULT_BUSY_TIMEOUT_MS,
   DEFAULT_CONNECT_TIMEOUT_MS,
@@ -46,6 +52,8 @@ export {
   runMigrationsUnderLock,
 } from './run-migrations-under-lock';
 export { beginTransaction } from './begin-transaction';
+export { describeConnectionFailure } from './describe-connection-failure';
+export { detectMysqlFlavor } from './detect-mysql-flavor';
 export { IN_MEMORY_DATABASE } from './prepare-connection';
 export * from './errors';
 export {

@@ -1,43 +1,73 @@
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '@ml2ts/migrations';
-import { DEFAULT_BUSY_TIMEOUT_MS, DEFAULT_DATABASE_PATH } from './data-source-factory';
+import { DEFAULT_BUSY_TIMEOUT_MS, resolveDatabaseUrl } from './data-source-factory';
+import { type DatabaseUrl } from './database-url';
 import { ENTITIES } from './entities';
-import { checkRecordedMigrations } from './check-recorded-migrations';
 import { DatabaseNotFoundError } from './errors/database-not-found-error';
-import { NotAnMl2tsDatabaseError } from './errors/not-an-ml2ts-database-error';
+import { openServerStoreForReading } from './open-store-for-reading-server';
+import { checkSchemaForReading } from './open-store-for-reading-schema-check';
 import { IN_MEMORY_DATABASE } from './prepare-connection';
 import { SqliteStore } from './sqlite-store';
+import { type Store } from './store';
 
 /** Where the database to read is. */
 export interface OpenStoreForReadingOptions {
-  /** The SQLite file. Default `./ml2ts.sqlite`. */
+  /**
+   * The database as a URL (`sqlite:///path`, `postgresql://user:pw@host/db`,
+   * `mysql://user:pw@host/db`, ...; see `parseDatabaseUrl`) or a bare SQLite path, or already
+   * parsed. Give this or `database`, not both.
+   */
+  url?: string | DatabaseUrl;
+  /** The SQLite file (or a `sqlite://` URL). Default `./ml2ts.sqlite` when `url` is not given. */
   database?: string;
-  /** Milliseconds a read waits for a writer's lock. Default 5000. */
+  /** SQLite: milliseconds a read waits for a writer's lock. Default 5000. */
   busyTimeoutMs?: number;
+  /** PostgreSQL and MySQL: connections in the pool. Default 10. */
+  poolSize?: number;
+  /** PostgreSQL and MySQL: milliseconds a new connection may take. Default 10000. */
+  connectTimeoutMs?: number;
 }
-
-/** The table in which the schema's applied migrations are recorded. */
-const MIGRATIONS_TABLE = 'migrations';
 
 /**
  * Opens an existing ml2ts database to read it, for tools that inspect a database a server may be
  * using (`ml2ts agents`, `ml2ts explain`). Unlike `openStore` it never writes: no migration, no
- * journal-mode or other persistent setting, no file created. The SQLite file is opened read-only,
- * so it works on a file the user may not write, and the file's bytes stay as they were (a
- * database in write-ahead-log mode still gets its `-shm`/`-wal` companions, as any reader does).
+ * journal-mode or other persistent setting, no database or file created. Before returning, it
+ * checks that the database is an ml2ts database whose schema is exactly the one this code reads
+ * (the `migrations` table against the dialect's migrations).
  *
- * Before returning, it checks that the database is an ml2ts database whose schema is exactly the
- * one this code reads. Rejects, after closing what it opened, with `DatabaseNotFoundError` (no
- * such file), `NotAnMl2tsDatabaseError` (a file of another application, or an empty one),
- * `SchemaVersionMismatchError` (migrated by a newer ml2ts, or not yet by this one), or the
- * driver's error when the file cannot be read at all. A unit of work that writes through the
- * returned store fails: the connection is read-only.
+ * - SQLite (a `SqliteStore`): the file is opened read-only, so it works on a file the user may
+ *   not write, and the file's bytes stay as they were (a database in write-ahead-log mode still
+ *   gets its `-shm`/`-wal` companions, as any reader does).
+ * - PostgreSQL and MySQL/MariaDB (a `PooledStore`): every session is read-only (PostgreSQL
+ *   `default_transaction_read_only`, MySQL `SET SESSION TRANSACTION READ ONLY`).
+ *
+ * Rejects, after closing what it opened, with `DatabaseNotFoundError` (no such file, an in-memory
+ * database, or no such database on the server), `DatabaseConnectionError` (server unreachable or
+ * login refused), `NotAnMl2tsDatabaseError` (a database of another application, or an empty
+ * one), `SchemaVersionMismatchError` (migrated by a newer ml2ts, or not yet by this one),
+ * `StoreOptionError`/`DatabaseUrlError` for an unusable option, or the driver's error when a
+ * SQLite file cannot be read at all. Messages name a server database by its URL without
+ * password. A unit of work that writes through the returned store fails.
  */
+export function openStoreForReading(
+  options?: OpenStoreForReadingOptions & { url?: undefined },
+): Promise<SqliteStore>;
+export function openStoreForReading(options: OpenStoreForReadingOptions): Promise<Store>;
 export async function openStoreForReading(
   options: OpenStoreForReadingOptions = {},
-): Promise<SqliteStore> {
-  const database = options.database ?? DEFAULT_DATABASE_PATH;
+): Promise<Store> {
+  const url = resolveDatabaseUrl({ url: options.url, database: options.database });
+  if (url.dialect !== 'sqlite') {
+    return openServerStoreForReading(url, {
+      poolSize: options.poolSize,
+      connectTimeoutMs: options.connectTimeoutMs,
+    });
+  }
+  return openSqliteForReading(url.path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+}
+
+/** The SQLite side of `openStoreForReading`. */
+async function openSqliteForReading(database: string, busyTimeoutMs: number): Promise<SqliteStore> {
   if (database === IN_MEMORY_DATABASE || !existsSync(database)) {
     throw new DatabaseNotFoundError(database);
   }
@@ -46,38 +76,17 @@ export async function openStoreForReading(
     database,
     readonly: true,
     fileMustExist: true,
-    timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+    timeout: busyTimeoutMs,
     entities: [...ENTITIES],
     synchronize: false,
     migrationsRun: false,
   });
   await dataSource.initialize();
   try {
-    await checkSchema(dataSource, database);
+    await checkSchemaForReading(dataSource, 'sqlite', database);
     return new SqliteStore(dataSource);
   } catch (error) {
     await dataSource.destroy();
     throw error;
   }
-}
-
-/** Refuses a database whose recorded migrations are not exactly the code's. */
-async function checkSchema(dataSource: DataSource, database: string): Promise<void> {
-  const tables = (await dataSource.query(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`,
-    [MIGRATIONS_TABLE],
-  )) as unknown[];
-  if (tables.length === 0) {
-    throw new NotAnMl2tsDatabaseError(database, 'it has no record of ml2ts schema migrations');
-  }
-  const recorded = (
-    (await dataSource.query(`SELECT name FROM "${MIGRATIONS_TABLE}" ORDER BY id`)) as {
-      name: string;
-    }[]
-  ).map((row) => row.name);
-  checkRecordedMigrations(
-    database,
-    recorded,
-    MIGRATIONS.map((migration) => migration.name),
-  );
 }

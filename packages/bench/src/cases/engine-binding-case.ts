@@ -22,8 +22,9 @@ export const WARM_UP_PORTS = 1000;
 const PROJECT_ID = 'bench-project';
 
 /**
- * Measures one engine binding flow on a fresh engine over `databasePath`: one live OVS agent
- * (tunnel type VXLAN), one tenant VXLAN network, then `size` ports one after the other:
+ * Measures one engine binding flow on a fresh engine over `database` (a SQLite file or a
+ * server URL, empty): one live OVS agent (tunnel type VXLAN), one tenant VXLAN network, then
+ * `size` ports one after the other:
  *
  * - `create-bind`: `createPort` without host, then `updatePort` with `binding:host_id`, as the
  *   compute side does; the bind latency is that of `updatePort`;
@@ -34,9 +35,9 @@ const PROJECT_ID = 'bench-project';
 export async function measureEngineBinding(
   job: EngineBindingJob,
   size: number,
-  databasePath: string,
+  database: string,
 ): Promise<BindingMeasurement> {
-  const engine = await startBenchEngine(databasePath);
+  const engine = await startBenchEngine(database);
   try {
     const plugin = engine.plugin;
     const agent = new AgentKeepAlive(plugin, computeHostName(1));

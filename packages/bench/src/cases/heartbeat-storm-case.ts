@@ -10,9 +10,10 @@ import { ratePerSecond } from '../statistics';
 const ALIVE_DEADLINE_MS = 60_000;
 
 /**
- * Measures a heartbeat storm on a fresh engine over `databasePath`: `agents` OVS agents (one per
- * host, in host order) send their first report (`start_flag`) all at once; then `agents.list` is
- * polled until every agent is alive; then every agent sends one heartbeat, again all at once.
+ * Measures a heartbeat storm on a fresh engine over `database` (a SQLite file or a server URL,
+ * empty): `agents` OVS agents (one per host, in host order) send their first report
+ * (`start_flag`) all at once; then `agents.list` is polled until every agent is alive; then
+ * every agent sends one heartbeat, again all at once.
  * The reports are built before the clock starts (they arrive built over the wire too).
  *
  * Every first report must register a new agent and every heartbeat find it alive, and all must
@@ -20,9 +21,9 @@ const ALIVE_DEADLINE_MS = 60_000;
  */
 export async function measureHeartbeatStorm(
   agents: number,
-  databasePath: string,
+  database: string,
 ): Promise<StormMeasurement> {
-  const engine = await startBenchEngine(databasePath);
+  const engine = await startBenchEngine(database);
   try {
     const plugin = engine.plugin;
     const hosts = Array.from({ length: agents }, (_, index) => computeHostName(index + 1));

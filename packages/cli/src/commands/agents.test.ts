@@ -4,6 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '@ml2ts/core';
 import { ShiftedClock } from '@ml2ts/driver-api';
+import { createDataSource } from '@ml2ts/store';
+import {
+  describeEachDatabase,
+  SERVER_KINDS,
+  tableNames,
+  type TestDatabase,
+} from '@ml2ts/store/test-support';
 import { captureIo } from '../test-support/capture-io';
 import { agentsCommand, formatAge } from './agents';
 
@@ -141,5 +148,70 @@ describe('ml2ts agents', () => {
       '47 h',
       '2 d',
     ]);
+  });
+});
+
+describeEachDatabase(
+  'ml2ts agents --database on $label',
+  (kind) => {
+    let server: TestDatabase;
+    beforeEach(async () => {
+      server = await kind.create();
+    });
+    afterEach(async () => {
+      await server.remove();
+    });
+
+    /** The tables of the server database, after running `statements` on it. */
+    async function tablesAfter(...statements: string[]): Promise<string[]> {
+      const dataSource = createDataSource({ url: server.url });
+      await dataSource.initialize();
+      try {
+        for (const statement of statements) await dataSource.query(statement);
+        return await tableNames(dataSource);
+      } finally {
+        await dataSource.destroy();
+      }
+    }
+
+    it('lists the agents of a server database, read through read-only sessions', async () => {
+      const clock = new ShiftedClock();
+      const engine = await createEngine({ database: server.url, clock });
+      await engine.plugin.rpc.reportState({
+        agent_type: 'Open vSwitch agent',
+        binary: 'b',
+        host: 'host1',
+        topic: 'N/A',
+      });
+      await engine.close();
+
+      const io = captureIo();
+      expect(await agentsCommand(['--database', server.url, '--json'], io)).toBe(0);
+      expect(io.err()).toBe('');
+      expect(JSON.parse(io.out())).toEqual([
+        expect.objectContaining({ host: 'host1', agent_type: 'Open vSwitch agent', alive: true }),
+      ]);
+    });
+
+    it("refuses another application's database and creates nothing in it", async () => {
+      expect(await tablesAfter('CREATE TABLE invoices (id INTEGER PRIMARY KEY)')).toEqual([
+        'invoices',
+      ]);
+      const io = captureIo();
+      expect(await agentsCommand(['--database', server.url], io)).toBe(1);
+      expect(io.err()).toContain('is not an ml2ts database');
+      expect(await tablesAfter()).toEqual(['invoices']);
+    });
+  },
+  SERVER_KINDS,
+);
+
+describe('ml2ts agents --database on a server that does not answer', () => {
+  it('exits 1, naming the database without its password', async () => {
+    const io = captureIo();
+    const url = 'mysql://root:secret-pw@127.0.0.1:1/test';
+    expect(await agentsCommand(['--database', url], io)).toBe(1);
+    expect(io.err()).toContain('Cannot open database mysql://root:***@127.0.0.1:1/test');
+    expect(io.err()).not.toContain('secret-pw');
   });
 });

@@ -7,13 +7,15 @@ import { parseArguments } from '../parse-arguments';
 import { UsageError } from '../usage-error';
 
 /** `ml2ts agents --help`. */
-export const AGENTS_HELP = `Usage: ml2ts agents [--database FILE] [--config FILE] [--json]
+export const AGENTS_HELP = `Usage: ml2ts agents [--database URL] [--config FILE] [--json]
 
 Lists the agents that reported to the server: host, type, alive or dead, and how long ago the
 last heartbeat arrived (on this machine's clock). An agent is dead when its last heartbeat is
 older than agent_down_time (75 s unless the configuration says otherwise).
 
-  --database FILE   the SQLite database (default: the configuration's, ${DEFAULT_DATABASE_PATH})
+  --database URL    the database (default: the configuration's, ${DEFAULT_DATABASE_PATH}): a
+                    SQLite path, postgresql://user:password@host/database or
+                    mysql://user:password@host/database; opened read-only, never migrated
   --config FILE     the server's JSON configuration file (for agent_down_time)
   --json            print the agents as JSON
 `;

@@ -2,8 +2,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../run-cli';
+import { createDataSource, formatDatabaseUrl } from '@ml2ts/store';
+import { describeEachDatabase, SERVER_KINDS, type TestDatabase } from '@ml2ts/store/test-support';
 import { captureIo } from '../test-support/capture-io';
 import { demoCommand } from './demo';
+import { migrateCommand } from './migrate';
 
 let folder: string;
 beforeEach(() => {
@@ -114,6 +117,63 @@ describe('ml2ts demo', () => {
     expect(io.err()).toContain("demo takes no arguments (got 'now')");
     const help = captureIo();
     expect(await runCli(['demo', '--help'], help)).toBe(0);
-    expect(help.out()).toContain('Usage: ml2ts demo [--database FILE] [--keep]');
+    expect(help.out()).toContain('Usage: ml2ts demo [--database URL] [--keep]');
   });
 });
+
+describeEachDatabase(
+  'ml2ts demo --database on $label',
+  (kind) => {
+    let server: TestDatabase;
+    beforeEach(async () => {
+      server = await kind.create();
+    });
+    afterEach(async () => {
+      await server.remove();
+    });
+
+    it('runs on an empty database, then refuses it without --keep and runs again with it', async () => {
+      const shown = formatDatabaseUrl(server.parsed);
+      // ml2ts's schema without rows counts as empty.
+      expect(await migrateCommand(['--database', server.url], captureIo())).toBe(0);
+      const first = captureIo();
+      expect(await demoCommand(['--database', server.url], first)).toBe(0);
+      expect(first.err()).toBe('');
+      expect(first.out()).toContain(`Database ${shown} (fresh)`);
+      expect(first.out()).toContain('5 VMs booted (5 ports ACTIVE); 1 boot refused');
+      expect(first.out()).toContain(`npx ml2ts agents --database ${shown}`);
+
+      const refused = captureIo();
+      expect(await demoCommand(['--database', server.url], refused)).toBe(1);
+      expect(refused.out()).toBe('');
+      expect(refused.err()).toMatch(
+        /^ml2ts demo: Database \S+ is not empty: it already holds ml2ts data \(agents: 4 rows, .* and \d+ more\)\. .*add --keep/,
+      );
+
+      const kept = captureIo();
+      expect(await demoCommand(['--database', server.url, '--keep'], kept)).toBe(0);
+      expect(kept.out()).toContain(`Database ${shown} (kept from earlier runs)`);
+      expect(kept.out()).toContain('5 VMs booted (5 ports ACTIVE)');
+    }, 120_000);
+
+    it("refuses a database holding another application's tables, writing nothing", async () => {
+      const dataSource = createDataSource({ url: server.url });
+      await dataSource.initialize();
+      try {
+        await dataSource.query('CREATE TABLE invoices (id INTEGER PRIMARY KEY)');
+        const io = captureIo();
+        expect(await demoCommand(['--database', server.url], io)).toBe(1);
+        expect(io.err()).toContain("is not empty: it holds tables that are not ml2ts's (invoices)");
+        const tables = (await dataSource.query(
+          dataSource.options.type === 'postgres'
+            ? 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()'
+            : 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()',
+        )) as { name: string }[];
+        expect(tables.map((table) => table.name)).toEqual(['invoices']);
+      } finally {
+        await dataSource.destroy();
+      }
+    });
+  },
+  SERVER_KINDS,
+);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '@ml2ts/core';
 import { runCli } from '../run-cli';
+import { describeEachDatabase, SERVER_KINDS, type TestDatabase } from '@ml2ts/store/test-support';
 import { captureIo } from '../test-support/capture-io';
 import { explainCommand } from './explain';
 
@@ -118,3 +119,44 @@ describe('ml2ts explain', () => {
     expect(io.err()).toContain('explain takes one port id');
   });
 });
+
+describeEachDatabase(
+  'ml2ts explain --database on $label',
+  (kind) => {
+    let server: TestDatabase;
+    beforeAll(async () => {
+      server = await kind.create();
+      const engine = await createEngine({
+        database: server.url,
+        overrides: {
+          ml2: { mechanism_drivers: ['openvswitch'], tenant_network_types: ['vxlan'] },
+          ml2_type_vxlan: { vni_ranges: ['700:700'] },
+        },
+      });
+      const network = await engine.plugin.createNetwork({});
+      await engine.plugin.createPort({
+        id: ids.failed,
+        network_id: network.id,
+        'binding:host_id': 'host2',
+      });
+      await engine.close();
+    });
+    afterAll(async () => {
+      await server.remove();
+    });
+
+    it('explains a failed binding read from the server database', async () => {
+      const io = captureIo();
+      expect(await explainCommand([ids.failed.slice(0, 8), '--database', server.url], io)).toBe(0);
+      expect(io.err()).toBe('');
+      expect(io.out()).toContain(`Port ${ids.failed}: DOWN, host host2, vif_type binding_failed`);
+    });
+
+    it('says when the port is not there', async () => {
+      const io = captureIo();
+      expect(await explainCommand(['ffff', '--database', server.url], io)).toBe(1);
+      expect(io.err()).toContain('no port ffff in the database');
+    });
+  },
+  SERVER_KINDS,
+);

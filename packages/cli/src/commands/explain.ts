@@ -6,13 +6,15 @@ import { parseArguments } from '../parse-arguments';
 import { UsageError } from '../usage-error';
 
 /** `ml2ts explain --help`. */
-export const EXPLAIN_HELP = `Usage: ml2ts explain PORT [--database FILE] [--config FILE] [--json]
+export const EXPLAIN_HELP = `Usage: ml2ts explain PORT [--database URL] [--config FILE] [--json]
 
 Prints why a port is bound the way it is, or why it failed to bind: the stored trace of its
 last binding run, per level and driver, with each driver's reason in a sentence that says what
 to change. PORT is a port id or an unambiguous start of one.
 
-  --database FILE   the SQLite database (default: the configuration's, ${DEFAULT_DATABASE_PATH})
+  --database URL    the database (default: the configuration's, ${DEFAULT_DATABASE_PATH}): a
+                    SQLite path, postgresql://user:password@host/database or
+                    mysql://user:password@host/database; opened read-only, never migrated
   --config FILE     the server's JSON configuration file
   --json            print the raw trace as JSON (null when the port has none)
 

@@ -10,6 +10,7 @@ import {
 import { type ConfigurationOverrides, createEngine, serveAgentRpc } from '@ml2ts/core';
 import { InProcessTransport } from '@ml2ts/agent-rpc';
 import { type NetworkResource, ShiftedClock } from '@ml2ts/driver-api';
+import { redactDatabaseUrl } from '@ml2ts/store';
 import { buildDemoHost, DEMO_VF_SLOTS, type DemoHost, type DemoHostSpec } from './demo-hosts';
 import { formatOffset, formatPortTimeline } from './format-port-timeline';
 import { TimelineRecorder } from './timeline-recorder';
@@ -63,7 +64,10 @@ const DEMO_VMS: readonly DemoVm[] = [
 
 /** What `runDemo` needs. */
 export interface DemoOptions {
-  /** The SQLite file (created when missing). */
+  /**
+   * The database: a SQLite file (created when missing) or a PostgreSQL/MariaDB URL (the database
+   * must exist). Printed with its password redacted.
+   */
   database: string;
   /** Whether the database was wiped before the run (only changes the wording). */
   fresh: boolean;
@@ -105,6 +109,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const transport = new InProcessTransport();
   await serveAgentRpc(plugin, transport);
   const recorder = new TimelineRecorder(now);
+  const shownDatabase = redactDatabaseUrl(options.database);
   const stopRecording = recorder.watchServer(plugin.notifier);
   const reportWaiters = new Map<string, (event: AgentEvent) => void>();
   const context = {
@@ -143,7 +148,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   try {
     print("ml2ts demo: the life of a VM's network card, from agent heartbeat to ACTIVE");
     print(
-      `Database ${options.database} (${options.fresh ? 'fresh' : 'kept from earlier runs'}); drivers ${plugin.mechanismDrivers.join(', ')}.`,
+      `Database ${shownDatabase} (${options.fresh ? 'fresh' : 'kept from earlier runs'}); drivers ${plugin.mechanismDrivers.join(', ')}.`,
     );
     print(
       `Agents poll their bridges every ${pollingInterval * 1000} ms here (Neutron's default is 2 s).`,
@@ -255,8 +260,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       `${booted.length} VMs booted (${active} ports ACTIVE); 1 boot refused, with the reason from its binding trace.`,
     );
     print(`The database stays for a look around:`);
-    print(`  npx ml2ts agents --database ${options.database}`);
-    print(`  npx ml2ts explain ${refused.portId} --database ${options.database}`);
+    print(`  npx ml2ts agents --database ${shownDatabase}`);
+    print(`  npx ml2ts explain ${refused.portId} --database ${shownDatabase}`);
     return { booted, refused };
   } finally {
     stopRecording();

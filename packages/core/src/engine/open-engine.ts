@@ -29,7 +29,10 @@ export interface OpenEngineOptions {
   configFile?: string;
   /** Values over the file and the defaults (ignored when `configuration` is given). */
   overrides?: ConfigurationOverrides;
-  /** The database file; wins over `ml2ts.database` of the configuration. */
+  /**
+   * The database: a URL (`sqlite:///path`, `postgresql://user@host/db`, `mysql://…`) or a SQLite
+   * file path; wins over `ml2ts.database` of the configuration.
+   */
   database?: string;
   /** The clock liveness is computed with; default the system clock. */
   clock?: Clock;
@@ -41,15 +44,16 @@ export interface OpenEngineOptions {
  * Opens an existing ml2ts database to read it, as `ml2ts agents` and `ml2ts explain` do, without
  * starting anything: no schema migration, no synchronisation of the type drivers' allocations
  * with the configured ranges, no background rebinding, no mechanism driver loaded (stored
- * bindings and traces are read as they are). It works on a read-only file and writes nothing.
+ * bindings and traces are read as they are). It works on a read-only SQLite file, or on a
+ * PostgreSQL or MySQL/MariaDB database through read-only sessions, and writes nothing.
  *
  * The configuration is used for what reading needs (`agent_down_time` for liveness); it may
  * differ from the server's without harm. Reads through `engine.plugin` work as on a started
  * engine; an operation that writes rejects, the database being opened read-only.
  *
  * Rejects with `DatabaseNotFoundError`, `NotAnMl2tsDatabaseError` or
- * `SchemaVersionMismatchError` (nothing written in any case), or `ConfigurationError` for a bad
- * configuration.
+ * `SchemaVersionMismatchError` (nothing written in any case), `DatabaseConnectionError` when a
+ * database server cannot be reached, or `ConfigurationError` for a bad configuration.
  */
 export async function openEngine(options: OpenEngineOptions = {}): Promise<Engine> {
   const configuration =
@@ -64,7 +68,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<Engin
   container.bind(DI.LOGGER).toConstantValue(logger);
 
   const store = await openStoreForReading({
-    database: options.database ?? configuration.ml2ts.database,
+    url: options.database ?? configuration.ml2ts.database,
   });
   const { plugin } = assembleEngine({
     store,

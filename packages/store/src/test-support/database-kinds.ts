@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
-import pg from 'pg';
 import {
   type DatabaseDialect,
   type DatabaseUrl,
@@ -12,6 +9,7 @@ import {
   parseDatabaseUrl,
   type PostgresDatabaseUrl,
 } from '../database-url';
+import { createScratchDatabase } from '../scratch-database';
 import { isServerReachable } from './probe-server';
 
 /**
@@ -86,9 +84,21 @@ export const SQLITE_FILE: TestDatabaseKind = {
   },
 };
 
-/** A fresh database name: `ml2ts_t_<pid>_<random>`, unique across the processes of a test run. */
-function freshDatabaseName(): string {
-  return `ml2ts_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+/**
+ * The prefix of the databases tests make on a server: they are named `ml2ts_t_<pid>_<random>`,
+ * unique across the processes of a test run.
+ */
+function databasePrefix(): string {
+  return `ml2ts_t_${process.pid}`;
+}
+
+/** A fresh database made with `createScratchDatabase`, as a `TestDatabase`. */
+async function scratchTestDatabase(
+  server: DatabaseUrl,
+  options: { durable?: boolean } = {},
+): Promise<TestDatabase> {
+  const scratch = await createScratchDatabase(server, databasePrefix(), options);
+  return { url: scratch.url, parsed: scratch.parsed, remove: scratch.drop };
 }
 
 /** Memoizes a probe for the life of the module, which jest loads anew for every test file. */
@@ -134,22 +144,6 @@ function mysqlServer(): MysqlDatabaseUrl {
   return serverUrl(MYSQL_VARIABLE, 'mysql://root@127.0.0.1:3306/test', 'mysql');
 }
 
-async function onPostgres(server: PostgresDatabaseUrl, ...statements: string[]): Promise<void> {
-  const client = new pg.Client({
-    host: server.parameters.host ?? server.host,
-    port: server.port,
-    user: server.user,
-    password: server.password,
-    database: server.database,
-  });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh database on the PostgreSQL server of `ML2TS_TEST_POSTGRESQL_URL`. */
 export const POSTGRESQL: TestDatabaseKind = {
   name: 'postgresql',
@@ -161,42 +155,10 @@ export const POSTGRESQL: TestDatabaseKind = {
       ? null
       : unreachableMessage('PostgreSQL', POSTGRESQL_VARIABLE, server);
   }),
-  create: async () => {
-    const server = postgresServer();
-    const name = freshDatabaseName();
-    // A throwaway database need not wait for the disk at every commit: tests run faster, and
-    // nothing a test checks depends on durability across a server crash.
-    await onPostgres(
-      server,
-      `CREATE DATABASE "${name}"`,
-      `ALTER DATABASE "${name}" SET synchronous_commit = off`,
-    );
-    const parsed: PostgresDatabaseUrl = { ...server, database: name };
-    return {
-      url: formatDatabaseUrl(parsed, { showPassword: true }),
-      parsed,
-      remove: () => onPostgres(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-    };
-  },
+  // A throwaway database need not wait for the disk at every commit: tests run faster, and
+  // nothing a test checks depends on durability across a server crash.
+  create: () => scratchTestDatabase(postgresServer(), { durable: false }),
 };
-
-/** Runs `statements` on the MySQL server, then answers whether the server is MariaDB. */
-async function onMysql(server: MysqlDatabaseUrl, ...statements: string[]): Promise<boolean> {
-  const connection = await createConnection({
-    host: server.host,
-    port: server.port,
-    user: server.user,
-    password: server.password,
-    socketPath: server.parameters.unix_socket,
-  });
-  try {
-    for (const statement of statements) await connection.query(statement);
-    const [rows] = await connection.query('SELECT VERSION() AS version');
-    return /mariadb/i.test(String((rows as { version?: unknown }[])[0]?.version));
-  } finally {
-    await connection.end();
-  }
-}
 
 /**
  * A fresh database (schema) on the MariaDB or MySQL server of `ML2TS_TEST_MYSQL_URL`, in utf8mb4
@@ -213,27 +175,8 @@ export const MARIADB: TestDatabaseKind = {
       ? null
       : unreachableMessage('MariaDB', MYSQL_VARIABLE, server);
   }),
-  create: async () => {
-    const server = mysqlServer();
-    const name = freshDatabaseName();
-    const isMariaDb = await onMysql(
-      server,
-      `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
-    );
-    // The URL says which server it is (`mariadb://`), as an operator's would.
-    const parsed: MysqlDatabaseUrl = {
-      ...server,
-      database: name,
-      flavor: isMariaDb ? 'mariadb' : 'mysql',
-    };
-    return {
-      url: formatDatabaseUrl(parsed, { showPassword: true }),
-      parsed,
-      remove: async () => {
-        await onMysql(server, `DROP DATABASE IF EXISTS \`${name}\``);
-      },
-    };
-  },
+  // The URL says which server it is (`mariadb://` on MariaDB), as an operator's would.
+  create: () => scratchTestDatabase(mysqlServer()),
 };
 
 /** Every kind: SQLite in memory and in a file, PostgreSQL, MariaDB. */
