@@ -99,8 +99,10 @@ export interface PortContext {
   allocateDynamicSegment(partial: PartialSegment): Promise<Segment>;
 
   /**
-   * Releases a dynamic segment: its allocation returns to its type driver and the segment row is
-   * deleted, in one transaction. Unknown ids are ignored. On the context of a `bindPort` call it
+   * Releases a dynamic segment that no binding level uses: its allocation returns to its type
+   * driver and the segment row is deleted, in one transaction that first locks the segment, so
+   * a port of another process bound to it meanwhile keeps it. Unknown ids and segments in use
+   * are left alone. On the context of a `bindPort` call it
    * throws `PortContextSealed` once that call returned, threw or timed out.
    */
   releaseDynamicSegment(segmentId: string): Promise<void>;

@@ -61,19 +61,23 @@ export function assembleEngine(parts: EngineParts): AssembledEngine {
         const segment: Segment = toSegmentView(row);
         return { segment, created: !before.some((known) => known.id === row.id) };
       }),
-    releaseDynamicSegment: (segmentId) =>
-      store.transaction((manager) => types.releaseDynamicSegment(manager, segmentId)),
+    releaseDynamicSegment: (segmentId) => releaseIfUnused([segmentId]),
     isSegmentInUse: (segmentId) =>
       store.read((manager) => manager.existsBy(PortBindingLevel, { segmentId })),
   };
-  const releaseIfUnused = async (segmentIds: readonly string[]) => {
+  /**
+   * Releases each dynamic segment no binding level uses, each in a transaction of its own that
+   * locks the segment first: a binding of another process committing a level on it either
+   * finished before (and the segment stays) or waits until the segment is gone (and loses).
+   */
+  async function releaseIfUnused(segmentIds: readonly string[]): Promise<void> {
     for (const segmentId of segmentIds) {
       await store.transaction(async (manager) => {
-        if (await manager.existsBy(PortBindingLevel, { segmentId })) return;
+        if ((await portRepositoryFor(manager).segmentInUseForRelease(segmentId)) !== false) return;
         await types.releaseDynamicSegment(manager, segmentId);
       });
     }
-  };
+  }
   const agentDownTime = configuration.DEFAULT.agent_down_time;
   const contexts = new PortContextFactory(clock, agentDownTime, services);
   const binder = new PortBinder(

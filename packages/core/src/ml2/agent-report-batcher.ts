@@ -1,6 +1,6 @@
 import { type IdGenerator, ReportStateResult } from '@ml2ts/driver-api';
 import { type AgentStateReport } from '@ml2ts/agent-rpc';
-import { type Store } from '@ml2ts/store';
+import { isUniqueViolation, type Store } from '@ml2ts/store';
 import { type EntityManager } from 'typeorm';
 import { type AgentHeartbeatRow } from '../repositories/agent-repository';
 import { agentRepositoryFor } from '../repositories/agent-repository-for';
@@ -71,10 +71,24 @@ export class AgentReportBatcher {
       } catch {
         // Nothing of the batch was written. Each report is judged alone: written in a
         // transaction of its own, so one that cannot be stored fails by itself.
-        for (const item of batch) await this.write([item]).catch(item.reject);
+        for (const item of batch) await this.writeAlone(item).catch(item.reject);
       }
     }
     this.flushing = null;
+  }
+
+  /**
+   * Writes one report in a transaction of its own. When another process registered the same
+   * agent between this report's read and its insert (a unique violation), the report is judged
+   * again against that row, once.
+   */
+  private async writeAlone(item: PendingReport): Promise<void> {
+    try {
+      await this.write([item]);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await this.write([item]);
+    }
   }
 
   /** Writes `batch` in one transaction and answers its reports; rejects with nothing written. */

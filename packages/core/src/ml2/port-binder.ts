@@ -166,14 +166,14 @@ export class PortBinder {
         current.binding.vnicType === original.binding.vnicType &&
         current.binding.profile === original.binding.profile;
       // A segment the attempt bound may have been released meanwhile: then the inputs changed.
-      const segmentsExist = pendingLevels.every((level) =>
-        current.segmentsById.has(level.segment.id),
-      );
+      // Locked until the commit: no other process releases them under the levels written here.
+      const rows = portRepositoryFor(manager);
+      const held = await rows.lockExistingSegments(pendingLevels.map((level) => level.segment.id));
+      const segmentsExist = pendingLevels.every((level) => held.has(level.segment.id));
       if (!unchanged || !segmentsExist) return { kind: 'lost', state: current };
 
       const { binding, port } = current;
       const statusBefore = port.status;
-      const rows = portRepositoryFor(manager);
       const vifDetails =
         Object.keys(context.vifDetails).length === 0 ? '' : JSON.stringify(context.vifDetails);
       // The check above read this process's view; the conditional update is the one that counts

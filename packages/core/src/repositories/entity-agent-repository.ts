@@ -6,8 +6,16 @@ import { type AgentHeartbeatRow, type AgentRepository } from './agent-repository
 export class EntityAgentRepository implements AgentRepository {
   constructor(private readonly manager: EntityManager) {}
 
+  /**
+   * Reads the row FOR UPDATE: an agent another process is deleting is either still here, locked
+   * until this batch commits, or already gone (and its next report is `new`), never deleted
+   * between this read and the heartbeat's write.
+   */
   async findByTypeAndHost(agentType: string, host: string): Promise<AgentHeartbeatRow | null> {
-    const row = await this.manager.findOne(Agent, { where: { agentType, host } });
+    const row = await this.manager.findOne(Agent, {
+      where: { agentType, host },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!row) return null;
     return {
       id: row.id,

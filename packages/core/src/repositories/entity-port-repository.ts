@@ -13,6 +13,7 @@ import {
 import { BindingStatus } from '@ml2ts/driver-api';
 import { type EntityManager, In, Not } from 'typeorm';
 import { addressInUse, parseFixedIps } from './fixed-ip-rows';
+import { portInsertConflict } from './port-insert-conflict';
 import {
   type BindingResultSwap,
   type PortRepository,
@@ -51,6 +52,39 @@ export class EntityPortRepository implements PortRepository {
     });
   }
 
+  async lockExistingSegments(segmentIds: readonly string[]): Promise<Set<string>> {
+    if (segmentIds.length === 0) return new Set();
+    const rows = await this.manager.find(NetworkSegment, {
+      where: { id: In([...segmentIds]) },
+      select: { id: true },
+      order: { id: 'ASC' },
+      lock: this.lock('pessimistic_read'),
+    });
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async segmentInUseForRelease(segmentId: string): Promise<boolean | null> {
+    const segment = await this.manager.findOne(NetworkSegment, {
+      where: { id: segmentId },
+      select: { id: true },
+      lock: this.lock('pessimistic_write'),
+    });
+    if (!segment) return null;
+    const level = await this.manager.findOne(PortBindingLevel, {
+      where: { segmentId },
+      lock: this.lock('pessimistic_read'),
+    });
+    return level !== null;
+  }
+
+  /**
+   * A row lock for this manager's database; none on SQLite, whose write transactions exclude
+   * each other (and which TypeORM gives no row locks).
+   */
+  private lock(mode: 'pessimistic_read' | 'pessimistic_write') {
+    return this.manager.connection.options.type === 'better-sqlite3' ? undefined : { mode };
+  }
+
   agentsOnHost(host: string): Promise<Agent[]> {
     return this.manager.find(Agent, { where: { host } });
   }
@@ -64,7 +98,11 @@ export class EntityPortRepository implements PortRepository {
   }
 
   async insertPort(port: Port): Promise<void> {
-    await this.manager.insert(Port, port);
+    try {
+      await this.manager.insert(Port, port);
+    } catch (error) {
+      throw portInsertConflict(error, port) ?? error;
+    }
     await this.allocateFixedIps(port);
   }
 

@@ -195,6 +195,40 @@ describeEachDatabase('PortRepository on $label', (kind) => {
       expect(await store.read((manager) => manager.count(ProvisioningBlock))).toBe(1);
     });
 
+    it('holds the segments a binding commit needs and says which exist', async () => {
+      const held = await inUnit((rows) => rows.lockExistingSegments(['seg-dyn', 'seg-gone']));
+      expect([...held]).toEqual(['seg-dyn']);
+    });
+
+    it('tells a release whether a level uses the segment, and null for a gone one', async () => {
+      expect(await inUnit((rows) => rows.segmentInUseForRelease('seg-dyn'))).toBe(false);
+      await inUnit(async (rows) => {
+        await rows.insertPort(port());
+        await rows.insertBinding(binding());
+        await rows.insertLevel({
+          portId: 'port-1',
+          host: 'host1',
+          level: 0,
+          driver: 'a',
+          segmentId: 'seg-dyn',
+        });
+      });
+      expect(await inUnit((rows) => rows.segmentInUseForRelease('seg-dyn'))).toBe(true);
+      expect(await inUnit((rows) => rows.segmentInUseForRelease('seg-gone'))).toBeNull();
+    });
+
+    it('refuses a MAC another port of the network holds, with a 409', async () => {
+      await inUnit((rows) => rows.insertPort(port()));
+      await expect(
+        inUnit((rows) => rows.insertPort(port({ id: 'port-2', fixedIps: '[]' }))),
+      ).rejects.toMatchObject({ type: 'MacAddressInUse', httpStatus: 409 });
+      await expect(
+        inUnit((rows) =>
+          rows.insertPort(port({ macAddress: 'fa:16:3e:00:00:09', fixedIps: '[]' })),
+        ),
+      ).rejects.toMatchObject({ type: 'PortExists', httpStatus: 409 });
+    });
+
     it('refuses an address another port of the network holds, with a 409, writing nothing', async () => {
       await inUnit((rows) => rows.insertPort(port()));
       const taken = port({

@@ -44,6 +44,19 @@ export interface PortRepository {
   network(networkId: string): Promise<Network | null>;
   /** Every segment of a network: static ones by segment index, then dynamic ones. */
   segments(networkId: string): Promise<NetworkSegment[]>;
+  /**
+   * The ids among `segmentIds` whose segment exists, each held until the unit of work ends so
+   * that no other process releases it meanwhile (a shared lock on database servers; SQLite's
+   * write transactions exclude each other already). For a binding commit about to insert levels
+   * that point at them.
+   */
+  lockExistingSegments(segmentIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * For releasing a dynamic segment: locks its row against other writers until the unit of work
+   * ends (an exclusive lock on servers), then says whether a binding level uses it. Null when
+   * the segment is gone.
+   */
+  segmentInUseForRelease(segmentId: string): Promise<boolean | null>;
   /** The agents registered on a host, every type. */
   agentsOnHost(host: string): Promise<Agent[]>;
   /** True when a port with this id exists. */

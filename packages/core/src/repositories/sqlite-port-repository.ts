@@ -12,6 +12,7 @@ import {
 import { BindingStatus } from '@ml2ts/driver-api';
 import { isUniqueViolation } from '@ml2ts/store';
 import { addressInUse, parseFixedIps } from './fixed-ip-rows';
+import { portInsertConflict } from './port-insert-conflict';
 import { type EntityManager } from 'typeorm';
 import {
   type BindingResultSwap,
@@ -180,6 +181,22 @@ export class SqlitePortRepository implements PortRepository {
     }));
   }
 
+  async lockExistingSegments(segmentIds: readonly string[]): Promise<Set<string>> {
+    const exists = this.statement(`SELECT 1 FROM networksegments WHERE id = ?`);
+    return new Set(segmentIds.filter((id) => exists.get(id) !== undefined));
+  }
+
+  async segmentInUseForRelease(segmentId: string): Promise<boolean | null> {
+    if (this.statement(`SELECT 1 FROM networksegments WHERE id = ?`).get(segmentId) === undefined) {
+      return null;
+    }
+    return (
+      this.statement(`SELECT 1 FROM ml2_port_binding_levels WHERE segment_id = ?`).get(
+        segmentId,
+      ) !== undefined
+    );
+  }
+
   async agentsOnHost(host: string): Promise<Agent[]> {
     const rows = this.statement(
       `SELECT id, agent_type, "binary", topic, host, availability_zone, admin_state_up, created_at,
@@ -218,24 +235,29 @@ export class SqlitePortRepository implements PortRepository {
   }
 
   async insertPort(port: Port): Promise<void> {
-    this.statement(
+    const insert = this.statement(
       `INSERT INTO ports (id, network_id, project_id, name, mac_address, fixed_ips, device_id,
          device_owner, status, admin_state_up, dns_name, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      port.id,
-      port.networkId,
-      port.projectId,
-      port.name,
-      port.macAddress,
-      port.fixedIps,
-      port.deviceId,
-      port.deviceOwner,
-      port.status,
-      port.adminStateUp ? 1 : 0,
-      port.dnsName,
-      toSqliteDatetime(port.createdAt),
     );
+    try {
+      insert.run(
+        port.id,
+        port.networkId,
+        port.projectId,
+        port.name,
+        port.macAddress,
+        port.fixedIps,
+        port.deviceId,
+        port.deviceOwner,
+        port.status,
+        port.adminStateUp ? 1 : 0,
+        port.dnsName,
+        toSqliteDatetime(port.createdAt),
+      );
+    } catch (error) {
+      throw portInsertConflict(error, port) ?? error;
+    }
     this.allocateFixedIps(port);
   }
 
