@@ -1,5 +1,6 @@
 import {
   ALL_DATABASE_KINDS,
+  emptyAllTables,
   planDatabaseKind,
   type TestDatabase,
   type TestDatabaseKind,
@@ -58,16 +59,7 @@ export async function freshTestDatabaseUrl(): Promise<string | null> {
   const database = await shared;
   const store = await openStore({ url: database.url });
   try {
-    await store.transaction(async (manager) => {
-      const tables = manager.connection.entityMetadatas.map((metadata) => metadata.tableName);
-      if (kind.dialect === 'postgres') {
-        await manager.query(`TRUNCATE ${tables.map((table) => `"${table}"`).join(', ')} CASCADE`);
-      } else {
-        await manager.query('SET FOREIGN_KEY_CHECKS = 0');
-        for (const table of tables) await manager.query(`DELETE FROM \`${table}\``);
-        await manager.query('SET FOREIGN_KEY_CHECKS = 1');
-      }
-    });
+    await store.transaction(emptyAllTables);
   } finally {
     await store.close();
   }
