@@ -93,7 +93,7 @@ describe('MechanismManager: bindPort under [ml2] driver_timeout', () => {
       }
     });
     const manager = new MechanismManager([slow, good], silentLogger, DEADLINES);
-    const context = attemptContext([segment('s0')], services);
+    const context = attemptContext([segment('s0')], { services });
     const result = await manager.bindPort(context, 1);
     await sleep(100);
     expect(late).toHaveLength(5);
@@ -172,7 +172,7 @@ describe('MechanismManager: bindPort under [ml2] driver_timeout', () => {
       );
     });
     const manager = new MechanismManager([allocating], silentLogger, DEADLINES);
-    const context = attemptContext([segment('s0')], services);
+    const context = attemptContext([segment('s0')], { services });
     await manager.bindPort(context, 1);
     await sleep(100);
     expect(failure).toBeInstanceOf(PortContextSealed);
@@ -310,7 +310,7 @@ describe('MechanismManager: driver results are checked before they count', () =>
       }
     });
     const manager = new MechanismManager([fabric, leaf], silentLogger, DEADLINES);
-    const context = attemptContext([segment('s0')], services);
+    const context = attemptContext([segment('s0')], { services });
     expect((await manager.bindPort(context, 1)).bound).toBe(true);
     expect(offered).toEqual([['dyn-1/1450']]);
     expect(context.pendingLevels().map((level) => level.segment.id)).toEqual(['s0', 'dyn-1']);

@@ -7,22 +7,18 @@ import {
   silentLogger,
   VifType,
 } from '@ml2ts/driver-api';
-import { EnginePortContext } from './engine-port-context';
+import { type EnginePortContext, type PortContextServices } from './engine-port-context';
+import { attemptContext, segment } from './test-support/attempt-context';
 import { MechanismManager } from './mechanism-manager';
 
-function segment(id: string, networkType = 'vxlan', extra: Partial<Segment> = {}): Segment {
-  return {
-    id,
-    networkId: 'net',
-    networkType,
-    physicalNetwork: null,
-    segmentationId: 100,
-    segmentIndex: 0,
-    isDynamic: false,
-    mtu: 1450,
-    ...extra,
-  };
-}
+/** Allocation is not part of these tests: a driver that tries it fails its test. */
+const NO_ALLOCATION: PortContextServices = {
+  allocateDynamicSegment: async () => {
+    throw new Error('not used');
+  },
+  releaseDynamicSegment: async () => undefined,
+  isSegmentInUse: async () => false,
+};
 
 /**
  * A fresh attempt on network `net` with `segments`; `dynamic` are dynamic segments the network
@@ -32,63 +28,7 @@ function context(
   segments: Segment[],
   options: { fixedIps?: boolean; dynamic?: Segment[] } = {},
 ): EnginePortContext {
-  return new EnginePortContext({
-    current: {
-      id: 'port-1',
-      networkId: 'net',
-      projectId: '',
-      name: '',
-      macAddress: 'fa:16:3e:00:00:01',
-      fixedIps: options.fixedIps ? [{ subnetId: 's', ipAddress: '10.0.0.5' }] : [],
-      deviceId: '',
-      deviceOwner: 'compute:nova',
-      status: 'DOWN',
-      adminStateUp: true,
-      dnsName: '',
-      hostId: 'host1',
-      vnicType: 'normal',
-      profile: {},
-      vifType: 'unbound',
-      vifDetails: {},
-    },
-    original: null,
-    network: {
-      current: {
-        id: 'net',
-        projectId: '',
-        name: '',
-        mtu: 1450,
-        adminStateUp: true,
-        routerExternal: false,
-        vlanTransparent: false,
-        segments,
-      },
-      original: null,
-      networkSegments: segments,
-    },
-    binding: {
-      host: 'host1',
-      vnicType: 'normal',
-      profile: {},
-      serializedProfile: '',
-      vifType: 'unbound',
-      vifDetails: {},
-      requestedStatus: undefined,
-    },
-    levels: [],
-    originalLevels: [],
-    fixedIpSubnets: [],
-    hostAgents: [],
-    rows: { agents: [], subnets: [] },
-    dynamicSegments: options.dynamic,
-    services: {
-      allocateDynamicSegment: async () => {
-        throw new Error('not used');
-      },
-      releaseDynamicSegment: async () => undefined,
-      isSegmentInUse: async () => false,
-    },
-  });
+  return attemptContext(segments, { ...options, services: NO_ALLOCATION });
 }
 
 /** A driver made of a bind function, recording each call's level and segments. */

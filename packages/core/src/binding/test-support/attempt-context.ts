@@ -54,10 +54,20 @@ export class MemorySegmentServices implements PortContextServices {
   }
 }
 
+/** What `attemptContext` varies. */
+export interface AttemptContextOptions {
+  /** Default: a fresh `MemorySegmentServices`. */
+  services?: PortContextServices;
+  /** Give the port one fixed IP (subnet `s`, 10.0.0.5). Default: none. */
+  fixedIps?: boolean;
+  /** Dynamic segments the network already has, which drivers may hand down a level. */
+  dynamic?: Segment[];
+}
+
 /** A fresh binding attempt's context for port `port-1` on `host1`, network `net`. */
 export function attemptContext(
   segments: readonly Segment[],
-  services: PortContextServices = new MemorySegmentServices(),
+  options: AttemptContextOptions = {},
 ): EnginePortContext {
   return new EnginePortContext({
     current: {
@@ -66,7 +76,7 @@ export function attemptContext(
       projectId: '',
       name: '',
       macAddress: 'fa:16:3e:00:00:01',
-      fixedIps: [],
+      fixedIps: options.fixedIps ? [{ subnetId: 's', ipAddress: '10.0.0.5' }] : [],
       deviceId: '',
       deviceOwner: 'compute:nova',
       status: 'DOWN',
@@ -107,6 +117,7 @@ export function attemptContext(
     fixedIpSubnets: [],
     hostAgents: [],
     rows: { agents: [], subnets: [] },
-    services,
+    dynamicSegments: options.dynamic,
+    services: options.services ?? new MemorySegmentServices(),
   });
 }
