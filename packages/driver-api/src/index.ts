@@ -3,6 +3,7 @@ export * from './attribute-limits';
 export * from './binding-level';
 export * from './binding-trace';
 export * from './clock';
+export * from './driver-hooks';
 export * from './configuration';
 export * from './constants';
 export * from './di-symbols';

@@ -9,7 +9,10 @@ import {
   MechanismDriverError,
   MechanismDriverTimeout,
   type NetworkContext,
+  type NetworkHook,
   type PortContext,
+  type PortHook,
+  type ResourceHook,
   type Segment,
   type SubnetContext,
 } from '@ml2ts/driver-api';
@@ -18,35 +21,7 @@ import { type EnginePortContext } from './engine-port-context';
 import { TraceRecorder } from './trace-recorder';
 import { withDeadline } from './with-deadline';
 
-/** Port hooks that take a `PortContext`. */
-export type PortHook =
-  | 'createPortPrecommit'
-  | 'createPortPostcommit'
-  | 'updatePortPrecommit'
-  | 'updatePortPostcommit'
-  | 'deletePortPrecommit'
-  | 'deletePortPostcommit';
-
-/** Network hooks that take a `NetworkContext`. */
-export type NetworkHook =
-  | 'createNetworkPrecommit'
-  | 'createNetworkPostcommit'
-  | 'updateNetworkPrecommit'
-  | 'updateNetworkPostcommit'
-  | 'deleteNetworkPrecommit'
-  | 'deleteNetworkPostcommit';
-
-/** Subnet hooks that take a `SubnetContext`. */
-export type SubnetHook =
-  | 'createSubnetPrecommit'
-  | 'createSubnetPostcommit'
-  | 'updateSubnetPrecommit'
-  | 'updateSubnetPostcommit'
-  | 'deleteSubnetPrecommit'
-  | 'deleteSubnetPostcommit';
-
-/** Every non-binding hook. */
-export type ResourceHook = PortHook | NetworkHook | SubnetHook;
+export type { NetworkHook, PortHook, ResourceHook, SubnetHook } from '@ml2ts/driver-api';
 
 /** The context a hook takes. */
 export type HookContext<H extends ResourceHook> = H extends PortHook

@@ -3,8 +3,11 @@ import {
   type DriverCapabilities,
   type MechanismDriver,
   type NetworkContext,
+  type NetworkHook as ResourceNetworkHook,
+  type PortHook,
   type Segment,
   type SubnetContext,
+  type SubnetHook,
   type VnicTypeCapability,
 } from '@ml2ts/driver-api';
 import { createFakePortContext } from '../fakes/fake-port-context';
@@ -13,33 +16,10 @@ import { declaredVnicTypes, firstNetworkType } from './contract-declaration';
 import { capableAgent, contractHost, sampleSegment } from './contract-fixtures';
 import { dynamicSegmentOf, hookContext, triedNetworkTypes } from './contract-setups';
 
-/** The port hooks of the driver API other than `bindPort`. */
-export type PortHook =
-  | 'createPortPrecommit'
-  | 'createPortPostcommit'
-  | 'updatePortPrecommit'
-  | 'updatePortPostcommit'
-  | 'deletePortPrecommit'
-  | 'deletePortPostcommit';
+export type { PortHook, SubnetHook };
 
 /** The network hooks of the driver API, `checkVlanTransparency` included. */
-export type NetworkHook =
-  | 'createNetworkPrecommit'
-  | 'createNetworkPostcommit'
-  | 'updateNetworkPrecommit'
-  | 'updateNetworkPostcommit'
-  | 'deleteNetworkPrecommit'
-  | 'deleteNetworkPostcommit'
-  | 'checkVlanTransparency';
-
-/** The subnet hooks of the driver API. */
-export type SubnetHook =
-  | 'createSubnetPrecommit'
-  | 'createSubnetPostcommit'
-  | 'updateSubnetPrecommit'
-  | 'updateSubnetPostcommit'
-  | 'deleteSubnetPrecommit'
-  | 'deleteSubnetPostcommit';
+export type NetworkHook = ResourceNetworkHook | 'checkVlanTransparency';
 
 /** Every hook of the driver API but `initialize` and `bindPort`. */
 export type DriverHook = PortHook | NetworkHook | SubnetHook;
