@@ -36,6 +36,9 @@ export interface DatabaseErrorClassification {
 }
 
 /** What the drivers put on their errors; every field may be missing. */
+/** How SQLite words a duplicate key when only the primary result code is given. */
+const SQLITE_DUPLICATE_MESSAGE = /UNIQUE constraint failed|PRIMARY KEY must be unique/;
+
 interface DriverErrorFields {
   readonly name?: unknown;
   readonly code?: unknown;
@@ -177,6 +180,10 @@ function reasonOf(error: DriverErrorFields): { reason: DatabaseErrorReason; code
     }
     if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
       return { reason: 'unique-violation', code };
+    }
+    // A driver that reports only the primary code says which constraint in the message.
+    if (code === 'SQLITE_CONSTRAINT' && typeof error.message === 'string') {
+      if (SQLITE_DUPLICATE_MESSAGE.test(error.message)) return { reason: 'unique-violation', code };
     }
     return null;
   }

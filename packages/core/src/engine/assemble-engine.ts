@@ -7,7 +7,7 @@ import {
   type Segment,
   VifType,
 } from '@ml2ts/driver-api';
-import { NetworkSegment, PortBindingLevel, type Store } from '@ml2ts/store';
+import { type Store } from '@ml2ts/store';
 import { type MechanismManager } from '../binding/mechanism-manager';
 import { type PortContextServices } from '../binding/engine-port-context';
 import { AgentRegistry } from '../ml2/agent-registry';
@@ -19,7 +19,7 @@ import { PortContextFactory } from '../ml2/port-context-factory';
 import { HookedPortStatusWriter } from '../ml2/port-status-writer';
 import { Provisioning } from '../ml2/provisioning';
 import { toSegmentView } from '../ml2/view-mappers';
-import { portRepositoryFor } from '../repositories/port-repository-for';
+import { type Repositories, repositoriesOver } from '../repositories/unit-of-work';
 import { type Sleeper } from '../support/sleeper';
 import { type TypeManager } from '../types/type-manager';
 
@@ -39,6 +39,8 @@ export interface EngineParts {
 export interface AssembledEngine {
   readonly plugin: Ml2Plugin;
   readonly binder: PortBinder;
+  /** The repositories over the store, which everything above uses. */
+  readonly repositories: Repositories;
 }
 
 /**
@@ -48,22 +50,20 @@ export interface AssembledEngine {
  * engine that starts (`createEngine`) and the one that only opens (`openEngine`).
  */
 export function assembleEngine(parts: EngineParts): AssembledEngine {
-  const { store, configuration, mechanisms, types, clock, ids, logger, sleep } = parts;
+  const { configuration, mechanisms, types, clock, ids, logger, sleep } = parts;
+  const repositories = repositoriesOver(parts.store);
   const notifier = new Notifier();
   const services: PortContextServices = {
     allocateDynamicSegment: (networkId, partial) =>
-      store.transaction(async (manager) => {
-        const before = await manager.find(NetworkSegment, {
-          where: { networkId, isDynamic: true },
-          select: { id: true },
-        });
-        const row = await types.allocateDynamicSegment(manager, networkId, partial);
+      repositories.transaction(async (unit) => {
+        const before = await unit.networks.segments(networkId);
+        const row = await types.allocateDynamicSegment(unit, networkId, partial);
         const segment: Segment = toSegmentView(row);
         return { segment, created: !before.some((known) => known.id === row.id) };
       }),
     releaseDynamicSegment: (segmentId) => releaseIfUnused([segmentId]),
     isSegmentInUse: (segmentId) =>
-      store.read((manager) => manager.existsBy(PortBindingLevel, { segmentId })),
+      repositories.read((unit) => unit.networks.segmentInUse(segmentId)),
   };
   /**
    * Releases each dynamic segment no binding level uses, each in a transaction of its own that
@@ -72,16 +72,16 @@ export function assembleEngine(parts: EngineParts): AssembledEngine {
    */
   async function releaseIfUnused(segmentIds: readonly string[]): Promise<void> {
     for (const segmentId of segmentIds) {
-      await store.transaction(async (manager) => {
-        if ((await portRepositoryFor(manager).segmentInUseForRelease(segmentId)) !== false) return;
-        await types.releaseDynamicSegment(manager, segmentId);
+      await repositories.transaction(async (unit) => {
+        if ((await unit.networks.segmentInUseForRelease(segmentId)) !== false) return;
+        await types.releaseDynamicSegment(unit, segmentId);
       });
     }
   }
   const agentDownTime = configuration.DEFAULT.agent_down_time;
   const contexts = new PortContextFactory(clock, agentDownTime, services);
   const binder = new PortBinder(
-    store,
+    repositories,
     mechanisms,
     contexts,
     ids,
@@ -91,9 +91,9 @@ export function assembleEngine(parts: EngineParts): AssembledEngine {
     releaseIfUnused,
   );
   const statusWriter = new HookedPortStatusWriter(mechanisms, contexts, notifier, logger);
-  const provisioning = new Provisioning(store, sleep, logger, statusWriter);
+  const provisioning = new Provisioning(repositories, sleep, logger, statusWriter);
   const agents = new AgentRegistry(
-    store,
+    repositories,
     clock,
     ids,
     logger,
@@ -102,8 +102,8 @@ export function assembleEngine(parts: EngineParts): AssembledEngine {
     async (agent, result) => {
       // As in Neutron, only a revived, admin-up OVS agent rebinds its host's failed ports.
       if (result !== 'revived' || !agent.adminStateUp || agent.agentType !== AgentType.OVS) return;
-      const portIds = await store.read((manager) =>
-        portRepositoryFor(manager).portIdsOnHostWithVifType(agent.host, VifType.BINDING_FAILED),
+      const portIds = await repositories.read((unit) =>
+        unit.ports.portIdsOnHostWithVifType(agent.host, VifType.BINDING_FAILED),
       );
       for (const portId of portIds) {
         try {
@@ -121,9 +121,17 @@ export function assembleEngine(parts: EngineParts): AssembledEngine {
       }
     },
   );
-  const rpc = new AgentRpc(store, agents, binder, provisioning, statusWriter, notifier, logger);
+  const rpc = new AgentRpc(
+    repositories,
+    agents,
+    binder,
+    provisioning,
+    statusWriter,
+    notifier,
+    logger,
+  );
   const plugin = new Ml2Plugin({
-    store,
+    repositories,
     configuration,
     mechanisms,
     types,
@@ -136,5 +144,5 @@ export function assembleEngine(parts: EngineParts): AssembledEngine {
     ids,
     logger,
   });
-  return { plugin, binder };
+  return { plugin, binder, repositories };
 }

@@ -20,6 +20,7 @@ import { adoptConfiguration, type ConfigurationOverrides, loadConfiguration } fr
 import { type Ml2Plugin } from '../ml2/ml2-plugin';
 import { type Sleeper, timerSleeper } from '../support/sleeper';
 import { TypeManager } from '../types/type-manager';
+import { repositoriesOver } from '../repositories/unit-of-work';
 import { assembleEngine } from './assemble-engine';
 import { rebindInterruptedPorts } from './rebind-interrupted-ports';
 
@@ -116,8 +117,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const store = await openStore({ url: options.database ?? configuration.ml2ts.database });
   try {
     const types = new TypeManager(configuration, ids, random, logger);
-    await types.initialize(store);
-    const { plugin, binder } = assembleEngine({
+    await types.initialize(repositoriesOver(store));
+    const { plugin, binder, repositories } = assembleEngine({
       store,
       configuration,
       mechanisms,
@@ -130,7 +131,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     const rebinding =
       options.rebindInterruptedPorts === false
         ? null
-        : rebindInterruptedPorts(store, binder, logger);
+        : rebindInterruptedPorts(repositories, binder, logger);
     return {
       plugin,
       configuration,

@@ -1,7 +1,6 @@
 import { type Logger, VifType } from '@ml2ts/driver-api';
-import { type Store } from '@ml2ts/store';
 import { type PortBinder } from '../ml2/port-binder';
-import { portRepositoryFor } from '../repositories/port-repository-for';
+import { type Repositories } from '../repositories/unit-of-work';
 
 /** A background rebinding started by `rebindInterruptedPorts`. */
 export interface InterruptedPortsRebinding {
@@ -21,7 +20,7 @@ export interface InterruptedPortsRebinding {
  * once, in one read.
  */
 export function rebindInterruptedPorts(
-  store: Store,
+  repositories: Repositories,
   binder: PortBinder,
   logger: Logger,
 ): InterruptedPortsRebinding {
@@ -30,8 +29,8 @@ export function rebindInterruptedPorts(
     // Let the engine finish starting (and its caller take the first requests) before reading.
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (stopped) return 0;
-    const portIds = await store.read((manager) =>
-      portRepositoryFor(manager).portIdsWithHostAndVifType(VifType.UNBOUND),
+    const portIds = await repositories.read((unit) =>
+      unit.ports.portIdsWithHostAndVifType(VifType.UNBOUND),
     );
     if (portIds.length > 0) {
       logger.warn('Binding again the ports whose binding was interrupted', {

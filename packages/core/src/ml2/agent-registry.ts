@@ -7,8 +7,7 @@ import {
   ReportStateResult,
 } from '@ml2ts/driver-api';
 import { type AgentStateReport } from '@ml2ts/agent-rpc';
-import { Agent, type Store } from '@ml2ts/store';
-import { type EntityManager } from 'typeorm';
+import { type Repositories, type UnitOfWork } from '../repositories/unit-of-work';
 import { canonicalJson } from '../support/canonical-json';
 import { type IdGenerator } from '@ml2ts/driver-api';
 import {
@@ -56,7 +55,7 @@ export class AgentRegistry {
   private readonly batcher: AgentReportBatcher;
 
   constructor(
-    private readonly store: Store,
+    private readonly repositories: Repositories,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly logger: Logger,
@@ -66,7 +65,7 @@ export class AgentRegistry {
   ) {
     this[OPERATION_LOGGER] = logger;
     this.serverStartedAt = clock.now();
-    this.batcher = new AgentReportBatcher(store, ids, agentDownTime * 1000, enableNewAgents);
+    this.batcher = new AgentReportBatcher(repositories, ids, agentDownTime * 1000, enableNewAgents);
   }
 
   /**
@@ -125,19 +124,14 @@ export class AgentRegistry {
   }
 
   /** A write to an agent row outside the heartbeat batches, in a transaction of its own. */
-  private async writeAgentRow(work: (manager: EntityManager) => Promise<void>): Promise<void> {
-    await this.store.transaction(work);
+  private async writeAgentRow(work: (unit: UnitOfWork) => Promise<void>): Promise<void> {
+    await this.repositories.transaction(work);
   }
 
   /** Every agent, with liveness computed now; an unknown filter key is a 400. */
   @publicOperation('list_agents', parameter('', withDefault({}, agentListFilterRule)))
   async list(filter: { host?: string; agentType?: string } = {}): Promise<AgentView[]> {
-    const where: Partial<Pick<Agent, 'host' | 'agentType'>> = {};
-    if (filter.host !== undefined) where.host = filter.host;
-    if (filter.agentType !== undefined) where.agentType = filter.agentType;
-    const rows = await this.store.read((manager) =>
-      manager.find(Agent, { where, order: { host: 'ASC', agentType: 'ASC' } }),
-    );
+    const rows = await this.repositories.read((unit) => unit.agents.list(filter));
     const now = this.clock.now();
     return rows.map((row) => toAgentView(row, now, this.agentDownTime));
   }
@@ -145,9 +139,7 @@ export class AgentRegistry {
   /** One agent; throws `AgentNotFound` (404). */
   @publicOperation('get_agent', parameter('agent_id', resourceIdRule))
   async get(agentId: string): Promise<AgentView> {
-    const row = await this.store.read((manager) =>
-      manager.findOne(Agent, { where: { id: agentId } }),
-    );
+    const row = await this.repositories.read((unit) => unit.agents.find(agentId));
     if (!row) throw new AgentNotFound(agentId);
     return toAgentView(row, this.clock.now(), this.agentDownTime);
   }
@@ -162,9 +154,10 @@ export class AgentRegistry {
     parameter('admin_state_up', booleanRule),
   )
   async setAdminState(agentId: string, adminStateUp: boolean): Promise<AgentView> {
-    await this.writeAgentRow(async (manager) => {
-      const result = await manager.update(Agent, { id: agentId }, { adminStateUp });
-      if (!result.affected) throw new AgentNotFound(agentId);
+    await this.writeAgentRow(async (unit) => {
+      if (!(await unit.agents.setAdminState(agentId, adminStateUp))) {
+        throw new AgentNotFound(agentId);
+      }
     });
     return this.get(agentId);
   }
@@ -172,9 +165,8 @@ export class AgentRegistry {
   /** Removes an agent row; throws `AgentNotFound` (404). */
   @publicOperation('delete_agent', parameter('agent_id', resourceIdRule))
   async delete(agentId: string): Promise<void> {
-    await this.writeAgentRow(async (manager) => {
-      const result = await manager.delete(Agent, { id: agentId });
-      if (!result.affected) throw new AgentNotFound(agentId);
+    await this.writeAgentRow(async (unit) => {
+      if (!(await unit.agents.delete(agentId))) throw new AgentNotFound(agentId);
     });
   }
 }

@@ -1,9 +1,9 @@
 import { type IdGenerator, ReportStateResult } from '@ml2ts/driver-api';
 import { type AgentStateReport } from '@ml2ts/agent-rpc';
-import { isUniqueViolation, type Store } from '@ml2ts/store';
-import { type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '@ml2ts/store';
 import { type AgentHeartbeatRow } from '../repositories/agent-repository';
-import { agentRepositoryFor } from '../repositories/agent-repository-for';
+import { type AgentRepository } from '../repositories/agent-repository';
+import { type Repositories } from '../repositories/unit-of-work';
 
 /** One accepted report waiting for its batch. */
 interface PendingReport {
@@ -47,7 +47,7 @@ export class AgentReportBatcher {
   private flushing: Promise<void> | null = null;
 
   constructor(
-    private readonly store: Store,
+    private readonly repositories: Repositories,
     private readonly ids: IdGenerator,
     private readonly agentDownTimeMs: number,
     private readonly enableNewAgents: boolean,
@@ -93,8 +93,8 @@ export class AgentReportBatcher {
 
   /** Writes `batch` in one transaction and answers its reports; rejects with nothing written. */
   private async write(batch: readonly PendingReport[]): Promise<void> {
-    const outcomes = await this.store.transaction(async (manager) =>
-      this.writeBatch(manager, batch),
+    const outcomes = await this.repositories.transaction(async (unit) =>
+      this.writeBatch(unit.agents, batch),
     );
     batch.forEach((item, index) => item.resolve(outcomes[index]));
   }
@@ -106,10 +106,9 @@ export class AgentReportBatcher {
    * row once.
    */
   private async writeBatch(
-    manager: EntityManager,
+    agents: AgentRepository,
     batch: readonly PendingReport[],
   ): Promise<ReportOutcome[]> {
-    const agents = agentRepositoryFor(manager);
     const states = new Map<string, AgentState>();
     const outcomes: ReportOutcome[] = [];
     for (const { report, configurations, arrival } of batch) {

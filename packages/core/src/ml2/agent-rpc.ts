@@ -6,8 +6,8 @@ import {
   ReportStateResult,
 } from '@ml2ts/driver-api';
 import { type DeviceDetails, type DeviceRequest } from '@ml2ts/agent-rpc';
-import { Port, PortBinding, type Store } from '@ml2ts/store';
-import { type EntityManager } from 'typeorm';
+import { type PortRepository } from '../repositories/port-repository';
+import { type Repositories } from '../repositories/unit-of-work';
 import { parseJsonObject } from '../support/canonical-json';
 import { normalizeMacAddress } from '../support/mac-address';
 import { isUuidLike } from '../support/uuid-like';
@@ -37,7 +37,7 @@ export class AgentRpc {
   readonly [OPERATION_LOGGER]: Logger;
 
   constructor(
-    private readonly store: Store,
+    private readonly repositories: Repositories,
     private readonly agents: AgentRegistry,
     private readonly binder: PortBinder,
     private readonly provisioning: Provisioning,
@@ -65,8 +65,8 @@ export class AgentRpc {
   async getDeviceDetails(request: DeviceRequest): Promise<DeviceDetails> {
     const { device } = request;
     const host = request.host ?? '';
-    const portId = await this.store.read((manager) =>
-      resolveDevice(manager, device, request.pci_slot),
+    const portId = await this.repositories.read((unit) =>
+      resolveDevice(unit.ports, device, request.pci_slot),
     );
     if (!portId) return { device };
     const state = await this.binder.bindIfNeeded(portId, {
@@ -92,9 +92,9 @@ export class AgentRpc {
   @publicOperation('describe_device', parameter('', deviceRequestRule))
   async describeDevice(request: DeviceRequest): Promise<DeviceDetails> {
     const { device } = request;
-    const state = await this.store.read(async (manager) => {
-      const portId = await resolveDevice(manager, device, request.pci_slot);
-      return portId ? loadPortState(manager, portId) : null;
+    const state = await this.repositories.read(async (unit) => {
+      const portId = await resolveDevice(unit.ports, device, request.pci_slot);
+      return portId ? loadPortState(unit, portId) : null;
     });
     return state ? this.detailsOf(state, device, request.host ?? '') : { device };
   }
@@ -145,11 +145,11 @@ export class AgentRpc {
   @publicOperation('update_device_up', parameter('', deviceRequestRule))
   async updateDeviceUp(request: DeviceRequest): Promise<void> {
     const host = request.host ?? '';
-    const portId = await this.store.read((manager) =>
-      resolveDevice(manager, request.device, request.pci_slot),
+    const portId = await this.repositories.read((unit) =>
+      resolveDevice(unit.ports, request.device, request.pci_slot),
     );
     if (!portId) return;
-    const state = await this.store.read((manager) => loadPortState(manager, portId));
+    const state = await this.repositories.read((unit) => loadPortState(unit, portId));
     if (!state) return;
     if (host !== '' && state.binding.host !== host) {
       if (state.port.deviceOwner.startsWith(DeviceOwner.COMPUTE_PREFIX)) {
@@ -171,11 +171,11 @@ export class AgentRpc {
   @publicOperation('update_device_down', parameter('', deviceRequestRule))
   async updateDeviceDown(request: DeviceRequest): Promise<{ device: string; exists: boolean }> {
     const host = request.host ?? '';
-    const portId = await this.store.read((manager) =>
-      resolveDevice(manager, request.device, request.pci_slot),
+    const portId = await this.repositories.read((unit) =>
+      resolveDevice(unit.ports, request.device, request.pci_slot),
     );
     if (!portId) return { device: request.device, exists: false };
-    const state = await this.store.read((manager) => loadPortState(manager, portId));
+    const state = await this.repositories.read((unit) => loadPortState(unit, portId));
     if (!state) return { device: request.device, exists: false };
     if (host === '' || state.binding.host === host) {
       await this.writeStatus(portId, PortStatus.DOWN);
@@ -184,9 +184,9 @@ export class AgentRpc {
   }
 
   private async writeStatus(portId: string, status: string): Promise<void> {
-    const after = await this.store.transaction(async (manager) => {
-      const state = await loadPortState(manager, portId);
-      return state ? this.statusWriter.write(manager, state, status) : null;
+    const after = await this.repositories.transaction(async (unit) => {
+      const state = await loadPortState(unit, portId);
+      return state ? this.statusWriter.write(unit, state, status) : null;
     });
     await after?.();
   }
@@ -198,7 +198,7 @@ export class AgentRpc {
  * prefixes, and a prefix matching several ports matches none.
  */
 export async function resolveDevice(
-  manager: EntityManager,
+  ports: PortRepository,
   device: string,
   pciSlot?: string,
 ): Promise<string | null> {
@@ -209,32 +209,25 @@ export async function resolveDevice(
   } else if (!isUuidLike(device)) {
     const mac = normalizeMacAddress(device);
     if (mac) {
-      const ports = await manager.find(Port, { where: { macAddress: mac } });
       const matching = [];
-      for (const port of ports) {
+      for (const portId of await ports.idsWithMac(mac)) {
         if (!pciSlot) {
-          matching.push(port);
+          matching.push(portId);
           continue;
         }
-        const bindings = await manager.find(PortBinding, { where: { portId: port.id } });
+        const bindings = await ports.bindings(portId);
         if (
           bindings.some((binding) => parseJsonObject(binding.profile).value['pci_slot'] === pciSlot)
         ) {
-          matching.push(port);
+          matching.push(portId);
         }
       }
-      if (matching.length === 1) return matching[0].id;
+      if (matching.length === 1) return matching[0];
     }
   }
   if (candidate === '') return null;
-  const exact = await manager.findOne(Port, { where: { id: candidate }, select: { id: true } });
-  if (exact) return exact.id;
+  if (await ports.portExists(candidate)) return candidate;
   if (!/^[0-9a-f-]+$/i.test(candidate)) return null;
-  const matches = await manager
-    .createQueryBuilder(Port, 'port')
-    .select('port.id', 'id')
-    .where('port.id LIKE :prefix', { prefix: `${candidate.toLowerCase()}%` })
-    .limit(2)
-    .getRawMany<{ id: string }>();
-  return matches.length === 1 ? matches[0].id : null;
+  const matches = await ports.idsStartingWith(candidate.toLowerCase(), 2);
+  return matches.length === 1 ? matches[0] : null;
 }

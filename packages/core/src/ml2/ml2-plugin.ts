@@ -1,56 +1,38 @@
 import {
   type BindingTrace,
-  BindingStatus,
   type Clock,
   InvalidAttribute,
   InvalidInput,
-  InvalidIpForSubnet,
-  IpAddressInUse,
   type Logger,
-  MacAddressInUse,
   type Ml2Configuration,
   type NetworkContext,
   NetworkIdsDontMatch,
   NetworkInUse,
-  NetworkMacAddressGenerationFailure,
   NetworkNotFound,
   type NetworkView,
-  PortBound,
-  PortExists,
-  PortNotFound,
-  PortStatus,
   SegmentNotFound,
   type SubnetContext,
   SubnetInUse,
   SubnetNotFound,
   type SubnetView,
-  UNPLUGGED_VIF_TYPES,
-  VifType,
   VlanTransparencyDriverError,
-  VnicType,
 } from '@ml2ts/driver-api';
-import { Network, NetworkSegment, Port, PortBinding, type Store, Subnet } from '@ml2ts/store';
-import { type EntityManager } from 'typeorm';
+import { type Network, type NetworkSegment, type Subnet } from '@ml2ts/store';
 import { type MechanismManager } from '../binding/mechanism-manager';
 import { type TypeManager } from '../types/type-manager';
 import { type SegmentRequest } from '../types/segment-request';
 import { type IdGenerator } from '@ml2ts/driver-api';
 import { type AgentRegistry } from './agent-registry';
-import { applyBindingAttributes, type BindingAttributes } from './binding-inputs';
-import { ipv4CidrsOverlap, ipv4InCidr } from './ipv4';
+import { type BindingAttributes } from './binding-inputs';
+import { ipv4CidrsOverlap } from './ipv4';
 import { type Notifier } from './notifier';
 import { type PortBinder } from './port-binder';
 import { type PortContextFactory } from './port-context-factory';
 import { refuseFixedNetworkAttributes } from './refuse-fixed-network-attributes';
 import { refuseFixedSubnetAttributes } from './refuse-fixed-subnet-attributes';
-import { type PortRepository } from '../repositories/port-repository';
-import { portRepositoryFor } from '../repositories/port-repository-for';
-import { loadNetworkSegments, loadPortState, type PortState } from './port-state';
-import { addProvisioningBlocks } from './provisioning';
+import { type Repositories, type UnitOfWork } from '../repositories/unit-of-work';
 import {
   type BindingLevelResource,
-  type FixedIpRequest,
-  type FixedIpResource,
   type NetworkCreateRequest,
   type NetworkResource,
   type NetworkSegmentResource,
@@ -75,12 +57,10 @@ import {
   withDefault,
 } from '../validation';
 import { OPERATION_LOGGER, parameter, publicOperation } from './public-operation';
-import { refuseFixedPortAttributes } from './refuse-fixed-port-attributes';
+import { PortService } from './port-service';
 import { type AgentRpc } from './agent-rpc';
 import {
   toNetworkResource,
-  toPortResource,
-  toPortView,
   toSegmentResource,
   toSubnetResource,
   toSubnetView,
@@ -88,7 +68,7 @@ import {
 
 /** Everything the plugin is built from; `createEngine` wires it. */
 export interface Ml2PluginParts {
-  store: Store;
+  repositories: Repositories;
   configuration: Ml2Configuration;
   mechanisms: MechanismManager;
   types: TypeManager;
@@ -121,7 +101,9 @@ export class Ml2Plugin {
   /** The engine's logger, which the operation guard reports unexpected errors to. */
   readonly [OPERATION_LOGGER]: Logger;
 
-  private readonly store: Store;
+  private readonly repositories: Repositories;
+  /** Port create, update, delete and reads, which the port operations below hand over to. */
+  private readonly ports: PortService;
   private readonly mechanisms: MechanismManager;
   private readonly types: TypeManager;
   private readonly contexts: PortContextFactory;
@@ -131,7 +113,8 @@ export class Ml2Plugin {
   private readonly logger: Logger;
 
   constructor(parts: Ml2PluginParts) {
-    this.store = parts.store;
+    this.repositories = parts.repositories;
+    this.ports = new PortService(parts);
     this.mechanisms = parts.mechanisms;
     this.types = parts.types;
     this.contexts = parts.contexts;
@@ -169,8 +152,8 @@ export class Ml2Plugin {
         },
     );
     const id = this.ids.uuid();
-    const created = await this.store.transaction(async (manager) => {
-      const network = manager.create(Network, {
+    const created = await this.repositories.transaction(async (unit) => {
+      const network: Network = {
         id,
         projectId: request.project_id ?? '',
         name: request.name ?? '',
@@ -179,15 +162,15 @@ export class Ml2Plugin {
         routerExternal: request['router:external'] ?? false,
         vlanTransparent: request.vlan_transparent ?? false,
         createdAt: this.clock.now(),
-      });
-      await manager.insert(Network, network);
-      const rows = await this.types.createNetworkSegments(manager, id, {
+      };
+      await unit.networks.insert(network);
+      const rows = await this.types.createNetworkSegments(unit, id, {
         provider,
         segments,
         routerExternal: network.routerExternal,
       });
       network.mtu = checkedMtu(request.mtu, this.types.networkMtu(rows));
-      await manager.update(Network, { id }, { mtu: network.mtu });
+      await unit.networks.update(network);
       const context = this.networkContext(network, rows);
       if (network.vlanTransparent && !this.mechanisms.checkVlanTransparency(context)) {
         throw new VlanTransparencyDriverError();
@@ -217,21 +200,21 @@ export class Ml2Plugin {
    */
   @publicOperation('delete_network', parameter('network_id', resourceIdRule))
   async deleteNetwork(networkId: string): Promise<void> {
-    const deleted = await this.store.transaction(async (manager) => {
-      const network = await manager.findOne(Network, { where: { id: networkId } });
+    const deleted = await this.repositories.transaction(async (unit) => {
+      const network = await unit.networks.find(networkId);
       if (!network) throw new NetworkNotFound(networkId);
-      if ((await manager.countBy(Port, { networkId })) > 0) throw new NetworkInUse(networkId);
-      const segments = await loadNetworkSegments(manager, networkId);
+      if (await unit.ports.networkHasPorts(networkId)) throw new NetworkInUse(networkId);
+      const segments = await unit.networks.segments(networkId);
       const networkContext = this.networkContext(network, segments);
-      const subnets = await manager.find(Subnet, { where: { networkId }, order: { id: 'ASC' } });
+      const subnets = await unit.subnets.onNetwork(networkId);
       const subnetContexts = subnets.map((subnet) => subnetContextOf(subnet, null, networkContext));
       for (const subnetContext of subnetContexts) {
         await this.mechanisms.callPrecommit('deleteSubnetPrecommit', subnetContext);
       }
       await this.mechanisms.callPrecommit('deleteNetworkPrecommit', networkContext);
-      await this.types.releaseNetworkSegments(manager, networkId);
-      await manager.delete(Subnet, { networkId });
-      await manager.delete(Network, { id: networkId });
+      await this.types.releaseNetworkSegments(unit, networkId);
+      await unit.subnets.deleteOnNetwork(networkId);
+      await unit.networks.delete(networkId);
       return { networkContext, subnetContexts };
     });
     for (const subnetContext of deleted.subnetContexts) {
@@ -264,10 +247,10 @@ export class Ml2Plugin {
     parameter('', networkUpdateRule),
   )
   async updateNetwork(networkId: string, request: NetworkUpdateRequest): Promise<NetworkResource> {
-    const updated = await this.store.transaction(async (manager) => {
-      const network = await manager.findOne(Network, { where: { id: networkId } });
+    const updated = await this.repositories.transaction(async (unit) => {
+      const network = await unit.networks.find(networkId);
       if (!network) throw new NetworkNotFound(networkId);
-      const segments = await loadNetworkSegments(manager, networkId);
+      const segments = await unit.networks.segments(networkId);
       const staticSegments = segments.filter((segment) => !segment.isDynamic);
       refuseFixedNetworkAttributes(request, network, staticSegments);
       const original = this.networkContext(network, segments).current;
@@ -279,19 +262,10 @@ export class Ml2Plugin {
       if (request.mtu !== undefined) {
         network.mtu = checkedMtu(request.mtu, this.types.networkMtu(staticSegments));
       }
-      await manager.update(
-        Network,
-        { id: networkId },
-        {
-          name: network.name,
-          adminStateUp: network.adminStateUp,
-          routerExternal: network.routerExternal,
-          mtu: network.mtu,
-        },
-      );
+      await unit.networks.update(network);
       const context = this.networkContext(network, segments, original);
       await this.mechanisms.callPrecommit('updateNetworkPrecommit', context);
-      return { context, resource: await this.networkResource(manager, network) };
+      return { context, resource: await this.networkResource(unit, network) };
     });
     await this.mechanisms
       .callPostcommit('updateNetworkPostcommit', updated.context, false)
@@ -304,30 +278,31 @@ export class Ml2Plugin {
   /** One network; NetworkNotFound 404. */
   @publicOperation('get_network', parameter('network_id', resourceIdRule))
   async getNetwork(networkId: string): Promise<NetworkResource> {
-    return this.store.read(async (manager) => {
-      const network = await manager.findOne(Network, { where: { id: networkId } });
+    return this.repositories.read(async (unit) => {
+      const network = await unit.networks.find(networkId);
       if (!network) throw new NetworkNotFound(networkId);
-      return this.networkResource(manager, network);
+      return this.networkResource(unit, network);
     });
   }
 
   /** Every network, oldest first. */
   @publicOperation('list_networks')
   async listNetworks(): Promise<NetworkResource[]> {
-    return this.store.read(async (manager) => {
-      const networks = await manager.find(Network, { order: { createdAt: 'ASC', id: 'ASC' } });
-      return Promise.all(networks.map((network) => this.networkResource(manager, network)));
+    return this.repositories.read(async (unit) => {
+      const networks = await unit.networks.list();
+      const resources: NetworkResource[] = [];
+      // One statement at a time: a unit of work has one connection.
+      for (const network of networks) resources.push(await this.networkResource(unit, network));
+      return resources;
     });
   }
 
   /** Every segment of a network, static ones by index first, then dynamic ones; 404 unknown. */
   @publicOperation('list_segments', parameter('network_id', resourceIdRule))
   async listSegments(networkId: string): Promise<NetworkSegmentResource[]> {
-    return this.store.read(async (manager) => {
-      if (!(await manager.existsBy(Network, { id: networkId }))) {
-        throw new NetworkNotFound(networkId);
-      }
-      return (await loadNetworkSegments(manager, networkId)).map(toSegmentResource);
+    return this.repositories.read(async (unit) => {
+      if (!(await unit.networks.exists(networkId))) throw new NetworkNotFound(networkId);
+      return (await unit.networks.segments(networkId)).map(toSegmentResource);
     });
   }
 
@@ -344,13 +319,10 @@ export class Ml2Plugin {
    */
   @publicOperation('create_subnet', parameter('', subnetCreateRule))
   async createSubnet(request: SubnetCreateRequest): Promise<SubnetResource> {
-    const created = await this.store.transaction(async (manager) => {
-      const network = await manager.findOne(Network, { where: { id: request.network_id } });
+    const created = await this.repositories.transaction(async (unit) => {
+      const network = await unit.networks.find(request.network_id);
       if (!network) throw new NetworkNotFound(request.network_id);
-      const siblings = await manager.find(Subnet, {
-        where: { networkId: network.id },
-        order: { id: 'ASC' },
-      });
+      const siblings = await unit.subnets.onNetwork(network.id);
       const overlapped = siblings.find((other) => ipv4CidrsOverlap(other.cidr, request.cidr));
       if (overlapped) {
         throw new InvalidAttribute(
@@ -360,24 +332,22 @@ export class Ml2Plugin {
         );
       }
       if (request.segment_id) {
-        const segment = await manager.findOne(NetworkSegment, {
-          where: { id: request.segment_id },
-        });
+        const segment = await unit.networks.findSegment(request.segment_id);
         if (!segment) throw new SegmentNotFound(request.segment_id);
         if (segment.networkId !== request.network_id) {
           throw new NetworkIdsDontMatch(request.network_id, request.segment_id);
         }
       }
-      const subnet = manager.create(Subnet, {
+      const subnet: Subnet = {
         id: this.ids.uuid(),
         networkId: request.network_id,
         cidr: request.cidr,
         ipVersion: 4,
         segmentId: request.segment_id ?? null,
         enableDhcp: request.enable_dhcp ?? true,
-      });
-      await manager.insert(Subnet, subnet);
-      const context = await this.subnetContext(manager, network, subnet, null);
+      };
+      await unit.subnets.insert(subnet);
+      const context = await this.subnetContext(unit, subnet, null);
       await this.mechanisms.callPrecommit('createSubnetPrecommit', context);
       return { subnet, context };
     });
@@ -398,8 +368,8 @@ export class Ml2Plugin {
   /** One subnet; SubnetNotFound 404. */
   @publicOperation('get_subnet', parameter('subnet_id', resourceIdRule))
   async getSubnet(subnetId: string): Promise<SubnetResource> {
-    return this.store.read(async (manager) => {
-      const subnet = await manager.findOne(Subnet, { where: { id: subnetId } });
+    return this.repositories.read(async (unit) => {
+      const subnet = await unit.subnets.find(subnetId);
       if (!subnet) throw new SubnetNotFound(subnetId);
       return toSubnetResource(subnet);
     });
@@ -419,15 +389,14 @@ export class Ml2Plugin {
     parameter('', subnetUpdateRule),
   )
   async updateSubnet(subnetId: string, request: SubnetUpdateRequest): Promise<SubnetResource> {
-    const updated = await this.store.transaction(async (manager) => {
-      const subnet = await manager.findOne(Subnet, { where: { id: subnetId } });
+    const updated = await this.repositories.transaction(async (unit) => {
+      const subnet = await unit.subnets.find(subnetId);
       if (!subnet) throw new SubnetNotFound(subnetId);
       refuseFixedSubnetAttributes(request, subnet);
       const original = toSubnetView(subnet);
       if (request.enable_dhcp !== undefined) subnet.enableDhcp = request.enable_dhcp;
-      await manager.update(Subnet, { id: subnetId }, { enableDhcp: subnet.enableDhcp });
-      const network = await manager.findOneOrFail(Network, { where: { id: subnet.networkId } });
-      const context = await this.subnetContext(manager, network, subnet, original);
+      await unit.subnets.update(subnet);
+      const context = await this.subnetContext(unit, subnet, original);
       await this.mechanisms.callPrecommit('updateSubnetPrecommit', context);
       return { subnet, context };
     });
@@ -447,15 +416,15 @@ export class Ml2Plugin {
    */
   @publicOperation('delete_subnet', parameter('subnet_id', resourceIdRule))
   async deleteSubnet(subnetId: string): Promise<void> {
-    const context = await this.store.transaction(async (manager) => {
-      const subnet = await manager.findOne(Subnet, { where: { id: subnetId } });
+    const context = await this.repositories.transaction(async (unit) => {
+      const subnet = await unit.subnets.find(subnetId);
       if (!subnet) throw new SubnetNotFound(subnetId);
-      const inUse = await portRepositoryFor(manager).subnetInUse(subnet.networkId, subnet.id);
-      if (inUse) throw new SubnetInUse(subnetId);
-      const network = await manager.findOneOrFail(Network, { where: { id: subnet.networkId } });
-      const subnetContext = await this.subnetContext(manager, network, subnet, null);
+      if (await unit.ports.subnetInUse(subnet.networkId, subnet.id)) {
+        throw new SubnetInUse(subnetId);
+      }
+      const subnetContext = await this.subnetContext(unit, subnet, null);
       await this.mechanisms.callPrecommit('deleteSubnetPrecommit', subnetContext);
-      await manager.delete(Subnet, { id: subnetId });
+      await unit.subnets.delete(subnetId);
       return subnetContext;
     });
     await this.mechanisms
@@ -476,70 +445,7 @@ export class Ml2Plugin {
    */
   @publicOperation('create_port', parameter('', portCreateRule))
   async createPort(request: PortCreateRequest): Promise<PortResource> {
-    const portId = request.id ?? this.ids.uuid();
-    const macAddress = request.mac_address ?? null;
-    const created = await this.store.transaction(async (manager) => {
-      const rows = portRepositoryFor(manager);
-      const network = await rows.network(request.network_id);
-      if (!network) throw new NetworkNotFound(String(request.network_id));
-      if (await rows.portExists(portId)) {
-        throw new PortExists(portId);
-      }
-      const fixedIps =
-        request.fixed_ips === undefined
-          ? []
-          : await this.validateFixedIps(manager, network.id, request.fixed_ips, new Set());
-      if (macAddress && (await rows.macInUse(network.id, macAddress))) {
-        throw new MacAddressInUse(macAddress, network.id);
-      }
-      await rows.insertPort({
-        id: portId,
-        networkId: network.id,
-        projectId: request.project_id ?? network.projectId,
-        name: request.name ?? '',
-        macAddress: macAddress ?? (await this.freeMacAddress(rows, network.id)),
-        fixedIps: JSON.stringify(fixedIps),
-        deviceId: request.device_id ?? '',
-        deviceOwner: request.device_owner ?? '',
-        status: request.status ?? PortStatus.DOWN,
-        adminStateUp: request.admin_state_up ?? true,
-        dnsName: request.dns_name ?? '',
-        createdAt: this.clock.now(),
-      });
-      const binding: PortBinding = {
-        portId,
-        host: '',
-        vnicType: VnicType.NORMAL,
-        profile: '',
-        vifType: VifType.UNBOUND,
-        vifDetails: '',
-        status: BindingStatus.ACTIVE,
-      };
-      applyBindingAttributes(binding, request);
-      await rows.insertBinding(binding);
-      const state = (await loadPortState(manager, portId))!;
-      const context = await this.contexts.build(manager, state, {
-        original: null,
-        binding: 'stored',
-      });
-      await this.mechanisms.callPrecommit('createPortPrecommit', context);
-      await addProvisioningBlocks(manager, portId, context.provisioningBlocks);
-      return { context, state };
-    });
-    try {
-      await this.mechanisms.callPostcommit('createPortPostcommit', created.context, true);
-      const state = await this.binder.bindIfNeeded(portId, {
-        original: null,
-        allowNotify: false,
-        needNotify: false,
-        initial: { state: created.state, rows: created.context.rows },
-      });
-      if (!state) throw new PortNotFound(portId);
-      return toPortResource(state.port, state.binding, state.allLevels);
-    } catch (error) {
-      await this.removePortRows(portId);
-      throw error;
-    }
+    return this.ports.create(request);
   }
 
   /**
@@ -557,93 +463,7 @@ export class Ml2Plugin {
     parameter('', portUpdateRule),
   )
   async updatePort(portId: string, request: PortUpdateRequest): Promise<PortResource> {
-    const macAddress = request.mac_address ?? null;
-    const updated = await this.store.transaction(async (manager) => {
-      const rows = portRepositoryFor(manager);
-      const state = await loadPortState(manager, portId);
-      if (!state) throw new PortNotFound(portId);
-      const { port, binding } = state;
-      refuseFixedPortAttributes(request, port);
-      const original = toPortView(port, binding, state.allLevels);
-      const originalLevels = this.contexts.levelViews(
-        state,
-        state.allLevels.filter((level) => level.host === binding.host),
-      );
-      let needNotify = false;
-      let fixedIpsChanged = false;
-      if (macAddress && macAddress !== port.macAddress) {
-        if (!UNPLUGGED_VIF_TYPES.includes(binding.vifType))
-          throw new PortBound(portId, binding.vifType);
-        if (await rows.macInUse(port.networkId, macAddress)) {
-          throw new MacAddressInUse(macAddress, port.networkId);
-        }
-        port.macAddress = macAddress;
-        needNotify = true;
-      }
-      if (
-        binding.vnicType === VnicType.DIRECT_PHYSICAL &&
-        request.device_id === '' &&
-        request.device_owner === '' &&
-        port.deviceId !== ''
-      ) {
-        port.macAddress = await this.freeMacAddress(rows, port.networkId);
-      }
-      if (request.fixed_ips !== undefined) {
-        const own = new Set(parseStoredFixedIps(port.fixedIps).map(fixedIpKey));
-        const fixedIps = JSON.stringify(
-          await this.validateFixedIps(manager, port.networkId, request.fixed_ips, own),
-        );
-        if (fixedIps !== port.fixedIps) {
-          port.fixedIps = fixedIps;
-          fixedIpsChanged = true;
-          needNotify = true;
-        }
-      }
-      if (request.name !== undefined) port.name = request.name;
-      if (request.device_id !== undefined) port.deviceId = request.device_id;
-      if (request.device_owner !== undefined) port.deviceOwner = request.device_owner;
-      if (request.dns_name !== undefined) port.dnsName = request.dns_name;
-      if (request.admin_state_up !== undefined && request.admin_state_up !== port.adminStateUp) {
-        port.adminStateUp = request.admin_state_up;
-        needNotify = true;
-      }
-      const { changed, originalHost } = applyBindingAttributes(binding, request);
-      if (changed) {
-        binding.vifType = VifType.UNBOUND;
-        binding.vifDetails = '';
-        if (originalHost !== '') await rows.deleteLevels(portId, originalHost);
-        port.status = PortStatus.DOWN;
-        needNotify = true;
-      }
-      await rows.updatePort(port);
-      if (fixedIpsChanged) await rows.replaceFixedIps(port);
-      if (changed) {
-        // The primary key includes the host: replace the ACTIVE row.
-        await rows.deleteBinding(portId, originalHost);
-        await rows.insertBinding(binding);
-      }
-      const current = (await loadPortState(manager, portId))!;
-      const context = await this.contexts.build(manager, current, {
-        original,
-        originalLevels,
-        binding: 'stored',
-      });
-      await this.mechanisms.callPrecommit('updatePortPrecommit', context);
-      await addProvisioningBlocks(manager, portId, context.provisioningBlocks);
-      return { context, original, needNotify, statusBefore: original.status };
-    });
-    await this.mechanisms
-      .callPostcommit('updatePortPostcommit', updated.context, false)
-      .catch((error: unknown) =>
-        this.logger.error('update_port_postcommit failed', { port: portId, error }),
-      );
-    const state = await this.binder.bindIfNeeded(portId, {
-      original: updated.original,
-      allowNotify: true,
-      needNotify: updated.needNotify,
-    });
-    if (!state) throw new PortNotFound(portId);
-    return toPortResource(state.port, state.binding, state.allLevels);
+    return this.ports.update(portId, request);
   }
 
   /**
@@ -652,87 +472,25 @@ export class Ml2Plugin {
    */
   @publicOperation('delete_port', parameter('port_id', resourceIdRule))
   async deletePort(portId: string): Promise<void> {
-    const context = await this.store.transaction(async (manager) => {
-      const state = await loadPortState(manager, portId);
-      if (!state) return null;
-      const portContext = await this.contexts.build(manager, state, {
-        original: toPortView(state.port, state.binding, state.allLevels),
-        originalLevels: this.contexts.levelViews(
-          state,
-          state.allLevels.filter((level) => level.host === state.binding.host),
-        ),
-        binding: 'stored',
-      });
-      await this.mechanisms.callPrecommit('deletePortPrecommit', portContext);
-      await manager.delete(Port, { id: portId });
-      return portContext;
-    });
-    if (!context) return;
-    await this.mechanisms
-      .callPostcommit('deletePortPostcommit', context, false)
-      .catch((error: unknown) =>
-        this.logger.error('delete_port_postcommit failed', { port: portId, error }),
-      );
-    this.notifier.emit('portDelete', { portId });
+    return this.ports.delete(portId);
   }
 
   /** One port with its binding attributes; PortNotFound 404. */
   @publicOperation('get_port', parameter('port_id', resourceIdRule))
   async getPort(portId: string): Promise<PortResource> {
-    const state = await this.store.read((manager) => loadPortState(manager, portId));
-    if (!state) throw new PortNotFound(portId);
-    return toPortResource(state.port, state.binding, state.allLevels);
+    return this.ports.get(portId);
   }
 
   /** Ports, optionally filtered by network, device or bound host; an unknown filter is a 400. */
   @publicOperation('list_ports', parameter('', withDefault({}, portListFilterRule)))
   async listPorts(filter: PortListFilter = {}): Promise<PortResource[]> {
-    return this.store.read(async (manager) => {
-      const query = manager
-        .createQueryBuilder(Port, 'port')
-        .innerJoin(
-          PortBinding,
-          'binding',
-          'binding.port_id = port.id AND binding.status = :active',
-          {
-            active: BindingStatus.ACTIVE,
-          },
-        )
-        .orderBy('port.created_at', 'ASC')
-        .addOrderBy('port.id', 'ASC');
-      if (filter.network_id !== undefined) {
-        query.andWhere('port.network_id = :networkId', { networkId: filter.network_id });
-      }
-      if (filter.device_id !== undefined) {
-        query.andWhere('port.device_id = :deviceId', { deviceId: filter.device_id });
-      }
-      if (filter['binding:host_id'] !== undefined) {
-        query.andWhere('binding.host = :host', { host: filter['binding:host_id'] });
-      }
-      const ports = await query.getMany();
-      const states = await Promise.all(ports.map((port) => loadPortState(manager, port.id)));
-      return states
-        .filter((state): state is PortState => state !== null)
-        .map((state) => toPortResource(state.port, state.binding, state.allLevels));
-    });
+    return this.ports.list(filter);
   }
 
   /** The binding levels of a port's ACTIVE binding, with their segments; PortNotFound 404. */
   @publicOperation('get_binding_levels', parameter('port_id', resourceIdRule))
   async getBindingLevels(portId: string): Promise<BindingLevelResource[]> {
-    const state = await this.store.read((manager) => loadPortState(manager, portId));
-    if (!state) throw new PortNotFound(portId);
-    return state.allLevels
-      .filter((level) => level.host === state.binding.host)
-      .map((level) => {
-        const segment = level.segmentId ? state.segmentsById.get(level.segmentId) : undefined;
-        return {
-          level: level.level,
-          driver: level.driver,
-          host: level.host,
-          segment: segment ? toSegmentResource(segment) : null,
-        };
-      });
+    return this.ports.bindingLevels(portId);
   }
 
   /**
@@ -742,9 +500,7 @@ export class Ml2Plugin {
    */
   @publicOperation('explain_binding', parameter('port_id', resourceIdRule))
   async explainBinding(portId: string): Promise<BindingTrace | null> {
-    const exists = await this.store.read((manager) => manager.existsBy(Port, { id: portId }));
-    if (!exists) throw new PortNotFound(portId);
-    return this.binder.explain(portId);
+    return this.ports.explain(portId);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -770,99 +526,26 @@ export class Ml2Plugin {
     return { current: view, original, networkSegments: view.segments };
   }
 
-  /** The subnet hooks' context (inside the caller's unit of work). */
+  /** The subnet hooks' context (inside the caller's unit of work, which holds the network). */
   private async subnetContext(
-    manager: EntityManager,
-    network: Network,
+    unit: UnitOfWork,
     subnet: Subnet,
     original: SubnetView | null,
   ): Promise<SubnetContext> {
-    const segments = await loadNetworkSegments(manager, network.id);
+    const network = await unit.networks.find(subnet.networkId);
+    if (!network) throw new NetworkNotFound(subnet.networkId);
+    const segments = await unit.networks.segments(network.id);
     return subnetContextOf(subnet, original, this.networkContext(network, segments));
   }
 
-  private async networkResource(manager: EntityManager, network: Network) {
-    const [segments, subnets] = await Promise.all([
-      loadNetworkSegments(manager, network.id),
-      manager.find(Subnet, { where: { networkId: network.id } }),
-    ]);
+  private async networkResource(unit: UnitOfWork, network: Network) {
+    const segments = await unit.networks.segments(network.id);
+    const subnets = await unit.subnets.onNetwork(network.id);
     return toNetworkResource(
       network,
       segments.filter((segment) => !segment.isDynamic),
       subnets.map((subnet) => subnet.id),
     );
-  }
-
-  /**
-   * Checks requested fixed IPs against the database, in the caller's transaction: each names a
-   * subnet of `networkId` and an address inside it that no port other than the one being
-   * updated holds (`own`: keys of its current addresses), and no address is requested twice.
-   * Shapes and formats were checked by the request schema.
-   */
-  private async validateFixedIps(
-    manager: EntityManager,
-    networkId: string,
-    requested: readonly FixedIpRequest[],
-    own: ReadonlySet<string>,
-  ): Promise<FixedIpResource[]> {
-    const result: FixedIpResource[] = [];
-    const addresses = new Set<string>();
-    for (const [index, entry] of requested.entries()) {
-      if (entry.subnet_id === undefined) {
-        throw new InvalidAttribute(
-          `fixed_ips[${index}].subnet_id`,
-          `fixed_ips[${index}].subnet_id is required: ml2ts does not look subnets up by address`,
-        );
-      }
-      const subnet = await manager.findOne(Subnet, { where: { id: entry.subnet_id } });
-      if (!subnet) throw new SubnetNotFound(entry.subnet_id);
-      if (subnet.networkId !== networkId) {
-        throw new InvalidAttribute(
-          `fixed_ips[${index}].subnet_id`,
-          `subnet ${subnet.id} is not on network ${networkId}`,
-        );
-      }
-      if (entry.ip_address === undefined) {
-        throw new InvalidAttribute(
-          `fixed_ips[${index}].ip_address`,
-          `fixed_ips[${index}].ip_address is required: ml2ts allocates no addresses, give one ` +
-            `of ${subnet.cidr}`,
-        );
-      }
-      if (!ipv4InCidr(entry.ip_address, subnet.cidr)) {
-        throw new InvalidIpForSubnet(entry.ip_address, subnet.id, subnet.cidr);
-      }
-      if (addresses.has(entry.ip_address)) {
-        throw new InvalidAttribute(
-          `fixed_ips[${index}].ip_address`,
-          `fixed_ips[${index}] repeats the address ${entry.ip_address}; give each address once`,
-        );
-      }
-      addresses.add(entry.ip_address);
-      const fixedIp = { ip_address: entry.ip_address, subnet_id: subnet.id };
-      if (!own.has(fixedIpKey(fixedIp))) {
-        const taken = await portRepositoryFor(manager).fixedIpInUse(
-          networkId,
-          subnet.id,
-          entry.ip_address,
-        );
-        if (taken) throw new IpAddressInUse(entry.ip_address, networkId);
-      }
-      result.push(fixedIp);
-    }
-    return result;
-  }
-
-  private async freeMacAddress(rows: PortRepository, networkId: string): Promise<string> {
-    for (let tries = 0; tries < 16; tries++) {
-      const mac = this.ids.macAddress();
-      if (!(await rows.macInUse(networkId, mac))) return mac;
-    }
-    throw new NetworkMacAddressGenerationFailure(networkId);
-  }
-
-  private async removePortRows(portId: string): Promise<void> {
-    await this.store.transaction((manager) => manager.delete(Port, { id: portId }));
   }
 }
 
@@ -917,21 +600,6 @@ function providerSegmentRequest(source: {
     physicalNetwork: physicalNetwork ?? null,
     segmentationId: segmentationId ?? null,
   };
-}
-
-/** A fixed IP's identity on its network, for "is it the port's own address" checks. */
-function fixedIpKey(fixedIp: FixedIpResource): string {
-  return `${fixedIp.subnet_id} ${fixedIp.ip_address}`;
-}
-
-/** A port's stored fixed IPs (`[]` for anything that is not the stored list). */
-function parseStoredFixedIps(stored: string): FixedIpResource[] {
-  try {
-    const parsed: unknown = JSON.parse(stored);
-    return Array.isArray(parsed) ? (parsed as FixedIpResource[]) : [];
-  } catch {
-    return [];
-  }
 }
 
 export type { BindingAttributes };

@@ -10,15 +10,14 @@ import {
   VifType,
   VnicType,
 } from '@ml2ts/driver-api';
-import { BindingTraceRecord, type Port, type Store } from '@ml2ts/store';
-import { type EntityManager } from 'typeorm';
+import { type Port } from '@ml2ts/store';
 import { type ContextRows, type EnginePortContext } from '../binding/engine-port-context';
 import { type MechanismManager } from '../binding/mechanism-manager';
 import { type IdGenerator } from '@ml2ts/driver-api';
 import { normalizeMacAddress } from '../support/mac-address';
 import { emitStatusChange, type Notifier } from './notifier';
 import { type PortRepository } from '../repositories/port-repository';
-import { portRepositoryFor } from '../repositories/port-repository-for';
+import { type Repositories } from '../repositories/unit-of-work';
 import { addProvisioningBlocks } from './provisioning';
 import { type PortContextFactory } from './port-context-factory';
 import { levelsForHost, loadPortState, type PortState } from './port-state';
@@ -57,7 +56,7 @@ type CommitResult =
  */
 export class PortBinder {
   constructor(
-    private readonly store: Store,
+    private readonly repositories: Repositories,
     private readonly mechanisms: MechanismManager,
     private readonly contexts: PortContextFactory,
     private readonly ids: IdGenerator,
@@ -76,9 +75,9 @@ export class PortBinder {
   async bindIfNeeded(portId: string, options: BindIfNeededOptions): Promise<PortState | null> {
     const loaded =
       options.initial ??
-      (await this.store.read(async (manager) => {
-        const found = await loadPortState(manager, portId);
-        return found && { state: found, rows: await this.contexts.loadRows(manager, found) };
+      (await this.repositories.read(async (unit) => {
+        const found = await loadPortState(unit, portId);
+        return found && { state: found, rows: await this.contexts.loadRows(unit, found) };
       }));
     if (!loaded) return null;
     let state = loaded.state;
@@ -97,8 +96,8 @@ export class PortBinder {
       attempts += 1;
       const attemptState = state;
       const attemptRows = rows;
-      const context = await this.store.read((manager) =>
-        this.contexts.build(manager, attemptState, {
+      const context = await this.repositories.read((unit) =>
+        this.contexts.build(unit, attemptState, {
           original: options.original,
           binding: 'fresh',
           rows: attemptRows ?? undefined,
@@ -145,10 +144,8 @@ export class PortBinder {
 
   /** The stored trace of the port's last binding run, or null. */
   async explain(portId: string): Promise<BindingTrace | null> {
-    const record = await this.store.read((manager) =>
-      manager.findOne(BindingTraceRecord, { where: { portId } }),
-    );
-    return record ? (JSON.parse(record.trace) as BindingTrace) : null;
+    const trace = await this.repositories.read((unit) => unit.ports.findTrace(portId));
+    return trace === null ? null : (JSON.parse(trace) as BindingTrace);
   }
 
   private async commit(
@@ -156,8 +153,8 @@ export class PortBinder {
     context: EnginePortContext,
     attempt: BindingAttemptTrace,
   ): Promise<CommitResult> {
-    return this.store.transaction(async (manager): Promise<CommitResult> => {
-      const current = await loadPortState(manager, original.port.id);
+    return this.repositories.transaction(async (unit): Promise<CommitResult> => {
+      const current = await loadPortState(unit, original.port.id);
       if (!current) return { kind: 'gone' };
       const pendingLevels = context.pendingLevels();
       const unchanged =
@@ -167,8 +164,10 @@ export class PortBinder {
         current.binding.profile === original.binding.profile;
       // A segment the attempt bound may have been released meanwhile: then the inputs changed.
       // Locked until the commit: no other process releases them under the levels written here.
-      const rows = portRepositoryFor(manager);
-      const held = await rows.lockExistingSegments(pendingLevels.map((level) => level.segment.id));
+      const rows = unit.ports;
+      const held = await unit.networks.lockExistingSegments(
+        pendingLevels.map((level) => level.segment.id),
+      );
       const segmentsExist = pendingLevels.every((level) => held.has(level.segment.id));
       if (!unchanged || !segmentsExist) return { kind: 'lost', state: current };
 
@@ -187,8 +186,7 @@ export class PortBinder {
         vifType: context.vifType,
         vifDetails,
       });
-      if (!swapped)
-        return { kind: 'lost', state: (await loadPortState(manager, port.id)) ?? current };
+      if (!swapped) return { kind: 'lost', state: (await loadPortState(unit, port.id)) ?? current };
       binding.vifType = context.vifType;
       binding.vifDetails = vifDetails;
       await rows.deleteLevels(port.id, binding.host);
@@ -223,7 +221,7 @@ export class PortBinder {
           })),
         ].sort((a, b) => a.level - b.level),
       };
-      const committedContext = await this.contexts.build(manager, committed, {
+      const committedContext = await this.contexts.build(unit, committed, {
         original: toPortView(original.port, original.binding, original.allLevels),
         originalLevels: this.contexts.levelViews(
           original,
@@ -233,8 +231,8 @@ export class PortBinder {
         rows: context.rows,
       });
       await this.mechanisms.callPrecommit('updatePortPrecommit', committedContext);
-      await addProvisioningBlocks(manager, port.id, committedContext.provisioningBlocks);
-      await this.saveTrace(manager, committed, [attempt]);
+      await addProvisioningBlocks(rows, port.id, committedContext.provisioningBlocks);
+      await this.saveTrace(rows, committed, [attempt]);
       return { kind: 'committed', state: committed, context: committedContext, statusBefore };
     });
   }
@@ -270,7 +268,7 @@ export class PortBinder {
   }
 
   private async saveTrace(
-    manager: EntityManager,
+    ports: PortRepository,
     state: PortState,
     attempts: BindingAttemptTrace[],
   ): Promise<void> {
@@ -284,11 +282,7 @@ export class PortBinder {
       vifType: state.binding.vifType,
       attempts,
     };
-    await portRepositoryFor(manager).upsertTrace(
-      state.port.id,
-      JSON.stringify(trace),
-      this.clock.now(),
-    );
+    await ports.upsertTrace(state.port.id, JSON.stringify(trace), this.clock.now());
   }
 
   private async recordNotAttempted(state: PortState): Promise<void> {
@@ -302,10 +296,9 @@ export class PortBinder {
       note: 'the network has no static segments, so there is nothing to bind (the port stays unbound)',
       attempts: [],
     };
-    await this.store.transaction(async (manager) => {
-      const rows = portRepositoryFor(manager);
-      if (!(await rows.portExists(state.port.id))) return;
-      await rows.upsertTrace(state.port.id, JSON.stringify(trace), this.clock.now());
+    await this.repositories.transaction(async (unit) => {
+      if (!(await unit.ports.portExists(state.port.id))) return;
+      await unit.ports.upsertTrace(state.port.id, JSON.stringify(trace), this.clock.now());
     });
   }
 }

@@ -1,6 +1,6 @@
 import { type BindingLevelView, type Clock, type PortView } from '@ml2ts/driver-api';
 import { type PortBindingLevel } from '@ml2ts/store';
-import { type EntityManager } from 'typeorm';
+import { type UnitOfWork } from '../repositories/unit-of-work';
 import {
   type ContextRows,
   EnginePortContext,
@@ -52,11 +52,9 @@ export class PortContextFactory {
   }
 
   /** Reads the agents of the binding's host and the fixed IPs' subnets. */
-  async loadRows(manager: EntityManager, state: PortState): Promise<ContextRows> {
-    const [agents, subnets] = await Promise.all([
-      loadHostAgents(manager, state.binding.host),
-      loadFixedIpSubnets(manager, state.port),
-    ]);
+  async loadRows(unit: UnitOfWork, state: PortState): Promise<ContextRows> {
+    const agents = await loadHostAgents(unit, state.binding.host);
+    const subnets = await loadFixedIpSubnets(unit, state.port);
     return { agents, subnets };
   }
 
@@ -65,12 +63,12 @@ export class PortContextFactory {
    * `options.rows` has them.
    */
   async build(
-    manager: EntityManager,
+    unit: UnitOfWork,
     state: PortState,
     options: PortContextOptions,
   ): Promise<EnginePortContext> {
     const { binding } = state;
-    const rows = options.rows ?? (await this.loadRows(manager, state));
+    const rows = options.rows ?? (await this.loadRows(unit, state));
     const { agents, subnets } = rows;
     const now = this.clock.now();
     const fresh = options.binding === 'fresh';

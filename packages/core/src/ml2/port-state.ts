@@ -5,10 +5,9 @@ import {
   type Port,
   type PortBinding,
   type PortBindingLevel,
-  Subnet,
+  type Subnet,
 } from '@ml2ts/store';
-import { In, type EntityManager } from 'typeorm';
-import { portRepositoryFor } from '../repositories/port-repository-for';
+import { type UnitOfWork } from '../repositories/unit-of-work';
 import { parseFixedIps } from './view-mappers';
 
 /** Everything stored about one port that binding and the API need, read in one unit of work. */
@@ -34,46 +33,32 @@ export function levelsForHost(state: PortState, host: string): PortBindingLevel[
  * Reads the port, its ACTIVE binding, levels, network and the network's segments, inside the
  * caller's unit of work; null when the port, its binding or its network is gone.
  */
-export async function loadPortState(
-  manager: EntityManager,
-  portId: string,
-): Promise<PortState | null> {
-  const rows = portRepositoryFor(manager);
-  const found = await rows.findWithBinding(portId);
+export async function loadPortState(unit: UnitOfWork, portId: string): Promise<PortState | null> {
+  const found = await unit.ports.findWithBinding(portId);
   if (!found) return null;
-  const network = await rows.network(found.port.networkId);
+  const network = await unit.networks.find(found.port.networkId);
   if (!network) return null;
-  const segments = await rows.segments(network.id);
+  const segments = await unit.networks.segments(network.id);
   return {
     port: found.port,
     binding: found.binding,
-    allLevels: await rows.levels(portId),
+    allLevels: await unit.ports.levels(portId),
     network,
     staticSegments: segments.filter((segment) => !segment.isDynamic),
     segmentsById: new Map(segments.map((segment) => [segment.id, segment])),
   };
 }
 
-/** All segments of a network, static first by index, then dynamic ones. */
-export function loadNetworkSegments(
-  manager: EntityManager,
-  networkId: string,
-): Promise<NetworkSegment[]> {
-  return portRepositoryFor(manager).segments(networkId);
-}
-
 /** Agents registered on `host` (every type). Empty host → none. */
-export async function loadHostAgents(manager: EntityManager, host: string): Promise<Agent[]> {
-  return host === '' ? [] : portRepositoryFor(manager).agentsOnHost(host);
+export async function loadHostAgents(unit: UnitOfWork, host: string): Promise<Agent[]> {
+  return host === '' ? [] : unit.agents.onHost(host);
 }
 
 /** The subnets of a port's fixed IPs, one entry per fixed IP. */
-export async function loadFixedIpSubnets(manager: EntityManager, port: Port): Promise<Subnet[]> {
+export async function loadFixedIpSubnets(unit: UnitOfWork, port: Port): Promise<Subnet[]> {
   const fixedIps = parseFixedIps(port);
   if (fixedIps.length === 0) return [];
-  const rows = await manager.find(Subnet, {
-    where: { id: In([...new Set(fixedIps.map((ip) => ip.subnet_id))]) },
-  });
+  const rows = await unit.subnets.findMany(fixedIps.map((ip) => ip.subnet_id));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return fixedIps.map((ip) => byId.get(ip.subnet_id)).filter((row): row is Subnet => !!row);
 }

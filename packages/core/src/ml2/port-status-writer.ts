@@ -1,6 +1,5 @@
 import { type Logger } from '@ml2ts/driver-api';
-import { Port } from '@ml2ts/store';
-import { type EntityManager } from 'typeorm';
+import { type UnitOfWork } from '../repositories/unit-of-work';
 import { type MechanismManager } from '../binding/mechanism-manager';
 import { emitStatusChange, type Notifier } from './notifier';
 import { type PortContextFactory } from './port-context-factory';
@@ -22,16 +21,16 @@ export class HookedPortStatusWriter implements PortStatusWriter {
   ) {}
 
   async write(
-    manager: EntityManager,
+    unit: UnitOfWork,
     state: PortState,
     status: string,
   ): Promise<(() => Promise<void>) | null> {
     const from = state.port.status;
     if (from === status) return null;
     const original = toPortView(state.port, state.binding, state.allLevels);
-    await manager.update(Port, { id: state.port.id }, { status });
+    await unit.ports.updateStatus(state.port.id, status);
     state.port.status = status;
-    const context = await this.contexts.build(manager, state, { original, binding: 'stored' });
+    const context = await this.contexts.build(unit, state, { original, binding: 'stored' });
     await this.mechanisms.callPrecommit('updatePortPrecommit', context);
     const port = { ...state.port };
     return async () => {

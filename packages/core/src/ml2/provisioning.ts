@@ -5,10 +5,9 @@ import {
   type ProvisioningEntity,
   VifType,
 } from '@ml2ts/driver-api';
-import { ProvisioningBlock, type Store } from '@ml2ts/store';
-import { type EntityManager } from 'typeorm';
+import { type PortRepository } from '../repositories/port-repository';
+import { type Repositories, type UnitOfWork } from '../repositories/unit-of-work';
 import { type Sleeper } from '../support/sleeper';
-import { portRepositoryFor } from '../repositories/port-repository-for';
 import { loadPortState, type PortState } from './port-state';
 
 /** Half a second between checks of a port that is still `unbound`. */
@@ -16,12 +15,11 @@ const UNBOUND_RETRY_MILLISECONDS = 500;
 
 /** Stores the provisioning blocks a pre-commit hook asked for. Inside the caller's transaction. */
 export async function addProvisioningBlocks(
-  manager: EntityManager,
+  ports: PortRepository,
   portId: string,
   entities: Iterable<ProvisioningEntity>,
 ): Promise<void> {
-  const rows = portRepositoryFor(manager);
-  for (const entity of entities) await rows.addProvisioningBlock(portId, entity);
+  for (const entity of entities) await ports.addProvisioningBlock(portId, entity);
 }
 
 /** Writes a port status inside a transaction and says what to run after the commit. */
@@ -31,11 +29,7 @@ export interface PortStatusWriter {
    * update pre-commit hooks) and returns the work to run after the commit (post-commit hooks,
    * events), or null when nothing changed.
    */
-  write(
-    manager: EntityManager,
-    state: PortState,
-    status: string,
-  ): Promise<(() => Promise<void>) | null>;
+  write(unit: UnitOfWork, state: PortState, status: string): Promise<(() => Promise<void>) | null>;
 }
 
 /**
@@ -44,7 +38,7 @@ export interface PortStatusWriter {
  */
 export class Provisioning {
   constructor(
-    private readonly store: Store,
+    private readonly repositories: Repositories,
     private readonly sleep: Sleeper,
     private readonly logger: Logger,
     private readonly statusWriter: PortStatusWriter,
@@ -55,20 +49,20 @@ export class Provisioning {
    * true when the port became (or already was) ACTIVE.
    */
   async complete(portId: string, entity: ProvisioningEntity): Promise<boolean> {
-    const remaining = await this.store.transaction(async (manager) => {
-      await manager.delete(ProvisioningBlock, { portId, entity });
-      return manager.countBy(ProvisioningBlock, { portId });
+    const remaining = await this.repositories.transaction(async (unit) => {
+      await unit.ports.removeProvisioningBlock(portId, entity);
+      return unit.ports.countProvisioningBlocks(portId);
     });
     if (remaining > 0) return false;
     for (let attempt = 1; attempt <= Limits.MAX_PROVISIONING_TRIES; attempt++) {
-      const outcome = await this.store.transaction(async (manager) => {
-        const state = await loadPortState(manager, portId);
+      const outcome = await this.repositories.transaction(async (unit) => {
+        const state = await loadPortState(unit, portId);
         if (!state) return 'stop' as const;
         if (state.binding.vifType === VifType.BINDING_FAILED) return 'stop' as const;
         if (state.binding.vifType === VifType.UNBOUND) return 'wait' as const;
-        if ((await manager.countBy(ProvisioningBlock, { portId })) > 0) return 'stop' as const;
+        if ((await unit.ports.countProvisioningBlocks(portId)) > 0) return 'stop' as const;
         if (!state.port.adminStateUp) return 'stop' as const;
-        return { after: await this.statusWriter.write(manager, state, PortStatus.ACTIVE) };
+        return { after: await this.statusWriter.write(unit, state, PortStatus.ACTIVE) };
       });
       if (typeof outcome === 'object') {
         await outcome.after?.();

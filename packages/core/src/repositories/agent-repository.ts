@@ -1,3 +1,5 @@
+import { type Agent } from '@ml2ts/store';
+
 /** An agent row as a heartbeat reads and writes it. */
 export interface AgentHeartbeatRow {
   id: string;
@@ -17,7 +19,7 @@ export interface AgentHeartbeatRow {
 }
 
 /**
- * The agents table as heartbeats use it. The table is the truth: every heartbeat reads its row
+ * The agents table. The table is the truth: every heartbeat reads its row
  * here, so an agent deleted or set admin-down by another process is seen at its next report.
  * One instance serves one unit of work; every method runs inside the caller's transaction and
  * opens none. A throw is the database's error; the caller's unit of work rolls back.
@@ -32,4 +34,14 @@ export interface AgentRepository {
    * times, configurations, resource versions, load). False when the row is gone.
    */
   updateHeartbeat(row: AgentHeartbeatRow): Promise<boolean>;
+  /** The agents registered on a host, every type. */
+  onHost(host: string): Promise<Agent[]>;
+  /** Every agent matching the given criteria, by host and type. */
+  list(filter: { readonly host?: string; readonly agentType?: string }): Promise<Agent[]>;
+  /** One agent, or null. */
+  find(agentId: string): Promise<Agent | null>;
+  /** Writes the administrator's switch; false when the agent is gone. */
+  setAdminState(agentId: string, adminStateUp: boolean): Promise<boolean>;
+  /** Deletes an agent row; false when it was gone. */
+  delete(agentId: string): Promise<boolean>;
 }

@@ -4,7 +4,7 @@ import { type AgentHeartbeatRow, type AgentRepository } from './agent-repository
 
 /** `AgentRepository` through TypeORM's entity manager, for every database the store supports. */
 export class EntityAgentRepository implements AgentRepository {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(protected readonly manager: EntityManager) {}
 
   /**
    * Reads the row FOR UPDATE: an agent another process is deleting is either still here, locked
@@ -69,5 +69,30 @@ export class EntityAgentRepository implements AgentRepository {
       },
     );
     return result.affected === 1;
+  }
+
+  onHost(host: string): Promise<Agent[]> {
+    return this.manager.find(Agent, { where: { host } });
+  }
+
+  list(filter: { readonly host?: string; readonly agentType?: string }): Promise<Agent[]> {
+    const where: { host?: string; agentType?: string } = {};
+    if (filter.host !== undefined) where.host = filter.host;
+    if (filter.agentType !== undefined) where.agentType = filter.agentType;
+    return this.manager.find(Agent, { where, order: { host: 'ASC', agentType: 'ASC' } });
+  }
+
+  find(agentId: string): Promise<Agent | null> {
+    return this.manager.findOne(Agent, { where: { id: agentId } });
+  }
+
+  async setAdminState(agentId: string, adminStateUp: boolean): Promise<boolean> {
+    const result = await this.manager.update(Agent, { id: agentId }, { adminStateUp });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async delete(agentId: string): Promise<boolean> {
+    const result = await this.manager.delete(Agent, { id: agentId });
+    return (result.affected ?? 0) > 0;
   }
 }

@@ -1,21 +1,19 @@
 import {
-  Agent,
   BindingTraceRecord,
   IpAllocation,
   isUniqueViolation,
-  Network,
-  NetworkSegment,
   Port,
   PortBinding,
   PortBindingLevel,
   ProvisioningBlock,
 } from '@ml2ts/store';
 import { BindingStatus } from '@ml2ts/driver-api';
-import { type EntityManager, In, Not } from 'typeorm';
+import { type EntityManager, In, Like, Not } from 'typeorm';
 import { addressInUse, parseFixedIps } from './fixed-ip-rows';
 import { portInsertConflict } from './port-insert-conflict';
 import {
   type BindingResultSwap,
+  type PortIdFilter,
   type PortRepository,
   type PortWithBinding,
 } from './port-repository';
@@ -26,7 +24,7 @@ import {
  * of work's manager, inside its transaction.
  */
 export class EntityPortRepository implements PortRepository {
-  constructor(private readonly manager: EntityManager) {}
+  constructor(protected readonly manager: EntityManager) {}
 
   async findWithBinding(portId: string): Promise<PortWithBinding | null> {
     const port = await this.manager.findOne(Port, { where: { id: portId } });
@@ -39,54 +37,6 @@ export class EntityPortRepository implements PortRepository {
 
   levels(portId: string): Promise<PortBindingLevel[]> {
     return this.manager.find(PortBindingLevel, { where: { portId }, order: { level: 'ASC' } });
-  }
-
-  network(networkId: string): Promise<Network | null> {
-    return this.manager.findOne(Network, { where: { id: networkId } });
-  }
-
-  segments(networkId: string): Promise<NetworkSegment[]> {
-    return this.manager.find(NetworkSegment, {
-      where: { networkId },
-      order: { isDynamic: 'ASC', segmentIndex: 'ASC', id: 'ASC' },
-    });
-  }
-
-  async lockExistingSegments(segmentIds: readonly string[]): Promise<Set<string>> {
-    if (segmentIds.length === 0) return new Set();
-    const rows = await this.manager.find(NetworkSegment, {
-      where: { id: In([...segmentIds]) },
-      select: { id: true },
-      order: { id: 'ASC' },
-      lock: this.lock('pessimistic_read'),
-    });
-    return new Set(rows.map((row) => row.id));
-  }
-
-  async segmentInUseForRelease(segmentId: string): Promise<boolean | null> {
-    const segment = await this.manager.findOne(NetworkSegment, {
-      where: { id: segmentId },
-      select: { id: true },
-      lock: this.lock('pessimistic_write'),
-    });
-    if (!segment) return null;
-    const level = await this.manager.findOne(PortBindingLevel, {
-      where: { segmentId },
-      lock: this.lock('pessimistic_read'),
-    });
-    return level !== null;
-  }
-
-  /**
-   * A row lock for this manager's database; none on SQLite, whose write transactions exclude
-   * each other (and which TypeORM gives no row locks).
-   */
-  private lock(mode: 'pessimistic_read' | 'pessimistic_write') {
-    return this.manager.connection.options.type === 'better-sqlite3' ? undefined : { mode };
-  }
-
-  agentsOnHost(host: string): Promise<Agent[]> {
-    return this.manager.find(Agent, { where: { host } });
   }
 
   portExists(portId: string): Promise<boolean> {
@@ -215,5 +165,69 @@ export class EntityPortRepository implements PortRepository {
 
   subnetInUse(networkId: string, subnetId: string): Promise<boolean> {
     return this.manager.existsBy(IpAllocation, { subnetId, networkId });
+  }
+
+  networkHasPorts(networkId: string): Promise<boolean> {
+    return this.manager.existsBy(Port, { networkId });
+  }
+
+  async listIds(filter: PortIdFilter): Promise<string[]> {
+    const query = this.manager
+      .createQueryBuilder(Port, 'port')
+      .select('port.id', 'id')
+      .innerJoin(PortBinding, 'binding', 'binding.port_id = port.id AND binding.status = :active', {
+        active: BindingStatus.ACTIVE,
+      })
+      .orderBy('port.created_at', 'ASC')
+      .addOrderBy('port.id', 'ASC');
+    if (filter.networkId !== undefined) {
+      query.andWhere('port.network_id = :networkId', { networkId: filter.networkId });
+    }
+    if (filter.deviceId !== undefined) {
+      query.andWhere('port.device_id = :deviceId', { deviceId: filter.deviceId });
+    }
+    if (filter.host !== undefined) query.andWhere('binding.host = :host', { host: filter.host });
+    const rows = await query.getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+
+  async delete(portId: string): Promise<void> {
+    await this.manager.delete(Port, { id: portId });
+  }
+
+  async updateStatus(portId: string, status: string): Promise<void> {
+    await this.manager.update(Port, { id: portId }, { status });
+  }
+
+  async idsWithMac(macAddress: string): Promise<string[]> {
+    const rows = await this.manager.find(Port, { where: { macAddress }, select: { id: true } });
+    return rows.map((row) => row.id);
+  }
+
+  async idsStartingWith(prefix: string, limit: number): Promise<string[]> {
+    const rows = await this.manager.find(Port, {
+      where: { id: Like(`${prefix.replace(/[%_\\]/g, '')}%`) },
+      select: { id: true },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    return rows.map((row) => row.id);
+  }
+
+  bindings(portId: string): Promise<PortBinding[]> {
+    return this.manager.find(PortBinding, { where: { portId } });
+  }
+
+  async findTrace(portId: string): Promise<string | null> {
+    const record = await this.manager.findOne(BindingTraceRecord, { where: { portId } });
+    return record?.trace ?? null;
+  }
+
+  async removeProvisioningBlock(portId: string, entity: string): Promise<void> {
+    await this.manager.delete(ProvisioningBlock, { portId, entity });
+  }
+
+  countProvisioningBlocks(portId: string): Promise<number> {
+    return this.manager.countBy(ProvisioningBlock, { portId });
   }
 }

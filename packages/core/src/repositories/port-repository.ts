@@ -1,11 +1,4 @@
-import {
-  type Agent,
-  type Network,
-  type NetworkSegment,
-  type Port,
-  type PortBinding,
-  type PortBindingLevel,
-} from '@ml2ts/store';
+import { type Port, type PortBinding, type PortBindingLevel } from '@ml2ts/store';
 
 /** A port with its ACTIVE binding row. */
 export interface PortWithBinding {
@@ -29,8 +22,8 @@ export interface BindingResultSwap {
 }
 
 /**
- * The engine's storage of ports, their bindings, binding levels, binding traces and provisioning
- * blocks, and the reads binding needs of networks, segments and agents. One instance serves one
+ * The engine's storage of ports, their bindings, binding levels, fixed IPs (`ipallocations`),
+ * binding traces and provisioning blocks. One instance serves one
  * unit of work: every method runs inside the caller's transaction (or read), on its connection,
  * and opens none itself. Methods only touch the database; a throw is the database's error and
  * the caller's unit of work rolls back.
@@ -40,25 +33,6 @@ export interface PortRepository {
   findWithBinding(portId: string): Promise<PortWithBinding | null>;
   /** Every binding-level row of the port, any host, ordered by level. */
   levels(portId: string): Promise<PortBindingLevel[]>;
-  /** A network row, or null. */
-  network(networkId: string): Promise<Network | null>;
-  /** Every segment of a network: static ones by segment index, then dynamic ones. */
-  segments(networkId: string): Promise<NetworkSegment[]>;
-  /**
-   * The ids among `segmentIds` whose segment exists, each held until the unit of work ends so
-   * that no other process releases it meanwhile (a shared lock on database servers; SQLite's
-   * write transactions exclude each other already). For a binding commit about to insert levels
-   * that point at them.
-   */
-  lockExistingSegments(segmentIds: readonly string[]): Promise<Set<string>>;
-  /**
-   * For releasing a dynamic segment: locks its row against other writers until the unit of work
-   * ends (an exclusive lock on servers), then says whether a binding level uses it. Null when
-   * the segment is gone.
-   */
-  segmentInUseForRelease(segmentId: string): Promise<boolean | null>;
-  /** The agents registered on a host, every type. */
-  agentsOnHost(host: string): Promise<Agent[]>;
   /** True when a port with this id exists. */
   portExists(portId: string): Promise<boolean>;
   /** True when a port of the network already has this MAC address. */
@@ -103,4 +77,35 @@ export interface PortRepository {
   fixedIpInUse(networkId: string, subnetId: string, ipAddress: string): Promise<boolean>;
   /** True when a port of the network has a fixed IP on this subnet. */
   subnetInUse(networkId: string, subnetId: string): Promise<boolean>;
+  /** True when the network has at least one port. */
+  networkHasPorts(networkId: string): Promise<boolean>;
+  /**
+   * Ids of the ports with an ACTIVE binding that match every given criterion (network, device,
+   * bound host), oldest first (ties by id).
+   */
+  listIds(filter: PortIdFilter): Promise<string[]>;
+  /** Deletes a port; its bindings, levels, fixed IPs, trace and blocks go with it. */
+  delete(portId: string): Promise<void>;
+  /** Writes only the port's status. */
+  updateStatus(portId: string, status: string): Promise<void>;
+  /** Ids of the ports with this MAC address, on any network. */
+  idsWithMac(macAddress: string): Promise<string[]>;
+  /** Ids of ports starting with `prefix` (lower case), at most `limit` of them. */
+  idsStartingWith(prefix: string, limit: number): Promise<string[]>;
+  /** Every binding row of the port (any host and status). */
+  bindings(portId: string): Promise<PortBinding[]>;
+  /** The stored binding trace of the port (JSON text), or null. */
+  findTrace(portId: string): Promise<string | null>;
+  /** Removes the port's provisioning block of `entity`, if any. */
+  removeProvisioningBlock(portId: string, entity: string): Promise<void>;
+  /** The number of provisioning blocks the port still has. */
+  countProvisioningBlocks(portId: string): Promise<number>;
+}
+
+/** Criteria of `PortRepository.listIds`; an absent one matches every port. */
+export interface PortIdFilter {
+  readonly networkId?: string;
+  readonly deviceId?: string;
+  /** The host of the ACTIVE binding. */
+  readonly host?: string;
 }

@@ -1,8 +1,5 @@
 import {
-  type Agent,
   fromSqliteDatetime,
-  type Network,
-  type NetworkSegment,
   type Port,
   type PortBinding,
   type PortBindingLevel,
@@ -13,12 +10,8 @@ import { BindingStatus } from '@ml2ts/driver-api';
 import { isUniqueViolation } from '@ml2ts/store';
 import { addressInUse, parseFixedIps } from './fixed-ip-rows';
 import { portInsertConflict } from './port-insert-conflict';
-import { type EntityManager } from 'typeorm';
-import {
-  type BindingResultSwap,
-  type PortRepository,
-  type PortWithBinding,
-} from './port-repository';
+import { EntityPortRepository } from './entity-port-repository';
+import { type BindingResultSwap, type PortWithBinding } from './port-repository';
 
 interface PortBindingRow {
   id: string;
@@ -41,32 +34,15 @@ interface PortBindingRow {
   binding_status: string;
 }
 
-interface AgentRow {
-  id: string;
-  agent_type: string;
-  binary: string;
-  topic: string;
-  host: string;
-  availability_zone: string | null;
-  admin_state_up: number;
-  created_at: string;
-  started_at: string;
-  heartbeat_timestamp: string;
-  description: string | null;
-  configurations: string;
-  resource_versions: string | null;
-  load: number;
-}
-
 /**
  * `PortRepository` on SQLite: better-sqlite3 prepared statements (prepared once per connection)
  * on the store's single connection, following TypeORM's column names and value formats (TypeORM
- * stays the schema owner). Each statement runs synchronously inside the unit of work.
+ * stays the schema owner), for everything a create, update, bind or delete of a port does; the
+ * rarer reads and writes are the entity manager's, as on every database. Each statement runs
+ * synchronously inside the unit of work.
  */
-export class SqlitePortRepository implements PortRepository {
-  constructor(private readonly manager: EntityManager) {}
-
-  async findWithBinding(portId: string): Promise<PortWithBinding | null> {
+export class SqlitePortRepository extends EntityPortRepository {
+  override async findWithBinding(portId: string): Promise<PortWithBinding | null> {
     const row = this.statement(
       `SELECT p.id, p.network_id, p.project_id, p.name, p.mac_address, p.fixed_ips, p.device_id,
               p.device_owner, p.status, p.admin_state_up, p.dns_name, p.created_at,
@@ -102,7 +78,7 @@ export class SqlitePortRepository implements PortRepository {
     };
   }
 
-  async levels(portId: string): Promise<PortBindingLevel[]> {
+  override async levels(portId: string): Promise<PortBindingLevel[]> {
     const rows = this.statement(
       `SELECT port_id, host, level, driver, segment_id FROM ml2_port_binding_levels
         WHERE port_id = ? ORDER BY level`,
@@ -122,110 +98,11 @@ export class SqlitePortRepository implements PortRepository {
     }));
   }
 
-  async network(networkId: string): Promise<Network | null> {
-    const row = this.statement(
-      `SELECT id, project_id, name, mtu, admin_state_up, router_external, vlan_transparent,
-              created_at
-         FROM networks WHERE id = ?`,
-    ).get(networkId) as
-      | {
-          id: string;
-          project_id: string;
-          name: string;
-          mtu: number;
-          admin_state_up: number;
-          router_external: number;
-          vlan_transparent: number;
-          created_at: string;
-        }
-      | undefined;
-    if (!row) return null;
-    return {
-      id: row.id,
-      projectId: row.project_id,
-      name: row.name,
-      mtu: row.mtu,
-      adminStateUp: row.admin_state_up === 1,
-      routerExternal: row.router_external === 1,
-      vlanTransparent: row.vlan_transparent === 1,
-      createdAt: fromSqliteDatetime(row.created_at),
-    };
-  }
-
-  async segments(networkId: string): Promise<NetworkSegment[]> {
-    const rows = this.statement(
-      `SELECT id, network_id, network_type, physical_network, segmentation_id, segment_index,
-              is_dynamic, mtu, name
-         FROM networksegments WHERE network_id = ? ORDER BY is_dynamic, segment_index, rowid`,
-    ).all(networkId) as Array<{
-      id: string;
-      network_id: string;
-      network_type: string;
-      physical_network: string | null;
-      segmentation_id: number | null;
-      segment_index: number;
-      is_dynamic: number;
-      mtu: number;
-      name: string | null;
-    }>;
-    return rows.map((row) => ({
-      id: row.id,
-      networkId: row.network_id,
-      networkType: row.network_type,
-      physicalNetwork: row.physical_network,
-      segmentationId: row.segmentation_id,
-      segmentIndex: row.segment_index,
-      isDynamic: row.is_dynamic === 1,
-      mtu: row.mtu,
-      name: row.name,
-    }));
-  }
-
-  async lockExistingSegments(segmentIds: readonly string[]): Promise<Set<string>> {
-    const exists = this.statement(`SELECT 1 FROM networksegments WHERE id = ?`);
-    return new Set(segmentIds.filter((id) => exists.get(id) !== undefined));
-  }
-
-  async segmentInUseForRelease(segmentId: string): Promise<boolean | null> {
-    if (this.statement(`SELECT 1 FROM networksegments WHERE id = ?`).get(segmentId) === undefined) {
-      return null;
-    }
-    return (
-      this.statement(`SELECT 1 FROM ml2_port_binding_levels WHERE segment_id = ?`).get(
-        segmentId,
-      ) !== undefined
-    );
-  }
-
-  async agentsOnHost(host: string): Promise<Agent[]> {
-    const rows = this.statement(
-      `SELECT id, agent_type, "binary", topic, host, availability_zone, admin_state_up, created_at,
-              started_at, heartbeat_timestamp, description, configurations, resource_versions, load
-         FROM agents WHERE host = ?`,
-    ).all(host) as AgentRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      agentType: row.agent_type,
-      binary: row.binary,
-      topic: row.topic,
-      host: row.host,
-      availabilityZone: row.availability_zone,
-      adminStateUp: row.admin_state_up === 1,
-      createdAt: fromSqliteDatetime(row.created_at),
-      startedAt: fromSqliteDatetime(row.started_at),
-      heartbeatTimestamp: fromSqliteDatetime(row.heartbeat_timestamp),
-      description: row.description,
-      configurations: row.configurations,
-      resourceVersions: row.resource_versions,
-      load: row.load,
-    }));
-  }
-
-  async portExists(portId: string): Promise<boolean> {
+  override async portExists(portId: string): Promise<boolean> {
     return this.statement(`SELECT 1 FROM ports WHERE id = ?`).get(portId) !== undefined;
   }
 
-  async macInUse(networkId: string, macAddress: string): Promise<boolean> {
+  override async macInUse(networkId: string, macAddress: string): Promise<boolean> {
     return (
       this.statement(`SELECT 1 FROM ports WHERE network_id = ? AND mac_address = ?`).get(
         networkId,
@@ -234,7 +111,7 @@ export class SqlitePortRepository implements PortRepository {
     );
   }
 
-  async insertPort(port: Port): Promise<void> {
+  override async insertPort(port: Port): Promise<void> {
     const insert = this.statement(
       `INSERT INTO ports (id, network_id, project_id, name, mac_address, fixed_ips, device_id,
          device_owner, status, admin_state_up, dns_name, created_at)
@@ -258,15 +135,15 @@ export class SqlitePortRepository implements PortRepository {
     } catch (error) {
       throw portInsertConflict(error, port) ?? error;
     }
-    this.allocateFixedIps(port);
+    this.insertFixedIpRows(port);
   }
 
-  async replaceFixedIps(port: Port): Promise<void> {
+  override async replaceFixedIps(port: Port): Promise<void> {
     this.statement(`DELETE FROM ipallocations WHERE port_id = ?`).run(port.id);
-    this.allocateFixedIps(port);
+    this.insertFixedIpRows(port);
   }
 
-  private allocateFixedIps(port: Port): void {
+  private insertFixedIpRows(port: Port): void {
     const fixedIps = parseFixedIps(port);
     const allocate = this.statement(
       `INSERT INTO ipallocations (port_id, ip_address, subnet_id, network_id) VALUES (?, ?, ?, ?)`,
@@ -279,7 +156,7 @@ export class SqlitePortRepository implements PortRepository {
     }
   }
 
-  async updatePort(port: Port): Promise<void> {
+  override async updatePort(port: Port): Promise<void> {
     this.statement(
       `UPDATE ports SET name = ?, mac_address = ?, fixed_ips = ?, device_id = ?, device_owner = ?,
          status = ?, admin_state_up = ?, dns_name = ? WHERE id = ?`,
@@ -296,7 +173,7 @@ export class SqlitePortRepository implements PortRepository {
     );
   }
 
-  async insertBinding(binding: PortBinding): Promise<void> {
+  override async insertBinding(binding: PortBinding): Promise<void> {
     this.statement(
       `INSERT INTO ml2_port_bindings (port_id, host, vnic_type, profile, vif_type, vif_details,
          status)
@@ -312,14 +189,14 @@ export class SqlitePortRepository implements PortRepository {
     );
   }
 
-  async deleteBinding(portId: string, host: string): Promise<void> {
+  override async deleteBinding(portId: string, host: string): Promise<void> {
     this.statement(`DELETE FROM ml2_port_bindings WHERE port_id = ? AND host = ?`).run(
       portId,
       host,
     );
   }
 
-  async swapBindingResult(swap: BindingResultSwap): Promise<boolean> {
+  override async swapBindingResult(swap: BindingResultSwap): Promise<boolean> {
     const [first, second = first] = swap.fromVifTypes;
     const result = this.statement(
       `UPDATE ml2_port_bindings SET vif_type = ?, vif_details = ?
@@ -338,21 +215,21 @@ export class SqlitePortRepository implements PortRepository {
     return result.changes === 1;
   }
 
-  async deleteLevels(portId: string, host: string): Promise<void> {
+  override async deleteLevels(portId: string, host: string): Promise<void> {
     this.statement(`DELETE FROM ml2_port_binding_levels WHERE port_id = ? AND host = ?`).run(
       portId,
       host,
     );
   }
 
-  async insertLevel(level: PortBindingLevel): Promise<void> {
+  override async insertLevel(level: PortBindingLevel): Promise<void> {
     this.statement(
       `INSERT INTO ml2_port_binding_levels (port_id, host, level, driver, segment_id)
        VALUES (?, ?, ?, ?, ?)`,
     ).run(level.portId, level.host, level.level, level.driver, level.segmentId);
   }
 
-  async upsertTrace(portId: string, trace: string, recordedAt: Date): Promise<void> {
+  override async upsertTrace(portId: string, trace: string, recordedAt: Date): Promise<void> {
     this.statement(
       `INSERT INTO ml2ts_binding_traces (port_id, trace, recorded_at) VALUES (?, ?, ?)
        ON CONFLICT (port_id) DO UPDATE SET trace = excluded.trace,
@@ -360,14 +237,14 @@ export class SqlitePortRepository implements PortRepository {
     ).run(portId, trace, toSqliteDatetime(recordedAt));
   }
 
-  async addProvisioningBlock(portId: string, entity: string): Promise<void> {
+  override async addProvisioningBlock(portId: string, entity: string): Promise<void> {
     this.statement(`INSERT OR IGNORE INTO provisioningblocks (port_id, entity) VALUES (?, ?)`).run(
       portId,
       entity,
     );
   }
 
-  async portIdsOnHostWithVifType(host: string, vifType: string): Promise<string[]> {
+  override async portIdsOnHostWithVifType(host: string, vifType: string): Promise<string[]> {
     return (
       this.statement(
         `SELECT port_id FROM ml2_port_bindings WHERE host = ? AND vif_type = ? AND status = ?`,
@@ -375,7 +252,7 @@ export class SqlitePortRepository implements PortRepository {
     ).map((row) => row.port_id);
   }
 
-  async portIdsWithHostAndVifType(vifType: string): Promise<string[]> {
+  override async portIdsWithHostAndVifType(vifType: string): Promise<string[]> {
     return (
       this.statement(
         `SELECT port_id FROM ml2_port_bindings WHERE host <> '' AND vif_type = ? AND status = ?`,
@@ -383,7 +260,11 @@ export class SqlitePortRepository implements PortRepository {
     ).map((row) => row.port_id);
   }
 
-  async fixedIpInUse(networkId: string, subnetId: string, ipAddress: string): Promise<boolean> {
+  override async fixedIpInUse(
+    networkId: string,
+    subnetId: string,
+    ipAddress: string,
+  ): Promise<boolean> {
     return (
       this.statement(
         `SELECT 1 FROM ipallocations WHERE network_id = ? AND ip_address = ? AND subnet_id = ?`,
@@ -391,13 +272,35 @@ export class SqlitePortRepository implements PortRepository {
     );
   }
 
-  async subnetInUse(networkId: string, subnetId: string): Promise<boolean> {
+  override async subnetInUse(networkId: string, subnetId: string): Promise<boolean> {
     return (
       this.statement(`SELECT 1 FROM ipallocations WHERE subnet_id = ? AND network_id = ?`).get(
         subnetId,
         networkId,
       ) !== undefined
     );
+  }
+
+  override async delete(portId: string): Promise<void> {
+    this.statement(`DELETE FROM ports WHERE id = ?`).run(portId);
+  }
+
+  override async updateStatus(portId: string, status: string): Promise<void> {
+    this.statement(`UPDATE ports SET status = ? WHERE id = ?`).run(status, portId);
+  }
+
+  override async removeProvisioningBlock(portId: string, entity: string): Promise<void> {
+    this.statement(`DELETE FROM provisioningblocks WHERE port_id = ? AND entity = ?`).run(
+      portId,
+      entity,
+    );
+  }
+
+  override async countProvisioningBlocks(portId: string): Promise<number> {
+    const row = this.statement(
+      `SELECT COUNT(*) AS blocks FROM provisioningblocks WHERE port_id = ?`,
+    ).get(portId) as { blocks: number };
+    return row.blocks;
   }
 
   private statement(sql: string) {

@@ -1,10 +1,13 @@
 import { type Store, VlanAllocation, VxlanAllocation } from '@ml2ts/store';
 import { type EntityManager } from 'typeorm';
-import { AllocationPool, type AllocationTable } from './allocation-pool';
+import { type AllocationScope } from '../repositories/allocation-repository';
+import { type Repositories, repositoriesOver } from '../repositories/unit-of-work';
+import { AllocationPool } from './allocation-pool';
 import { openTestStore } from './testing/type-test-store';
 
-const VXLAN: AllocationTable<VxlanAllocation> = { entity: VxlanAllocation, idProperty: 'id' };
-const VLAN: AllocationTable<VlanAllocation> = { entity: VlanAllocation, idProperty: 'vlanId' };
+const VXLAN: AllocationScope = { table: 'vxlan' };
+const PHYSNET1: AllocationScope = { table: 'vlan', physicalNetwork: 'physnet1' };
+const PHYSNET2: AllocationScope = { table: 'vlan', physicalNetwork: 'physnet2' };
 
 async function vxlanRows(manager: EntityManager): Promise<Array<[number, boolean]>> {
   const rows = await manager.find(VxlanAllocation, { order: { id: 'ASC' } });
@@ -29,15 +32,17 @@ async function insertAllocatedVxlan(store: Store, ids: readonly number[]): Promi
 
 describe('AllocationPool', () => {
   let store: Store;
+  let units: Repositories;
   beforeEach(async () => {
     store = await openTestStore();
+    units = repositoriesOver(store);
   });
   afterEach(async () => {
     await store.close();
   });
 
   it('merges its ranges and stores nothing for them', async () => {
-    const pool = new AllocationPool(VXLAN, {}, [
+    const pool = new AllocationPool(VXLAN, [
       [7, 8],
       [1, 3],
       [4, 5],
@@ -46,7 +51,7 @@ describe('AllocationPool', () => {
       [1, 5],
       [7, 8],
     ]);
-    expect(await store.transaction((m) => pool.sync(m))).toEqual({
+    expect(await units.transaction((u) => pool.sync(u.allocations))).toEqual({
       deleted: 0,
       allocatedOutside: 0,
     });
@@ -64,11 +69,11 @@ describe('AllocationPool', () => {
         { id: 30, allocated: false },
       ]),
     );
-    const pool = new AllocationPool(VXLAN, {}, [
+    const pool = new AllocationPool(VXLAN, [
       [4, 6],
       [9, 10],
     ]);
-    expect(await store.transaction((m) => pool.sync(m))).toEqual({
+    expect(await units.transaction((u) => pool.sync(u.allocations))).toEqual({
       deleted: 3,
       allocatedOutside: 2,
     });
@@ -86,7 +91,9 @@ describe('AllocationPool', () => {
         { id: 2, allocated: true },
       ]),
     );
-    const result = await store.transaction((m) => new AllocationPool(VXLAN, {}, []).sync(m));
+    const result = await units.transaction((u) =>
+      new AllocationPool(VXLAN, []).sync(u.allocations),
+    );
     expect(result).toEqual({ deleted: 1, allocatedOutside: 1 });
     expect(await store.read(vxlanRows)).toEqual([[2, true]]);
   });
@@ -100,8 +107,8 @@ describe('AllocationPool', () => {
         { physicalNetwork: 'physnet2', vlanId: 100, allocated: true },
       ]),
     );
-    const pool = new AllocationPool(VLAN, { physicalNetwork: 'physnet1' }, [[1, 2]]);
-    expect(await store.transaction((m) => pool.sync(m))).toEqual({
+    const pool = new AllocationPool(PHYSNET1, [[1, 2]]);
+    expect(await units.transaction((u) => pool.sync(u.allocations))).toEqual({
       deleted: 1,
       allocatedOutside: 1,
     });
@@ -109,17 +116,11 @@ describe('AllocationPool', () => {
   });
 
   it('claim inserts an allocated row, inside or outside the ranges, once', async () => {
-    const pool = new AllocationPool(VXLAN, {}, [[1, 2]]);
-    expect(await store.transaction((m) => pool.claim(m, 2))).toMatchObject({
-      id: 2,
-      allocated: true,
-    });
-    expect(await store.transaction((m) => pool.claim(m, 2))).toBeNull();
-    expect(await store.transaction((m) => pool.claim(m, 500))).toMatchObject({
-      id: 500,
-      allocated: true,
-    });
-    expect(await store.transaction((m) => pool.claim(m, 500))).toBeNull();
+    const pool = new AllocationPool(VXLAN, [[1, 2]]);
+    expect(await units.transaction((u) => pool.claim(u.allocations, 2))).toBe(true);
+    expect(await units.transaction((u) => pool.claim(u.allocations, 2))).toBe(false);
+    expect(await units.transaction((u) => pool.claim(u.allocations, 500))).toBe(true);
+    expect(await units.transaction((u) => pool.claim(u.allocations, 500))).toBe(false);
     expect(await store.read(vxlanRows)).toEqual([
       [2, true],
       [500, true],
@@ -127,82 +128,82 @@ describe('AllocationPool', () => {
   });
 
   it('claim of a scoped pool writes the scope and ignores other scopes', async () => {
-    const physnet1 = new AllocationPool(VLAN, { physicalNetwork: 'physnet1' }, [[1, 5]]);
-    const physnet2 = new AllocationPool(VLAN, { physicalNetwork: 'physnet2' }, [[1, 5]]);
-    await store.transaction(async (m) => {
-      expect(await physnet1.claim(m, 3)).toMatchObject({ physicalNetwork: 'physnet1', vlanId: 3 });
-      expect(await physnet2.claim(m, 3)).toMatchObject({ physicalNetwork: 'physnet2', vlanId: 3 });
-      expect(await physnet2.claim(m, 3)).toBeNull();
+    const physnet1 = new AllocationPool(PHYSNET1, [[1, 5]]);
+    const physnet2 = new AllocationPool(PHYSNET2, [[1, 5]]);
+    await units.transaction(async (u) => {
+      expect(await physnet1.claim(u.allocations, 3)).toBe(true);
+      expect(await physnet2.claim(u.allocations, 3)).toBe(true);
+      expect(await physnet2.claim(u.allocations, 3)).toBe(false);
     });
     expect(await store.read(vlanRows)).toEqual(['physnet1:3*', 'physnet2:3*']);
   });
 
-  it('a claim that loses the insert race answers null and leaves the transaction usable', async () => {
-    const pool = new AllocationPool(VXLAN, {}, [[1, 10]]);
-    const outcome = await store.transaction(async (m) => {
-      const claims = await Promise.all([pool.claim(m, 9), pool.claim(m, 9)]);
-      const later = await pool.claim(m, 4);
+  it('a claim that loses the insert race answers false and leaves the transaction usable', async () => {
+    const pool = new AllocationPool(VXLAN, [[1, 10]]);
+    const outcome = await units.transaction(async (u) => {
+      const claims = await Promise.all([
+        pool.claim(u.allocations, 9),
+        pool.claim(u.allocations, 9),
+      ]);
+      const later = await pool.claim(u.allocations, 4);
       return { claims, later };
     });
-    expect(outcome.claims.filter((row) => row !== null)).toEqual([
-      expect.objectContaining({ id: 9, allocated: true }),
-    ]);
-    expect(outcome.claims.filter((row) => row === null)).toHaveLength(1);
-    expect(outcome.later).toMatchObject({ id: 4 });
+    expect([...outcome.claims].sort()).toEqual([false, true]);
+    expect(outcome.later).toBe(true);
     expect(await store.read(vxlanRows)).toEqual([
       [4, true],
       [9, true],
     ]);
   });
 
-  it('insertAllocated answers null for a taken id, also a free row of an older version', async () => {
+  it('insertAllocated answers false for a taken id, also a free row of an older version', async () => {
     await store.transaction((m) => m.insert(VxlanAllocation, { id: 3, allocated: false }));
-    const pool = new AllocationPool(VXLAN, {}, [[1, 5]]);
-    expect(await store.transaction((m) => pool.insertAllocated(m, 3))).toBeNull();
-    expect(await store.transaction((m) => pool.isTaken(m, 3))).toBe(true);
-    expect(await store.transaction((m) => pool.isTaken(m, 4))).toBe(false);
+    const pool = new AllocationPool(VXLAN, [[1, 5]]);
+    expect(await units.transaction((u) => pool.insertAllocated(u.allocations, 3))).toBe(false);
+    expect(await units.transaction((u) => pool.isTaken(u.allocations, 3))).toBe(true);
+    expect(await units.transaction((u) => pool.isTaken(u.allocations, 4))).toBe(false);
   });
 
   it('counts taken ids per range and finds the n-th free id by walking taken ids', async () => {
     await insertAllocatedVxlan(store, [2, 3, 5, 9, 50]);
-    const pool = new AllocationPool(VXLAN, {}, [
+    const pool = new AllocationPool(VXLAN, [
       [1, 10],
       [20, 22],
     ]);
-    const counts = await store.read((m) =>
-      Promise.all(pool.ranges.map((range) => pool.countTakenWithin(m, range))),
+    const counts = await units.read((u) =>
+      Promise.all(pool.ranges.map((range) => pool.countTakenWithin(u.allocations, range))),
     );
     expect(counts).toEqual([4, 0]);
-    const free = await store.read(async (m) => {
+    const free = await units.read(async (u) => {
       const ids: Array<number | null> = [];
-      for (let n = 0; n < 7; n += 1) ids.push(await pool.freeIdWithin(m, [1, 10], n));
+      for (let n = 0; n < 7; n += 1) ids.push(await pool.freeIdWithin(u.allocations, [1, 10], n));
       return ids;
     });
     expect(free).toEqual([1, 4, 6, 7, 8, 10, null]);
-    expect(await store.read((m) => pool.freeIdWithin(m, [20, 22], 2))).toBe(22);
+    expect(await units.read((u) => pool.freeIdWithin(u.allocations, [20, 22], 2))).toBe(22);
   });
 
   it('the walk crosses pages of taken ids', async () => {
     const taken = [...Array.from({ length: 25 }, (_, index) => 101 + index), 200];
     await insertAllocatedVxlan(store, taken);
-    const pool = new AllocationPool(VXLAN, {}, [[100, 300]], 4);
-    const answers = await store.read(async (m) => [
-      await pool.freeIdWithin(m, [100, 300], 0),
-      await pool.freeIdWithin(m, [100, 300], 1),
-      await pool.freeIdWithin(m, [100, 300], 74),
-      await pool.freeIdWithin(m, [100, 300], 75),
-      await pool.freeIdWithin(m, [100, 300], 174),
-      await pool.freeIdWithin(m, [100, 300], 175),
+    const pool = new AllocationPool(VXLAN, [[100, 300]], 4);
+    const answers = await units.read(async (u) => [
+      await pool.freeIdWithin(u.allocations, [100, 300], 0),
+      await pool.freeIdWithin(u.allocations, [100, 300], 1),
+      await pool.freeIdWithin(u.allocations, [100, 300], 74),
+      await pool.freeIdWithin(u.allocations, [100, 300], 75),
+      await pool.freeIdWithin(u.allocations, [100, 300], 174),
+      await pool.freeIdWithin(u.allocations, [100, 300], 175),
     ]);
     expect(answers).toEqual([100, 126, 199, 201, 300, null]);
   });
 
   it('release deletes the row, inside or outside the ranges, and reports it', async () => {
     await insertAllocatedVxlan(store, [1, 500]);
-    const pool = new AllocationPool(VXLAN, {}, [[1, 2]]);
-    expect(await store.transaction((m) => pool.release(m, 1))).toBe(1);
-    expect(await store.transaction((m) => pool.release(m, 1))).toBe(0);
-    expect(await store.transaction((m) => pool.release(m, 500))).toBe(1);
+    const pool = new AllocationPool(VXLAN, [[1, 2]]);
+    expect(await units.transaction((u) => pool.release(u.allocations, 1))).toBe(true);
+    expect(await units.transaction((u) => pool.release(u.allocations, 1))).toBe(false);
+    expect(await units.transaction((u) => pool.release(u.allocations, 500))).toBe(true);
     expect(await store.read(vxlanRows)).toEqual([]);
   });
 });

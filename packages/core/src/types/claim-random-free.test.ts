@@ -1,14 +1,23 @@
 import { type Store, VlanAllocation, VxlanAllocation } from '@ml2ts/store';
 import { type EntityManager } from 'typeorm';
-import { AllocationPool, type AllocationTable } from './allocation-pool';
+import {
+  type AllocationRepository,
+  type AllocationScope,
+} from '../repositories/allocation-repository';
+import { type Repositories, repositoriesOver } from '../repositories/unit-of-work';
+import { AllocationPool } from './allocation-pool';
 import { claimRandomFree } from './claim-random-free';
 import { SegmentAllocationRaceLost } from './errors/segment-allocation-race-lost';
 import { type IdRange, isInsideRanges } from './id-ranges';
 import { firstChoice, lastChoice, ScriptedRandom } from './testing/deterministic';
 import { openTestStore } from './testing/type-test-store';
 
-const VXLAN: AllocationTable<VxlanAllocation> = { entity: VxlanAllocation, idProperty: 'id' };
-const VLAN: AllocationTable<VlanAllocation> = { entity: VlanAllocation, idProperty: 'vlanId' };
+const VXLAN: AllocationScope = { table: 'vxlan' };
+
+/** The scope of one physical network's VLANs. */
+function vlanOn(physicalNetwork: string): AllocationScope {
+  return { table: 'vlan', physicalNetwork };
+}
 
 async function vxlanIds(manager: EntityManager): Promise<number[]> {
   const rows = await manager.find(VxlanAllocation, { order: { id: 'ASC' } });
@@ -30,29 +39,32 @@ async function insertAllocatedVxlan(store: Store, ids: readonly number[]): Promi
  * A pool whose reads cannot see the row of `hiddenId` although it exists: the view of a
  * transaction whose snapshot predates a concurrent claim that committed (REPEATABLE READ).
  */
-class StaleSnapshotPool extends AllocationPool<VxlanAllocation> {
+class StaleSnapshotPool extends AllocationPool {
   constructor(
     ranges: Array<[number, number]>,
     private readonly hiddenId: number,
   ) {
-    super(VXLAN, {}, ranges);
+    super(VXLAN, ranges);
   }
 
-  override async countTakenWithin(manager: EntityManager, range: IdRange): Promise<number> {
-    const counted = await super.countTakenWithin(manager, range);
+  override async countTakenWithin(
+    allocations: AllocationRepository,
+    range: IdRange,
+  ): Promise<number> {
+    const counted = await super.countTakenWithin(allocations, range);
     return isInsideRanges(this.hiddenId, [range]) ? counted - 1 : counted;
   }
 
-  override async isTaken(manager: EntityManager, id: number): Promise<boolean> {
-    return id !== this.hiddenId && super.isTaken(manager, id);
+  override async isTaken(allocations: AllocationRepository, id: number): Promise<boolean> {
+    return id !== this.hiddenId && super.isTaken(allocations, id);
   }
 
   override async freeIdWithin(
-    manager: EntityManager,
+    allocations: AllocationRepository,
     [min, max]: IdRange,
     n: number,
   ): Promise<number | null> {
-    const taken = new Set(await vxlanIds(manager));
+    const taken = new Set(await allocations.takenIds(this.scope, min, max, max - min + 1));
     taken.delete(this.hiddenId);
     const free = [];
     for (let id = min; id <= max; id += 1) if (!taken.has(id)) free.push(id);
@@ -71,8 +83,10 @@ function seededRandom(seed: number): ScriptedRandom {
 
 describe('claimRandomFree', () => {
   let store: Store;
+  let units: Repositories;
   beforeEach(async () => {
     store = await openTestStore();
+    units = repositoriesOver(store);
   });
   afterEach(async () => {
     await store.close();
@@ -80,27 +94,27 @@ describe('claimRandomFree', () => {
 
   it('claims the free id at a random offset over all ranges, in ascending order', async () => {
     await insertAllocatedVxlan(store, [2, 4]);
-    const pool = new AllocationPool(VXLAN, {}, [
+    const pool = new AllocationPool(VXLAN, [
       [10, 11],
       [1, 5],
     ]);
     const random = new ScriptedRandom((bound) => (bound === 5 ? 3 : 0));
-    const row = await store.transaction((m) => claimRandomFree(m, [pool], random));
-    expect(row).toMatchObject({ id: 10, allocated: true });
+    const row = await units.transaction((u) => claimRandomFree(u.allocations, [pool], random));
+    expect(row).toEqual({ scope: VXLAN, id: 10 });
     expect(random.bounds).toEqual([5]);
     expect(await store.read(vxlanIds)).toEqual([2, 4, 10]);
   });
 
   it('walks pools in the order given, each ascending', async () => {
-    const physnetA = new AllocationPool(VLAN, { physicalNetwork: 'physnetA' }, [[1, 2]]);
-    const physnetB = new AllocationPool(VLAN, { physicalNetwork: 'physnetB' }, [[7, 7]]);
-    const picks = await store.transaction(async (m) => [
-      await claimRandomFree(m, [physnetA, physnetB], lastChoice()),
-      await claimRandomFree(m, [physnetA, physnetB], firstChoice()),
-      await claimRandomFree(m, [physnetA, physnetB], firstChoice()),
-      await claimRandomFree(m, [physnetA, physnetB], firstChoice()),
+    const physnetA = new AllocationPool(vlanOn('physnetA'), [[1, 2]]);
+    const physnetB = new AllocationPool(vlanOn('physnetB'), [[7, 7]]);
+    const picks = await units.transaction(async (u) => [
+      await claimRandomFree(u.allocations, [physnetA, physnetB], lastChoice()),
+      await claimRandomFree(u.allocations, [physnetA, physnetB], firstChoice()),
+      await claimRandomFree(u.allocations, [physnetA, physnetB], firstChoice()),
+      await claimRandomFree(u.allocations, [physnetA, physnetB], firstChoice()),
     ]);
-    expect(picks.map((row) => row && `${row.physicalNetwork}:${row.vlanId}`)).toEqual([
+    expect(picks.map((row) => row && `${row.scope.physicalNetwork}:${row.id}`)).toEqual([
       'physnetB:7',
       'physnetA:1',
       'physnetA:2',
@@ -111,43 +125,45 @@ describe('claimRandomFree', () => {
   it('answers null when nothing is free, without asking for randomness', async () => {
     await insertAllocatedVxlan(store, [1, 2]);
     const random = firstChoice();
-    const full = new AllocationPool(VXLAN, {}, [[1, 2]]);
-    const empty = new AllocationPool(VXLAN, {}, []);
-    expect(await store.transaction((m) => claimRandomFree(m, [full, empty], random))).toBeNull();
-    expect(await store.transaction((m) => claimRandomFree(m, [], random))).toBeNull();
+    const full = new AllocationPool(VXLAN, [[1, 2]]);
+    const empty = new AllocationPool(VXLAN, []);
+    expect(
+      await units.transaction((u) => claimRandomFree(u.allocations, [full, empty], random)),
+    ).toBeNull();
+    expect(await units.transaction((u) => claimRandomFree(u.allocations, [], random))).toBeNull();
     expect(random.bounds).toEqual([]);
   });
 
   it('ids allocated outside the ranges do not count against them', async () => {
     await insertAllocatedVxlan(store, [1, 9]);
     const random = lastChoice();
-    const pool = new AllocationPool(VXLAN, {}, [[3, 5]]);
-    const row = await store.transaction((m) => claimRandomFree(m, [pool], random));
+    const pool = new AllocationPool(VXLAN, [[3, 5]]);
+    const row = await units.transaction((u) => claimRandomFree(u.allocations, [pool], random));
     expect(row).toMatchObject({ id: 5 });
     expect(random.bounds).toEqual([3]);
   });
 
   it('a claim that loses the race tries another id and leaves the transaction usable', async () => {
-    const pool = new AllocationPool(VXLAN, {}, [[1, 3]]);
-    const outcome = await store.transaction(async (m) => {
+    const pool = new AllocationPool(VXLAN, [[1, 3]]);
+    const outcome = await units.transaction(async (u) => {
       const rows = await Promise.all([
-        claimRandomFree(m, [pool], lastChoice()),
-        claimRandomFree(m, [pool], lastChoice()),
+        claimRandomFree(u.allocations, [pool], lastChoice()),
+        claimRandomFree(u.allocations, [pool], lastChoice()),
       ]);
-      const later = await pool.claim(m, 1);
-      return { ids: rows.map((row) => row?.id), later: later?.id };
+      const later = await pool.claim(u.allocations, 1);
+      return { ids: rows.map((row) => row?.id), later };
     });
     expect([...outcome.ids].sort()).toEqual([2, 3]);
-    expect(outcome.later).toBe(1);
+    expect(outcome.later).toBe(true);
     expect(await store.read(vxlanIds)).toEqual([1, 2, 3]);
   });
 
   it('throws SegmentAllocationRaceLost (503) when every attempt lost its race', async () => {
-    const pool = new AllocationPool(VXLAN, {}, [[1, 3]]);
-    const results = await store.transaction((m) =>
+    const pool = new AllocationPool(VXLAN, [[1, 3]]);
+    const results = await units.transaction((u) =>
       Promise.allSettled([
-        claimRandomFree(m, [pool], lastChoice(), { maxAttempts: 1 }),
-        claimRandomFree(m, [pool], lastChoice(), { maxAttempts: 1 }),
+        claimRandomFree(u.allocations, [pool], lastChoice(), { maxAttempts: 1 }),
+        claimRandomFree(u.allocations, [pool], lastChoice(), { maxAttempts: 1 }),
       ]),
     );
     expect(results.filter((result) => result.status === 'fulfilled')).toEqual([
@@ -161,16 +177,16 @@ describe('claimRandomFree', () => {
   it('under a stale snapshot, an id lost to a concurrent claim is never chosen again', async () => {
     await insertAllocatedVxlan(store, [1, 3]);
     const walkRandom = lastChoice();
-    const lastPicked = await store.transaction((m) =>
-      claimRandomFree(m, [new StaleSnapshotPool([[1, 3]], 3)], walkRandom),
+    const lastPicked = await units.transaction((u) =>
+      claimRandomFree(u.allocations, [new StaleSnapshotPool([[1, 3]], 3)], walkRandom),
     );
     expect(lastPicked).toMatchObject({ id: 2 });
     expect(walkRandom.bounds).toEqual([2, 1]);
 
     await store.transaction((m) => m.delete(VxlanAllocation, { id: 2 }));
     const firstRandom = firstChoice();
-    const firstPicked = await store.transaction((m) =>
-      claimRandomFree(m, [new StaleSnapshotPool([[1, 3]], 1)], firstRandom),
+    const firstPicked = await units.transaction((u) =>
+      claimRandomFree(u.allocations, [new StaleSnapshotPool([[1, 3]], 1)], firstRandom),
     );
     expect(firstPicked).toMatchObject({ id: 2 });
     expect(firstRandom.bounds).toEqual([2, 1]);
@@ -178,8 +194,8 @@ describe('claimRandomFree', () => {
     await store.transaction((m) => m.delete(VxlanAllocation, { id: 2 }));
     const probes = [0, 2, 1];
     const probeRandom = new ScriptedRandom(() => probes.shift() ?? 0);
-    const probed = await store.transaction((m) =>
-      claimRandomFree(m, [new StaleSnapshotPool([[1, 3]], 1)], probeRandom, {
+    const probed = await units.transaction((u) =>
+      claimRandomFree(u.allocations, [new StaleSnapshotPool([[1, 3]], 1)], probeRandom, {
         walkLimit: 0,
         probeMinFreeShare: 0,
       }),
@@ -190,12 +206,12 @@ describe('claimRandomFree', () => {
 
   it('probes random ids when many are taken but most are free', async () => {
     await insertAllocatedVxlan(store, [1, 2, 3, 4]);
-    const pool = new AllocationPool(VXLAN, {}, [[1, 20]]);
+    const pool = new AllocationPool(VXLAN, [[1, 20]]);
     // Probes land on taken 1 and 4, then on free 7; the walk is never needed.
     const picks = [0, 3, 6];
     const random = new ScriptedRandom(() => picks.shift() ?? 0);
-    const row = await store.transaction((m) =>
-      claimRandomFree(m, [pool], random, { walkLimit: 2 }),
+    const row = await units.transaction((u) =>
+      claimRandomFree(u.allocations, [pool], random, { walkLimit: 2 }),
     );
     expect(row).toMatchObject({ id: 7 });
     expect(random.bounds).toEqual([20, 20, 20]);
@@ -203,10 +219,10 @@ describe('claimRandomFree', () => {
 
   it('falls back to the walk after too many probes hit taken ids', async () => {
     await insertAllocatedVxlan(store, [1, 2, 3, 4]);
-    const pool = new AllocationPool(VXLAN, {}, [[1, 20]]);
+    const pool = new AllocationPool(VXLAN, [[1, 20]]);
     const random = new ScriptedRandom((bound) => (bound === 20 ? 0 : 1));
-    const row = await store.transaction((m) =>
-      claimRandomFree(m, [pool], random, { walkLimit: 2, maxProbes: 3 }),
+    const row = await units.transaction((u) =>
+      claimRandomFree(u.allocations, [pool], random, { walkLimit: 2, maxProbes: 3 }),
     );
     expect(row).toMatchObject({ id: 6 });
     expect(random.bounds).toEqual([20, 20, 20, 16]);
@@ -217,10 +233,10 @@ describe('claimRandomFree', () => {
       store,
       Array.from({ length: 18 }, (_, index) => index + 1),
     );
-    const pool = new AllocationPool(VXLAN, {}, [[1, 20]]);
+    const pool = new AllocationPool(VXLAN, [[1, 20]]);
     const random = lastChoice();
-    const row = await store.transaction((m) =>
-      claimRandomFree(m, [pool], random, { walkLimit: 2 }),
+    const row = await units.transaction((u) =>
+      claimRandomFree(u.allocations, [pool], random, { walkLimit: 2 }),
     );
     expect(row).toMatchObject({ id: 20 });
     expect(random.bounds).toEqual([2]);
@@ -240,12 +256,12 @@ describe('claimRandomFree', () => {
         );
       }
     });
-    const pool = new AllocationPool(VLAN, { physicalNetwork: 'physnet1' }, [[1, 4094]]);
+    const pool = new AllocationPool(vlanOn('physnet1'), [[1, 4094]]);
     const random = seededRandom(7);
-    const claimed = await store.transaction(async (m) => {
+    const claimed = await units.transaction(async (u) => {
       const ids: Array<number | null> = [];
       for (let i = 0; i < 4; i += 1) {
-        ids.push((await claimRandomFree(m, [pool], random))?.vlanId ?? null);
+        ids.push((await claimRandomFree(u.allocations, [pool], random))?.id ?? null);
       }
       return ids;
     });
@@ -256,11 +272,11 @@ describe('claimRandomFree', () => {
 
   it('claims in a full 24-bit range with few allocations without reading the range', async () => {
     await insertAllocatedVxlan(store, [1, 8388608, 16777215]);
-    const pool = new AllocationPool(VXLAN, {}, [[1, 16777215]]);
+    const pool = new AllocationPool(VXLAN, [[1, 16777215]]);
     const random = lastChoice();
-    const rows = await store.transaction(async (m) => [
-      await claimRandomFree(m, [pool], random),
-      await claimRandomFree(m, [pool], firstChoice()),
+    const rows = await units.transaction(async (u) => [
+      await claimRandomFree(u.allocations, [pool], random),
+      await claimRandomFree(u.allocations, [pool], firstChoice()),
     ]);
     expect(rows.map((row) => row?.id)).toEqual([16777214, 2]);
     expect(random.bounds).toEqual([16777212]);
@@ -268,7 +284,7 @@ describe('claimRandomFree', () => {
 
   it('is uniform over the free ids, with either strategy', async () => {
     await insertAllocatedVxlan(store, [2, 3, 5, 8, 13]);
-    const pool = new AllocationPool(VXLAN, {}, [
+    const pool = new AllocationPool(VXLAN, [
       [1, 10],
       [12, 16],
     ]);
@@ -277,11 +293,11 @@ describe('claimRandomFree', () => {
       const random = seededRandom(42);
       const counts = new Map<number, number>();
       const draws = 2000;
-      await store.transaction(async (m) => {
+      await units.transaction(async (u) => {
         for (let i = 0; i < draws; i += 1) {
-          const row = await claimRandomFree(m, [pool], random, options);
+          const row = await claimRandomFree(u.allocations, [pool], random, options);
           counts.set(row!.id, (counts.get(row!.id) ?? 0) + 1);
-          await pool.release(m, row!.id);
+          await pool.release(u.allocations, row!.id);
         }
       });
       expect([...counts.keys()].sort((a, b) => a - b)).toEqual(free);

@@ -1,6 +1,9 @@
 import { type RandomSource } from '@ml2ts/driver-api';
-import { type EntityManager } from 'typeorm';
-import { type AllocationPool, type AllocationRow } from './allocation-pool';
+import {
+  type AllocationRepository,
+  type AllocationScope,
+} from '../repositories/allocation-repository';
+import { type AllocationPool } from './allocation-pool';
 import { SegmentAllocationRaceLost } from './errors/segment-allocation-race-lost';
 import { type IdRange } from './id-ranges';
 
@@ -24,9 +27,16 @@ export const RANDOM_CLAIM_DEFAULTS: Required<RandomClaimOptions> = {
   probeMinFreeShare: 0.25,
 };
 
+/** An id `claimRandomFree` claimed: its row now exists in `scope`. */
+export interface ClaimedId {
+  /** The scope of the pool it was claimed from (for VLANs: which physical network). */
+  readonly scope: AllocationScope;
+  readonly id: number;
+}
+
 /** One configured range of one pool, with how many of its ids are taken. */
-interface Slot<Row extends AllocationRow> {
-  readonly pool: AllocationPool<Row>;
+interface Slot {
+  readonly pool: AllocationPool;
   readonly range: IdRange;
   readonly size: number;
   /** Rows counted in the range plus `hidden`. */
@@ -36,14 +46,14 @@ interface Slot<Row extends AllocationRow> {
 }
 
 /** An id whose INSERT a concurrent claim won. */
-interface LostId<Row extends AllocationRow> {
-  readonly pool: AllocationPool<Row>;
+interface LostId {
+  readonly pool: AllocationPool;
   readonly id: number;
 }
 
 /** A free id chosen for an INSERT. */
-interface Target<Row extends AllocationRow> {
-  readonly slot: Slot<Row>;
+interface Target {
+  readonly slot: Slot;
   readonly id: number;
 }
 
@@ -51,7 +61,7 @@ interface Target<Row extends AllocationRow> {
  * Claims one free id chosen uniformly at random among the free ids of the ranges of all `pools`
  * (partial reserve, tenant allocation), without enumerating free ids; the pools' ranges are
  * taken in the given order, each ascending, when a random offset is mapped to an id. Returns
- * the claimed row, or null when no id is free — then `random` is not asked.
+ * the claimed id with its pool's scope, or null when no id is free — then `random` is not asked.
  *
  * Each attempt counts the taken ids per range (one indexed count each; free = size − taken),
  * then picks the id one of two ways, both exactly uniform over the free ids:
@@ -68,54 +78,57 @@ interface Target<Row extends AllocationRow> {
  * ranges + lost ids + `maxProbes` + (lost ids + 1) × (taken ids of one range / page size + 1)
  * + 1 queries.
  *
- * Runs inside the caller's transaction; blocks only on the database. Throws
+ * Works through the `AllocationRepository` of the caller's unit of work, inside its transaction,
+ * and opens none; blocks only on the database. Throws
  * `SegmentAllocationRaceLost` (503) when every attempt lost its race, and database errors as is.
  */
-export async function claimRandomFree<Row extends AllocationRow>(
-  manager: EntityManager,
-  pools: readonly AllocationPool<Row>[],
+export async function claimRandomFree(
+  allocations: AllocationRepository,
+  pools: readonly AllocationPool[],
   random: RandomSource,
   options: RandomClaimOptions = {},
-): Promise<Row | null> {
+): Promise<ClaimedId | null> {
   const tuning = { ...RANDOM_CLAIM_DEFAULTS, ...options };
-  const lost: LostId<Row>[] = [];
+  const lost: LostId[] = [];
   for (let attempt = 1; ; attempt += 1) {
-    const slots = await countSlots(manager, pools, await invisible(manager, lost));
+    const slots = await countSlots(allocations, pools, await invisible(allocations, lost));
     const size = sum(slots, (slot) => slot.size);
     const taken = sum(slots, (slot) => slot.taken);
     const free = size - taken;
     if (free <= 0) return null;
     const useProbes = taken > tuning.walkLimit && free >= size * tuning.probeMinFreeShare;
     const target =
-      (useProbes ? await probe(manager, slots, size, random, tuning.maxProbes) : null) ??
-      (await walk(manager, slots, free, random));
+      (useProbes ? await probe(allocations, slots, size, random, tuning.maxProbes) : null) ??
+      (await walk(allocations, slots, free, random));
     if (target !== null) {
-      const row = await target.slot.pool.insertAllocated(manager, target.id);
-      if (row !== null) return row;
-      lost.push({ pool: target.slot.pool, id: target.id });
+      const { pool } = target.slot;
+      if (await pool.insertAllocated(allocations, target.id)) {
+        return { scope: pool.scope, id: target.id };
+      }
+      lost.push({ pool, id: target.id });
     }
     if (attempt >= tuning.maxAttempts) throw new SegmentAllocationRaceLost();
   }
 }
 
 /** The lost ids this transaction does not see as taken (one primary-key lookup each). */
-async function invisible<Row extends AllocationRow>(
-  manager: EntityManager,
-  lost: readonly LostId<Row>[],
-): Promise<LostId<Row>[]> {
-  const hidden: LostId<Row>[] = [];
+async function invisible(
+  allocations: AllocationRepository,
+  lost: readonly LostId[],
+): Promise<LostId[]> {
+  const hidden: LostId[] = [];
   for (const entry of lost) {
-    if (!(await entry.pool.isTaken(manager, entry.id))) hidden.push(entry);
+    if (!(await entry.pool.isTaken(allocations, entry.id))) hidden.push(entry);
   }
   return hidden;
 }
 
-async function countSlots<Row extends AllocationRow>(
-  manager: EntityManager,
-  pools: readonly AllocationPool<Row>[],
-  hiddenIds: readonly LostId<Row>[],
-): Promise<Slot<Row>[]> {
-  const slots: Slot<Row>[] = [];
+async function countSlots(
+  allocations: AllocationRepository,
+  pools: readonly AllocationPool[],
+  hiddenIds: readonly LostId[],
+): Promise<Slot[]> {
+  const slots: Slot[] = [];
   for (const pool of pools) {
     for (const range of pool.ranges) {
       const [min, max] = range;
@@ -126,7 +139,7 @@ async function countSlots<Row extends AllocationRow>(
             .map((entry) => entry.id),
         ),
       ].sort((a, b) => a - b);
-      const counted = await pool.countTakenWithin(manager, range);
+      const counted = await pool.countTakenWithin(allocations, range);
       slots.push({ pool, range, size: max - min + 1, taken: counted + hidden.length, hidden });
     }
   }
@@ -134,18 +147,18 @@ async function countSlots<Row extends AllocationRow>(
 }
 
 /** Random ids of the ranges until a free one turns up; null after `maxProbes` taken ones. */
-async function probe<Row extends AllocationRow>(
-  manager: EntityManager,
-  slots: readonly Slot<Row>[],
+async function probe(
+  allocations: AllocationRepository,
+  slots: readonly Slot[],
   size: number,
   random: RandomSource,
   maxProbes: number,
-): Promise<Target<Row> | null> {
+): Promise<Target | null> {
   for (let attempt = 0; attempt < maxProbes; attempt += 1) {
     const { slot, offset } = locate(slots, (s) => s.size, randomOffset(random, size));
     const id = slot.range[0] + offset;
     if (slot.hidden.includes(id)) continue;
-    if (!(await slot.pool.isTaken(manager, id))) return { slot, id };
+    if (!(await slot.pool.isTaken(allocations, id))) return { slot, id };
   }
   return null;
 }
@@ -155,16 +168,16 @@ async function probe<Row extends AllocationRow>(
  * shows, moved up until exactly the hidden ids below it are accounted for. Null when the range
  * filled up after it was counted.
  */
-async function walk<Row extends AllocationRow>(
-  manager: EntityManager,
-  slots: readonly Slot<Row>[],
+async function walk(
+  allocations: AllocationRepository,
+  slots: readonly Slot[],
   free: number,
   random: RandomSource,
-): Promise<Target<Row> | null> {
+): Promise<Target | null> {
   const { slot, offset } = locate(slots, (s) => s.size - s.taken, randomOffset(random, free));
   let skipped = 0;
   for (;;) {
-    const id = await slot.pool.freeIdWithin(manager, slot.range, offset + skipped);
+    const id = await slot.pool.freeIdWithin(allocations, slot.range, offset + skipped);
     if (id === null) return null;
     const hiddenBelow = slot.hidden.filter((hiddenId) => hiddenId <= id).length;
     if (hiddenBelow === skipped) return { slot, id };
@@ -187,11 +200,11 @@ function randomOffset(random: RandomSource, bound: number): number {
  * The slot holding position `offset` when each slot spans `weight(slot)` positions, in order.
  * The caller keeps `offset` below the total weight.
  */
-function locate<Row extends AllocationRow>(
-  slots: readonly Slot<Row>[],
-  weight: (slot: Slot<Row>) => number,
+function locate(
+  slots: readonly Slot[],
+  weight: (slot: Slot) => number,
   offset: number,
-): { slot: Slot<Row>; offset: number } {
+): { slot: Slot; offset: number } {
   let remaining = offset;
   for (const slot of slots) {
     const span = weight(slot);

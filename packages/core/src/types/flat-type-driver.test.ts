@@ -4,6 +4,7 @@ import { FlatTypeDriver } from './flat-type-driver';
 import { RecordingLogger } from '@ml2ts/testkit';
 import { typeTestConfiguration, type TypeTestOverrides } from './testing/type-test-configuration';
 import { openTestStore } from './testing/type-test-store';
+import { type Repositories, repositoriesOver } from '../repositories/unit-of-work';
 
 function flatDriver(overrides: TypeTestOverrides = {}, logger = new RecordingLogger()) {
   return new FlatTypeDriver(typeTestConfiguration(overrides), logger);
@@ -68,8 +69,10 @@ describe('FlatTypeDriver', () => {
 
   describe('with a database', () => {
     let store: Store;
+    let units: Repositories;
     beforeEach(async () => {
       store = await openTestStore();
+      units = repositoriesOver(store);
     });
     afterEach(async () => {
       await store.close();
@@ -77,8 +80,11 @@ describe('FlatTypeDriver', () => {
 
     it('reserves one flat network per physical network (409 FlatNetworkInUse)', async () => {
       const driver = flatDriver();
-      const segment = await store.transaction((m) =>
-        driver.reserveProviderSegment(m, { networkType: 'flat', physicalNetwork: 'physnet1' }),
+      const segment = await units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, {
+          networkType: 'flat',
+          physicalNetwork: 'physnet1',
+        }),
       );
       expect(segment).toEqual({
         networkType: 'flat',
@@ -86,13 +92,19 @@ describe('FlatTypeDriver', () => {
         segmentationId: null,
         mtu: 1500,
       });
-      const again = store.transaction((m) =>
-        driver.reserveProviderSegment(m, { networkType: 'flat', physicalNetwork: 'physnet1' }),
+      const again = units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, {
+          networkType: 'flat',
+          physicalNetwork: 'physnet1',
+        }),
       );
       await expect(again).rejects.toBeInstanceOf(FlatNetworkInUse);
       await expect(again).rejects.toMatchObject({ httpStatus: 409 });
-      await store.transaction((m) =>
-        driver.reserveProviderSegment(m, { networkType: 'flat', physicalNetwork: 'physnet2' }),
+      await units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, {
+          networkType: 'flat',
+          physicalNetwork: 'physnet2',
+        }),
       );
       expect(await store.read((m) => m.count(FlatAllocation))).toBe(2);
     });
@@ -100,10 +112,10 @@ describe('FlatTypeDriver', () => {
     it('turns a concurrent insert of the same physical network into FlatNetworkInUse', async () => {
       const driver = flatDriver();
       const request = { networkType: 'flat', physicalNetwork: 'physnet1' };
-      const results = await store.transaction((m) =>
+      const results = await units.transaction((u) =>
         Promise.allSettled([
-          driver.reserveProviderSegment(m, request),
-          driver.reserveProviderSegment(m, request),
+          driver.reserveProviderSegment(u.allocations, request),
+          driver.reserveProviderSegment(u.allocations, request),
         ]),
       );
       expect(results[0].status).toBe('fulfilled');
@@ -112,24 +124,31 @@ describe('FlatTypeDriver', () => {
 
     it('refuses to reserve without a physical network (unvalidated dynamic request)', async () => {
       await expect(
-        store.transaction((m) => flatDriver().reserveProviderSegment(m, { networkType: 'flat' })),
+        units.transaction((u) =>
+          flatDriver().reserveProviderSegment(u.allocations, { networkType: 'flat' }),
+        ),
       ).rejects.toThrow('physical_network required for flat provider network');
     });
 
     it('never allocates tenant segments', async () => {
-      expect(await store.transaction((m) => flatDriver().allocateTenantSegment(m))).toBeNull();
+      expect(
+        await units.transaction((u) => flatDriver().allocateTenantSegment(u.allocations)),
+      ).toBeNull();
     });
 
     it('release deletes the row; a missing row is a warning', async () => {
       const logger = new RecordingLogger();
       const driver = flatDriver({}, logger);
-      const segment = await store.transaction((m) =>
-        driver.reserveProviderSegment(m, { networkType: 'flat', physicalNetwork: 'physnet1' }),
+      const segment = await units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, {
+          networkType: 'flat',
+          physicalNetwork: 'physnet1',
+        }),
       );
-      await store.transaction((m) => driver.releaseSegment(m, segment));
+      await units.transaction((u) => driver.releaseSegment(u.allocations, segment));
       expect(await store.read((m) => m.count(FlatAllocation))).toBe(0);
       expect(logger.at('warn').map((entry) => entry.message)).toEqual([]);
-      await store.transaction((m) => driver.releaseSegment(m, segment));
+      await units.transaction((u) => driver.releaseSegment(u.allocations, segment));
       expect(logger.at('warn').map((entry) => entry.message)).toEqual([
         'no flat network found on physical network',
       ]);

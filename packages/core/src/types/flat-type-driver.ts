@@ -5,14 +5,11 @@ import {
   type Ml2Configuration,
   NetworkType,
 } from '@ml2ts/driver-api';
-import { FlatAllocation } from '@ml2ts/store';
-import { type EntityManager } from 'typeorm';
 import { parsePhysnetMtus } from '../config/parse-physnet-mtus';
+import { type AllocationRepository } from '../repositories/allocation-repository';
 import { physicalNetworkMtu } from './physical-network-mtu';
 import { isGiven, type ReservedSegment, type SegmentRequest } from './segment-request';
-import { withSavepoint } from './savepoint';
 import { type TypeDriver } from './type-driver';
-import { isUniqueViolation } from './unique-violation';
 
 /** The `flat_networks` entry that allows every physical network. */
 const ANY_PHYSICAL_NETWORK = '*';
@@ -42,7 +39,7 @@ export class FlatTypeDriver implements TypeDriver {
   }
 
   /** Nothing to synchronise: flat rows exist only while networks use them. */
-  async initialize(_manager: EntityManager): Promise<void> {
+  async initialize(_allocations: AllocationRepository): Promise<void> {
     this.logger.info('flat type driver initialized', {
       flat_networks: this.flatNetworks === null ? ANY_PHYSICAL_NETWORK : [...this.flatNetworks],
     });
@@ -84,21 +81,18 @@ export class FlatTypeDriver implements TypeDriver {
    * only for unvalidated dynamic segments). The segment comes back as requested, with its MTU.
    */
   async reserveProviderSegment(
-    manager: EntityManager,
+    allocations: AllocationRepository,
     segment: SegmentRequest,
   ): Promise<ReservedSegment> {
     const physicalNetwork = segment.physicalNetwork;
     if (!isGiven(physicalNetwork)) {
       throw new InvalidInput('physical_network required for flat provider network');
     }
-    if (await manager.existsBy(FlatAllocation, { physicalNetwork })) {
+    if (
+      (await allocations.flatTaken(physicalNetwork)) ||
+      !(await allocations.insertFlat(physicalNetwork))
+    ) {
       throw new FlatNetworkInUse(physicalNetwork);
-    }
-    try {
-      await withSavepoint(manager, () => manager.insert(FlatAllocation, { physicalNetwork }));
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new FlatNetworkInUse(physicalNetwork);
-      throw error;
     }
     this.logger.debug('reserved flat network', { physical_network: physicalNetwork });
     return {
@@ -110,18 +104,15 @@ export class FlatTypeDriver implements TypeDriver {
   }
 
   /** Never: flat networks are provider networks only. Always resolves to null. */
-  async allocateTenantSegment(_manager: EntityManager): Promise<ReservedSegment | null> {
+  async allocateTenantSegment(_allocations: AllocationRepository): Promise<ReservedSegment | null> {
     return null;
   }
 
   /** Deletes the physical network's flat row; a missing row is logged as a warning. */
-  async releaseSegment(manager: EntityManager, segment: ReservedSegment): Promise<void> {
+  async releaseSegment(allocations: AllocationRepository, segment: ReservedSegment): Promise<void> {
     const physicalNetwork = segment.physicalNetwork;
-    const result =
-      physicalNetwork === null
-        ? { affected: 0 }
-        : await manager.delete(FlatAllocation, { physicalNetwork });
-    if ((result.affected ?? 0) === 0) {
+    const released = physicalNetwork !== null && (await allocations.releaseFlat(physicalNetwork));
+    if (!released) {
       this.logger.warn('no flat network found on physical network', {
         physical_network: physicalNetwork,
       });

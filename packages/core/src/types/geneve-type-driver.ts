@@ -1,5 +1,4 @@
 import { type Logger, type Ml2Configuration, NetworkType } from '@ml2ts/driver-api';
-import { GeneveAllocation } from '@ml2ts/store';
 import { MAX_VNI, parseTunnelRanges } from '../config/parse-tunnel-ranges';
 import { type RandomSource } from '@ml2ts/driver-api';
 import { TunnelTypeDriver } from './tunnel-type-driver';
@@ -14,7 +13,7 @@ export class GeneveTypeDriver extends TunnelTypeDriver {
     super(
       {
         networkType: NetworkType.GENEVE,
-        entity: GeneveAllocation,
+        table: 'geneve',
         ranges: parseTunnelRanges(
           config.ml2_type_geneve.vni_ranges,
           1,

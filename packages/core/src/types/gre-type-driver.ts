@@ -1,5 +1,4 @@
 import { EncapOverhead, type Logger, type Ml2Configuration, NetworkType } from '@ml2ts/driver-api';
-import { GreAllocation } from '@ml2ts/store';
 import { MAX_GRE_ID, parseTunnelRanges } from '../config/parse-tunnel-ranges';
 import { type RandomSource } from '@ml2ts/driver-api';
 import { TunnelTypeDriver } from './tunnel-type-driver';
@@ -14,7 +13,7 @@ export class GreTypeDriver extends TunnelTypeDriver {
     super(
       {
         networkType: NetworkType.GRE,
-        entity: GreAllocation,
+        table: 'gre',
         ranges: parseTunnelRanges(
           config.ml2_type_gre.tunnel_id_ranges,
           1,

@@ -1,11 +1,6 @@
+export { AllocationPool, type PoolSyncResult, WALK_PAGE_SIZE } from './allocation-pool';
 export {
-  AllocationPool,
-  type AllocationRow,
-  type AllocationTable,
-  type PoolSyncResult,
-  WALK_PAGE_SIZE,
-} from './allocation-pool';
-export {
+  type ClaimedId,
   claimRandomFree,
   RANDOM_CLAIM_DEFAULTS,
   type RandomClaimOptions,
@@ -18,15 +13,9 @@ export { GreTypeDriver } from './gre-type-driver';
 export { type IdRange, isInsideRanges, mergeRanges } from './id-ranges';
 export { LocalTypeDriver } from './local-type-driver';
 export { physicalNetworkMtu } from './physical-network-mtu';
-export { withSavepoint } from './savepoint';
 export { isGiven, type ReservedSegment, type SegmentRequest } from './segment-request';
-export {
-  TunnelTypeDriver,
-  type TunnelAllocationRow,
-  type TunnelTypeSettings,
-} from './tunnel-type-driver';
+export { TunnelTypeDriver, type TunnelTypeSettings } from './tunnel-type-driver';
 export { type TypeDriver } from './type-driver';
 export { type NetworkSegmentsRequest, TypeManager } from './type-manager';
-export { isUniqueViolation } from './unique-violation';
 export { VlanTypeDriver } from './vlan-type-driver';
 export { VxlanTypeDriver } from './vxlan-type-driver';

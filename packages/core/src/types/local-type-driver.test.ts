@@ -2,6 +2,7 @@ import { type Store } from '@ml2ts/store';
 import { LocalTypeDriver } from './local-type-driver';
 import { RecordingLogger } from '@ml2ts/testkit';
 import { openTestStore } from './testing/type-test-store';
+import { type Repositories, repositoriesOver } from '../repositories/unit-of-work';
 
 describe('LocalTypeDriver', () => {
   const driver = new LocalTypeDriver(new RecordingLogger());
@@ -27,8 +28,10 @@ describe('LocalTypeDriver', () => {
 
   describe('with a database', () => {
     let store: Store;
+    let units: Repositories;
     beforeEach(async () => {
       store = await openTestStore();
+      units = repositoriesOver(store);
     });
     afterEach(async () => {
       await store.close();
@@ -42,12 +45,16 @@ describe('LocalTypeDriver', () => {
         mtu: 0,
       };
       for (let i = 0; i < 3; i += 1) {
-        expect(await store.transaction((m) => driver.allocateTenantSegment(m))).toEqual(expected);
+        expect(await units.transaction((u) => driver.allocateTenantSegment(u.allocations))).toEqual(
+          expected,
+        );
       }
       expect(
-        await store.transaction((m) => driver.reserveProviderSegment(m, { networkType: 'local' })),
+        await units.transaction((u) =>
+          driver.reserveProviderSegment(u.allocations, { networkType: 'local' }),
+        ),
       ).toEqual(expected);
-      await store.transaction((m) => driver.releaseSegment(m, expected));
+      await units.transaction((u) => driver.releaseSegment(u.allocations, expected));
     });
   });
 });

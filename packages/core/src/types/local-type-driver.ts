@@ -1,5 +1,5 @@
 import { InvalidInput, type Logger, NetworkType } from '@ml2ts/driver-api';
-import { type EntityManager } from 'typeorm';
+import { type AllocationRepository } from '../repositories/allocation-repository';
 import { type ReservedSegment, type SegmentRequest } from './segment-request';
 import { type TypeDriver } from './type-driver';
 
@@ -13,7 +13,7 @@ export class LocalTypeDriver implements TypeDriver {
   constructor(private readonly logger: Logger) {}
 
   /** Nothing to synchronise. */
-  async initialize(_manager: EntityManager): Promise<void> {
+  async initialize(_allocations: AllocationRepository): Promise<void> {
     this.logger.info('local type driver initialized');
   }
 
@@ -37,7 +37,7 @@ export class LocalTypeDriver implements TypeDriver {
 
   /** Reserves nothing: the segment comes back as requested, with MTU 0. */
   async reserveProviderSegment(
-    _manager: EntityManager,
+    _allocations: AllocationRepository,
     segment: SegmentRequest,
   ): Promise<ReservedSegment> {
     return {
@@ -49,12 +49,15 @@ export class LocalTypeDriver implements TypeDriver {
   }
 
   /** Always a local segment. */
-  async allocateTenantSegment(_manager: EntityManager): Promise<ReservedSegment | null> {
+  async allocateTenantSegment(_allocations: AllocationRepository): Promise<ReservedSegment | null> {
     return { networkType: this.networkType, physicalNetwork: null, segmentationId: null, mtu: 0 };
   }
 
   /** Nothing to release. */
-  async releaseSegment(_manager: EntityManager, _segment: ReservedSegment): Promise<void> {}
+  async releaseSegment(
+    _allocations: AllocationRepository,
+    _segment: ReservedSegment,
+  ): Promise<void> {}
 
   /** Local segments have no MTU: always 0. */
   getMtu(_physicalNetwork: string | null): number {

@@ -7,6 +7,7 @@ import { firstChoice, lastChoice, ScriptedRandom } from './testing/deterministic
 import { RecordingLogger } from '@ml2ts/testkit';
 import { typeTestConfiguration, type TypeTestOverrides } from './testing/type-test-configuration';
 import { openTestStore } from './testing/type-test-store';
+import { type Repositories, repositoriesOver } from '../repositories/unit-of-work';
 import { VxlanTypeDriver } from './vxlan-type-driver';
 
 function vxlanDriver(
@@ -104,8 +105,10 @@ describe('tunnel type drivers', () => {
 
   describe('with a database', () => {
     let store: Store;
+    let units: Repositories;
     beforeEach(async () => {
       store = await openTestStore();
+      units = repositoriesOver(store);
     });
     afterEach(async () => {
       await store.close();
@@ -123,8 +126,8 @@ describe('tunnel type drivers', () => {
         new GeneveTypeDriver(config, lastChoice(), logger),
         new GreTypeDriver(config, lastChoice(), logger),
       ];
-      await store.transaction(async (m) => {
-        for (const driver of drivers) await driver.initialize(m);
+      await units.transaction(async (u) => {
+        for (const driver of drivers) await driver.initialize(u.allocations);
       });
       const counts = () =>
         store.read(async (m) => [
@@ -135,7 +138,10 @@ describe('tunnel type drivers', () => {
       expect(await counts()).toEqual([0, 0, 0]);
       const ids = [];
       for (const driver of drivers) {
-        ids.push((await store.transaction((m) => driver.allocateTenantSegment(m)))?.segmentationId);
+        ids.push(
+          (await units.transaction((u) => driver.allocateTenantSegment(u.allocations)))
+            ?.segmentationId,
+        );
       }
       expect(ids).toEqual([3, 4, 4294967295]);
       expect(await counts()).toEqual([1, 1, 1]);
@@ -145,8 +151,8 @@ describe('tunnel type drivers', () => {
     it('tenant ids are random over ALL ranges', async () => {
       const random = lastChoice();
       const driver = vxlanDriver(['100:102', '5:6'], random);
-      await store.transaction((m) => driver.initialize(m));
-      const first = await store.transaction((m) => driver.allocateTenantSegment(m));
+      await units.transaction((u) => driver.initialize(u.allocations));
+      const first = await units.transaction((u) => driver.allocateTenantSegment(u.allocations));
       expect(first).toEqual({
         networkType: 'vxlan',
         physicalNetwork: null,
@@ -156,7 +162,9 @@ describe('tunnel type drivers', () => {
       expect(random.bounds).toEqual([5]);
       const picker = new ScriptedRandom(() => 0);
       const other = vxlanDriver(['100:102', '5:6'], picker);
-      expect(await store.transaction((m) => other.allocateTenantSegment(m))).toMatchObject({
+      expect(
+        await units.transaction((u) => other.allocateTenantSegment(u.allocations)),
+      ).toMatchObject({
         segmentationId: 5,
       });
       expect(picker.bounds).toEqual([4]);
@@ -168,25 +176,29 @@ describe('tunnel type drivers', () => {
         ['1:4', '10:12'],
         new ScriptedRandom((bound) => (call++ * 5) % bound),
       );
-      await store.transaction((m) => driver.initialize(m));
+      await units.transaction((u) => driver.initialize(u.allocations));
       const ids: number[] = [];
       for (let i = 0; i < 7; i += 1) {
-        const segment = await store.transaction((m) => driver.allocateTenantSegment(m));
+        const segment = await units.transaction((u) => driver.allocateTenantSegment(u.allocations));
         if (segment !== null) ids.push(segment.segmentationId as number);
       }
       expect([...ids].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 10, 11, 12]);
-      expect(await store.transaction((m) => driver.allocateTenantSegment(m))).toBeNull();
+      expect(
+        await units.transaction((u) => driver.allocateTenantSegment(u.allocations)),
+      ).toBeNull();
       await expect(
-        store.transaction((m) => driver.reserveProviderSegment(m, { networkType: 'vxlan' })),
+        units.transaction((u) =>
+          driver.reserveProviderSegment(u.allocations, { networkType: 'vxlan' }),
+        ),
       ).rejects.toBeInstanceOf(NoNetworkAvailable);
     });
 
     it('fully specified provider ids are taken once (409 TunnelIdInUse)', async () => {
       const driver = vxlanDriver(['1:10']);
-      await store.transaction((m) => driver.initialize(m));
+      await units.transaction((u) => driver.initialize(u.allocations));
       const request = { networkType: 'vxlan', segmentationId: 7 };
-      await store.transaction((m) => driver.reserveProviderSegment(m, request));
-      const again = store.transaction((m) => driver.reserveProviderSegment(m, request));
+      await units.transaction((u) => driver.reserveProviderSegment(u.allocations, request));
+      const again = units.transaction((u) => driver.reserveProviderSegment(u.allocations, request));
       await expect(again).rejects.toBeInstanceOf(TunnelIdInUse);
       await expect(again).rejects.toThrow(
         'Unable to create the network. The tunnel ID 7 is in use.',
@@ -195,9 +207,12 @@ describe('tunnel type drivers', () => {
 
     it('out-of-range provider ids get an allocated row that release deletes', async () => {
       const driver = vxlanDriver(['1:2']);
-      await store.transaction((m) => driver.initialize(m));
-      const segment = await store.transaction((m) =>
-        driver.reserveProviderSegment(m, { networkType: 'vxlan', segmentationId: 5000 }),
+      await units.transaction((u) => driver.initialize(u.allocations));
+      const segment = await units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, {
+          networkType: 'vxlan',
+          segmentationId: 5000,
+        }),
       );
       expect(segment).toEqual({
         networkType: 'vxlan',
@@ -208,7 +223,7 @@ describe('tunnel type drivers', () => {
       expect(await store.read((m) => m.findOneBy(VxlanAllocation, { id: 5000 }))).toMatchObject({
         allocated: true,
       });
-      await store.transaction((m) => driver.releaseSegment(m, segment));
+      await units.transaction((u) => driver.releaseSegment(u.allocations, segment));
       expect(await store.read((m) => m.existsBy(VxlanAllocation, { id: 5000 }))).toBe(false);
       expect(await store.read((m) => m.count(VxlanAllocation))).toBe(0);
     });
@@ -216,25 +231,29 @@ describe('tunnel type drivers', () => {
     it('release returns in-range ids to the pool; a missing one is a warning', async () => {
       const logger = new RecordingLogger();
       const driver = vxlanDriver(['1:2'], firstChoice(), logger);
-      await store.transaction((m) => driver.initialize(m));
-      const segment = await store.transaction((m) => driver.allocateTenantSegment(m));
+      await units.transaction((u) => driver.initialize(u.allocations));
+      const segment = await units.transaction((u) => driver.allocateTenantSegment(u.allocations));
       expect(segment).toMatchObject({ segmentationId: 1 });
-      await store.transaction((m) => driver.releaseSegment(m, segment!));
+      await units.transaction((u) => driver.releaseSegment(u.allocations, segment!));
       expect(await store.read((m) => m.existsBy(VxlanAllocation, { id: 1 }))).toBe(false);
       expect(logger.at('warn').map((entry) => entry.message)).toEqual([]);
-      expect(await store.transaction((m) => driver.allocateTenantSegment(m))).toMatchObject({
+      expect(
+        await units.transaction((u) => driver.allocateTenantSegment(u.allocations)),
+      ).toMatchObject({
         segmentationId: 1,
       });
-      await store.transaction((m) => driver.releaseSegment(m, { ...segment!, segmentationId: 77 }));
+      await units.transaction((u) =>
+        driver.releaseSegment(u.allocations, { ...segment!, segmentationId: 77 }),
+      );
       expect(logger.at('warn').map((entry) => entry.message)).toEqual(['tunnel id not found']);
     });
 
     it('release of a segment without segmentation id only warns', async () => {
       const logger = new RecordingLogger();
       const driver = vxlanDriver(['1:2'], firstChoice(), logger);
-      await store.transaction((m) => driver.initialize(m));
-      await store.transaction((m) =>
-        driver.releaseSegment(m, {
+      await units.transaction((u) => driver.initialize(u.allocations));
+      await units.transaction((u) =>
+        driver.releaseSegment(u.allocations, {
           networkType: 'vxlan',
           physicalNetwork: null,
           segmentationId: null,
@@ -250,9 +269,9 @@ describe('tunnel type drivers', () => {
     it('start-up keeps allocated ids outside new ranges and drops free rows of older versions', async () => {
       const logger = new RecordingLogger();
       const driver = vxlanDriver(['1:3']);
-      await store.transaction((m) => driver.initialize(m));
-      await store.transaction((m) =>
-        driver.reserveProviderSegment(m, { networkType: 'vxlan', segmentationId: 3 }),
+      await units.transaction((u) => driver.initialize(u.allocations));
+      await units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, { networkType: 'vxlan', segmentationId: 3 }),
       );
       await store.transaction((m) =>
         m.insert(VxlanAllocation, [
@@ -261,7 +280,7 @@ describe('tunnel type drivers', () => {
         ]),
       );
       const moved = vxlanDriver(['10:11'], firstChoice(), logger);
-      await store.transaction((m) => moved.initialize(m));
+      await units.transaction((u) => moved.initialize(u.allocations));
       const rows = await store.read((m) => m.find(VxlanAllocation, { order: { id: 'ASC' } }));
       expect(rows.map((row) => [row.id, row.allocated])).toEqual([[3, true]]);
       expect(logger.at('info').at(-1)?.fields).toMatchObject({
@@ -270,20 +289,23 @@ describe('tunnel type drivers', () => {
       });
       const ids = [];
       for (let i = 0; i < 3; i += 1) {
-        ids.push((await store.transaction((m) => moved.allocateTenantSegment(m)))?.segmentationId);
+        ids.push(
+          (await units.transaction((u) => moved.allocateTenantSegment(u.allocations)))
+            ?.segmentationId,
+        );
       }
       expect(ids).toEqual([10, 11, undefined]);
     });
 
     it('start-up of the full VNI range stores nothing; its ends are allocatable', async () => {
       const driver = vxlanDriver(['1:16777215']);
-      await store.transaction((m) => driver.initialize(m));
+      await units.transaction((u) => driver.initialize(u.allocations));
       expect(await store.read((m) => m.count(VxlanAllocation))).toBe(0);
-      const segment = await store.transaction((m) => driver.allocateTenantSegment(m));
+      const segment = await units.transaction((u) => driver.allocateTenantSegment(u.allocations));
       expect(segment).toMatchObject({ segmentationId: 1 });
       const random = lastChoice();
-      const last = await store.transaction((m) =>
-        vxlanDriver(['1:16777215'], random).allocateTenantSegment(m),
+      const last = await units.transaction((u) =>
+        vxlanDriver(['1:16777215'], random).allocateTenantSegment(u.allocations),
       );
       expect(last).toMatchObject({ segmentationId: 16777215 });
       expect(random.bounds).toEqual([16777214]);

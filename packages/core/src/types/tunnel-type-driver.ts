@@ -6,25 +6,23 @@ import {
   NoNetworkAvailable,
   TunnelIdInUse,
 } from '@ml2ts/driver-api';
-import { type EntityManager, type EntityTarget } from 'typeorm';
 import { type RandomSource } from '@ml2ts/driver-api';
-import { AllocationPool, type AllocationRow } from './allocation-pool';
+import {
+  type AllocationRepository,
+  type SegmentationIdTable,
+} from '../repositories/allocation-repository';
+import { AllocationPool } from './allocation-pool';
 import { claimRandomFree } from './claim-random-free';
 import { type IdRange, isInsideRanges } from './id-ranges';
 import { isGiven, type ReservedSegment, type SegmentRequest } from './segment-request';
 import { type TypeDriver } from './type-driver';
 
-/** A tunnel allocation row (`ml2_vxlan_allocations`, `ml2_geneve_allocations`, `ml2_gre_allocations`). */
-export interface TunnelAllocationRow extends AllocationRow {
-  id: number;
-}
-
 /** What distinguishes one tunnel type from another. */
 export interface TunnelTypeSettings {
   /** `vxlan`, `geneve` or `gre`. */
   readonly networkType: string;
-  /** The type's allocation table. */
-  readonly entity: EntityTarget<TunnelAllocationRow>;
+  /** The type's allocation table (`ml2_vxlan_allocations`, ...). */
+  readonly table: Exclude<SegmentationIdTable, 'vlan'>;
   /** The configured id ranges (already parsed and checked against the protocol's bounds). */
   readonly ranges: readonly IdRange[];
   /** Bytes of encapsulation header subtracted from the underlay MTU (after the IP header). */
@@ -42,7 +40,7 @@ export abstract class TunnelTypeDriver implements TypeDriver {
   /** The configured id ranges, as given. */
   readonly ranges: readonly IdRange[];
 
-  private readonly pool: AllocationPool<TunnelAllocationRow>;
+  private readonly pool: AllocationPool;
   private readonly underlayMtu: number;
   private readonly headerOverhead: number;
 
@@ -54,7 +52,7 @@ export abstract class TunnelTypeDriver implements TypeDriver {
   ) {
     this.networkType = settings.networkType;
     this.ranges = settings.ranges;
-    this.pool = new AllocationPool({ entity: settings.entity, idProperty: 'id' }, {}, this.ranges);
+    this.pool = new AllocationPool({ table: settings.table }, this.ranges);
     const candidates = [config.DEFAULT.global_physnet_mtu, config.ml2.path_mtu].filter(
       (mtu) => mtu > 0,
     );
@@ -70,8 +68,8 @@ export abstract class TunnelTypeDriver implements TypeDriver {
    * ranges stay until released. Its cost grows with the stored rows, never with the size of the
    * ranges.
    */
-  async initialize(manager: EntityManager): Promise<void> {
-    const { deleted, allocatedOutside } = await this.pool.sync(manager);
+  async initialize(allocations: AllocationRepository): Promise<void> {
+    const { deleted, allocatedOutside } = await this.pool.sync(allocations);
     this.logger.info(`${this.networkType} type driver initialized`, {
       ranges: this.ranges.map(([min, max]) => `${min}:${max}`),
       deleted_free_rows: deleted,
@@ -100,43 +98,46 @@ export abstract class TunnelTypeDriver implements TypeDriver {
    * `SegmentAllocationRaceLost` (503) when concurrent claims kept winning.
    */
   async reserveProviderSegment(
-    manager: EntityManager,
+    allocations: AllocationRepository,
     segment: SegmentRequest,
   ): Promise<ReservedSegment> {
     const segmentationId = segment.segmentationId;
-    let row: TunnelAllocationRow | null;
+    let id: number;
     if (!isGiven(segmentationId)) {
-      row = await claimRandomFree(manager, [this.pool], this.random);
-      if (row === null) throw new NoNetworkAvailable();
+      const claimed = await claimRandomFree(allocations, [this.pool], this.random);
+      if (claimed === null) throw new NoNetworkAvailable();
+      id = claimed.id;
     } else {
-      row = await this.pool.claim(manager, segmentationId);
-      if (row === null) throw new TunnelIdInUse(segmentationId);
+      if (!(await this.pool.claim(allocations, segmentationId))) {
+        throw new TunnelIdInUse(segmentationId);
+      }
+      id = segmentationId;
     }
-    this.logger.debug(`reserved ${this.networkType} tunnel id`, { id: row.id });
-    return this.segmentOf(row.id);
+    this.logger.debug(`reserved ${this.networkType} tunnel id`, { id });
+    return this.segmentOf(id);
   }
 
   /**
    * A random free id over all configured ranges, or null when none is free.
    * `SegmentAllocationRaceLost` (503) when concurrent claims kept winning.
    */
-  async allocateTenantSegment(manager: EntityManager): Promise<ReservedSegment | null> {
-    const row = await claimRandomFree(manager, [this.pool], this.random);
-    return row === null ? null : this.segmentOf(row.id);
+  async allocateTenantSegment(allocations: AllocationRepository): Promise<ReservedSegment | null> {
+    const claimed = await claimRandomFree(allocations, [this.pool], this.random);
+    return claimed === null ? null : this.segmentOf(claimed.id);
   }
 
   /**
    * Deletes the id's row: inside the configured ranges the id is free again, outside them it
    * leaves the pool. A missing row is logged as a warning, never thrown.
    */
-  async releaseSegment(manager: EntityManager, segment: ReservedSegment): Promise<void> {
+  async releaseSegment(allocations: AllocationRepository, segment: ReservedSegment): Promise<void> {
     const id = segment.segmentationId;
     const fields = { type: this.networkType, id };
     if (id === null) {
       this.logger.warn('cannot release tunnel segment without segmentation id', fields);
       return;
     }
-    if ((await this.pool.release(manager, id)) === 0) {
+    if (!(await this.pool.release(allocations, id))) {
       this.logger.warn('tunnel id not found', fields);
     } else if (isInsideRanges(id, this.ranges)) {
       this.logger.debug('released tunnel id to pool', fields);

@@ -2,6 +2,7 @@ import {
   ConfigurationError,
   FlatNetworkInUse,
   InvalidInput,
+  Ml2Error,
   NoNetworkAvailable,
   VlanIdInUse,
 } from '@ml2ts/driver-api';
@@ -12,7 +13,7 @@ import {
   VlanAllocation,
   VxlanAllocation,
 } from '@ml2ts/store';
-import { type EntityManager, QueryFailedError } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { type IdGenerator } from '@ml2ts/driver-api';
 import { type RandomSource } from '@ml2ts/driver-api';
 import { DuplicateNetworkSegment } from './errors/duplicate-network-segment';
@@ -21,6 +22,7 @@ import { SegmentsSetInConjunctionWithProviders } from './errors/segments-set-in-
 import { firstChoice, sequentialIds } from './testing/deterministic';
 import { RecordingLogger } from '@ml2ts/testkit';
 import { typeTestConfiguration, type TypeTestOverrides } from './testing/type-test-configuration';
+import { type Repositories, repositoriesOver, unitOfWorkFor } from '../repositories/unit-of-work';
 import { insertNetwork, openTestStore } from './testing/type-test-store';
 import { TypeManager } from './type-manager';
 
@@ -113,9 +115,11 @@ describe('TypeManager', () => {
 
   describe('with a database', () => {
     let store: Store;
+    let units: Repositories;
     beforeEach(async () => {
       store = await openTestStore();
-      await store.transaction((m) => insertNetwork(m, NET));
+      units = repositoriesOver(store);
+      await units.transaction((u) => insertNetwork(u, NET));
     });
     afterEach(async () => {
       await store.close();
@@ -127,7 +131,7 @@ describe('TypeManager', () => {
       ids: IdGenerator = sequentialIds(),
     ): Promise<TypeManager> {
       const manager = typeManager(overrides, logger, firstChoice(), ids);
-      await manager.initialize(store);
+      await manager.initialize(units);
       return manager;
     }
 
@@ -144,13 +148,11 @@ describe('TypeManager', () => {
           ]);
         });
         let transactions = 0;
-        const counting: Store = {
-          dataSource: store.dataSource,
-          read: (work) => store.read(work),
-          close: () => store.close(),
+        const counting: Repositories = {
+          read: (work) => units.read(work),
           transaction: (work) => {
             transactions += 1;
-            return store.transaction(work);
+            return units.transaction(work);
           },
         };
         await typeManager().initialize(counting);
@@ -167,7 +169,7 @@ describe('TypeManager', () => {
           ...DEPLOYMENT,
           ml2: { type_drivers: ['local', 'vlan'], tenant_network_types: ['vlan', 'vxlan'] },
         });
-        const error = await thrownBy(() => manager.initialize(store));
+        const error = await thrownBy(() => manager.initialize(units));
         expect(error).toBeInstanceOf(ConfigurationError);
         expect((error as ConfigurationError).option).toBe('ml2.tenant_network_types');
         expect(await store.read((m) => m.count(VlanAllocation))).toBe(0);
@@ -177,7 +179,7 @@ describe('TypeManager', () => {
         const manager = typeManager({
           ml2: { type_drivers: ['local'], external_network_type: 'flat' },
         });
-        const error = await thrownBy(() => manager.initialize(store));
+        const error = await thrownBy(() => manager.initialize(units));
         expect((error as ConfigurationError).option).toBe('ml2.external_network_type');
       });
     });
@@ -185,8 +187,8 @@ describe('TypeManager', () => {
     describe('createNetworkSegments with provider data', () => {
       it('stores a single provider segment with index 0 and the driver MTU', async () => {
         const manager = await started();
-        const segments = await store.transaction((m) =>
-          manager.createNetworkSegments(m, NET, {
+        const segments = await units.transaction((u) =>
+          manager.createNetworkSegments(u, NET, {
             provider: { networkType: 'vlan', physicalNetwork: 'physnet1', segmentationId: 11 },
             routerExternal: false,
           }),
@@ -199,8 +201,8 @@ describe('TypeManager', () => {
 
       it('stores a segments list in request order', async () => {
         const manager = await started();
-        const segments = await store.transaction((m) =>
-          manager.createNetworkSegments(m, NET, {
+        const segments = await units.transaction((u) =>
+          manager.createNetworkSegments(u, NET, {
             segments: [
               { networkType: 'vxlan', segmentationId: 101 },
               { networkType: 'vlan', physicalNetwork: 'physnet2' },
@@ -221,8 +223,8 @@ describe('TypeManager', () => {
       it('refuses provider attributes together with a segments list', async () => {
         const manager = await started();
         const error = await thrownBy(() =>
-          store.transaction((m) =>
-            manager.createNetworkSegments(m, NET, {
+          units.transaction((u) =>
+            manager.createNetworkSegments(u, NET, {
               provider: { networkType: 'vlan' },
               segments: [],
               routerExternal: false,
@@ -240,8 +242,8 @@ describe('TypeManager', () => {
       it('requires network_type', async () => {
         const manager = await started();
         await expect(
-          store.transaction((m) =>
-            manager.createNetworkSegments(m, NET, {
+          units.transaction((u) =>
+            manager.createNetworkSegments(u, NET, {
               provider: { physicalNetwork: 'physnet1' },
               routerExternal: false,
             }),
@@ -259,7 +261,7 @@ describe('TypeManager', () => {
           { segments: [{ networkType: 'vxlan' }, { networkType: 'bogus' }], routerExternal: false },
         ]) {
           const error = await thrownBy(() =>
-            store.transaction((m) => manager.createNetworkSegments(m, NET, request)),
+            units.transaction((u) => manager.createNetworkSegments(u, NET, request)),
           );
           expect(error).toBeInstanceOf(InvalidInput);
           expect((error as InvalidInput).message).toMatch(
@@ -271,8 +273,8 @@ describe('TypeManager', () => {
       it('refuses a segmentation id that is not an integer', async () => {
         const manager = await started();
         await expect(
-          store.transaction((m) =>
-            manager.createNetworkSegments(m, NET, {
+          units.transaction((u) =>
+            manager.createNetworkSegments(u, NET, {
               provider: { networkType: 'vxlan', segmentationId: 1.5 },
               routerExternal: false,
             }),
@@ -284,7 +286,7 @@ describe('TypeManager', () => {
         const manager = await started();
         const outcome = await store.transaction(async (m) => {
           const error = await thrownBy(() =>
-            manager.createNetworkSegments(m, NET, {
+            manager.createNetworkSegments(unitOfWorkFor(m), NET, {
               segments: [
                 { networkType: 'vlan', physicalNetwork: 'physnet1', segmentationId: 10 },
                 { networkType: 'vlan', physicalNetwork: 'physnet9' },
@@ -303,8 +305,8 @@ describe('TypeManager', () => {
       it('rejects fully specified duplicates but allows partial ones', async () => {
         const manager = await started();
         const duplicate = await thrownBy(() =>
-          store.transaction((m) =>
-            manager.createNetworkSegments(m, NET, {
+          units.transaction((u) =>
+            manager.createNetworkSegments(u, NET, {
               segments: [
                 { networkType: 'vxlan', segmentationId: 100 },
                 { networkType: 'vxlan', segmentationId: 100 },
@@ -318,8 +320,8 @@ describe('TypeManager', () => {
           httpStatus: 400,
           message: 'Duplicate segment entry in request.',
         });
-        const segments = await store.transaction((m) =>
-          manager.createNetworkSegments(m, NET, {
+        const segments = await units.transaction((u) =>
+          manager.createNetworkSegments(u, NET, {
             segments: [{ networkType: 'vxlan' }, { networkType: 'vxlan' }],
             routerExternal: false,
           }),
@@ -334,7 +336,7 @@ describe('TypeManager', () => {
         const manager = await started();
         const outcome = await store.transaction(async (m) => {
           const error = await thrownBy(() =>
-            manager.createNetworkSegments(m, NET, {
+            manager.createNetworkSegments(unitOfWorkFor(m), NET, {
               segments: [
                 { networkType: 'vlan', physicalNetwork: 'physnet1' },
                 { networkType: 'vlan', physicalNetwork: 'physnet1' },
@@ -350,14 +352,14 @@ describe('TypeManager', () => {
 
       it('passes reservation conflicts on (409)', async () => {
         const manager = await started();
-        await store.transaction((m) => insertNetwork(m, 'net-2'));
+        await units.transaction((u) => insertNetwork(u, 'net-2'));
         const request = {
           provider: { networkType: 'flat', physicalNetwork: 'physnet1' },
           routerExternal: false,
         };
-        await store.transaction((m) => manager.createNetworkSegments(m, NET, request));
+        await units.transaction((u) => manager.createNetworkSegments(u, NET, request));
         await expect(
-          store.transaction((m) => manager.createNetworkSegments(m, 'net-2', request)),
+          units.transaction((u) => manager.createNetworkSegments(u, 'net-2', request)),
         ).rejects.toBeInstanceOf(FlatNetworkInUse);
       });
     });
@@ -368,12 +370,12 @@ describe('TypeManager', () => {
           ...DEPLOYMENT,
           ml2_type_vlan: { network_vlan_ranges: ['physnet1:10:10'] },
         });
-        await store.transaction((m) => insertNetwork(m, 'net-2'));
-        const first = await store.transaction((m) =>
-          manager.createNetworkSegments(m, NET, { routerExternal: false }),
+        await units.transaction((u) => insertNetwork(u, 'net-2'));
+        const first = await units.transaction((u) =>
+          manager.createNetworkSegments(u, NET, { routerExternal: false }),
         );
-        const second = await store.transaction((m) =>
-          manager.createNetworkSegments(m, 'net-2', {
+        const second = await units.transaction((u) =>
+          manager.createNetworkSegments(u, 'net-2', {
             provider: { networkType: null, physicalNetwork: null, segmentationId: null },
             routerExternal: false,
           }),
@@ -386,18 +388,18 @@ describe('TypeManager', () => {
 
       it('skips flat (never a tenant type) and falls through to local', async () => {
         const manager = await started({ ml2: { tenant_network_types: ['flat', 'local'] } });
-        const segments = await store.transaction((m) =>
-          manager.createNetworkSegments(m, NET, { routerExternal: false }),
+        const segments = await units.transaction((u) =>
+          manager.createNetworkSegments(u, NET, { routerExternal: false }),
         );
         expect(segments.map(describeSegment)).toEqual(['0 local - - 0 static']);
       });
 
       it('treats an empty or null segments list like no provider data', async () => {
         const manager = await started({ ml2: { tenant_network_types: ['local'] } });
-        await store.transaction((m) => insertNetwork(m, 'net-2'));
-        const segments = await store.transaction(async (m) => [
-          ...(await manager.createNetworkSegments(m, NET, { segments: [], routerExternal: false })),
-          ...(await manager.createNetworkSegments(m, 'net-2', {
+        await units.transaction((u) => insertNetwork(u, 'net-2'));
+        const segments = await units.transaction(async (u) => [
+          ...(await manager.createNetworkSegments(u, NET, { segments: [], routerExternal: false })),
+          ...(await manager.createNetworkSegments(u, 'net-2', {
             provider: null,
             segments: null,
             routerExternal: false,
@@ -412,8 +414,8 @@ describe('TypeManager', () => {
       it('answers 503 NoNetworkAvailable when no tenant type yields a segment', async () => {
         const manager = await started({ ml2: { tenant_network_types: ['flat', 'vlan'] } });
         const error = await thrownBy(() =>
-          store.transaction((m) =>
-            manager.createNetworkSegments(m, NET, { routerExternal: false }),
+          units.transaction((u) =>
+            manager.createNetworkSegments(u, NET, { routerExternal: false }),
           ),
         );
         expect(error).toBeInstanceOf(NoNetworkAvailable);
@@ -426,12 +428,12 @@ describe('TypeManager', () => {
           ml2: { tenant_network_types: ['vlan'], external_network_type: 'vxlan' },
         };
         const manager = await started(overrides);
-        await store.transaction((m) => insertNetwork(m, 'net-2'));
-        const external = await store.transaction((m) =>
-          manager.createNetworkSegments(m, NET, { routerExternal: true }),
+        await units.transaction((u) => insertNetwork(u, 'net-2'));
+        const external = await units.transaction((u) =>
+          manager.createNetworkSegments(u, NET, { routerExternal: true }),
         );
-        const internal = await store.transaction((m) =>
-          manager.createNetworkSegments(m, 'net-2', { routerExternal: false }),
+        const internal = await units.transaction((u) =>
+          manager.createNetworkSegments(u, 'net-2', { routerExternal: false }),
         );
         expect([...external, ...internal].map(describeSegment)).toEqual([
           '0 vxlan - 100 1450 static',
@@ -446,7 +448,7 @@ describe('TypeManager', () => {
           ml2_type_vxlan: { vni_ranges: [] },
         });
         await expect(
-          store.transaction((m) => manager.createNetworkSegments(m, NET, { routerExternal: true })),
+          units.transaction((u) => manager.createNetworkSegments(u, NET, { routerExternal: true })),
         ).rejects.toBeInstanceOf(NoNetworkAvailable);
       });
     });
@@ -463,15 +465,15 @@ describe('TypeManager', () => {
     describe('dynamic segments', () => {
       it('allocates a dynamic segment without validation and shares it', async () => {
         const manager = await started();
-        const first = await store.transaction((m) =>
-          manager.allocateDynamicSegment(m, NET, {
+        const first = await units.transaction((u) =>
+          manager.allocateDynamicSegment(u, NET, {
             networkType: 'vlan',
             physicalNetwork: 'physnet2',
           }),
         );
         expect(describeSegment(first)).toBe('0 vlan physnet2 20 1500 dynamic');
-        const again = await store.transaction((m) =>
-          manager.allocateDynamicSegment(m, NET, {
+        const again = await units.transaction((u) =>
+          manager.allocateDynamicSegment(u, NET, {
             networkType: 'vlan',
             physicalNetwork: 'physnet2',
           }),
@@ -479,8 +481,8 @@ describe('TypeManager', () => {
         expect(again.id).toBe(first.id);
         expect(await store.read(allocatedVlans)).toEqual(['physnet2:20']);
 
-        const unvalidated = await store.transaction((m) =>
-          manager.allocateDynamicSegment(m, NET, {
+        const unvalidated = await units.transaction((u) =>
+          manager.allocateDynamicSegment(u, NET, {
             networkType: 'vlan',
             physicalNetwork: 'physnet9',
             segmentationId: 4000,
@@ -491,36 +493,36 @@ describe('TypeManager', () => {
 
       it('looks existing dynamic segments up without the network type', async () => {
         const manager = await started();
-        const vlan = await store.transaction((m) =>
-          manager.allocateDynamicSegment(m, NET, {
+        const vlan = await units.transaction((u) =>
+          manager.allocateDynamicSegment(u, NET, {
             networkType: 'vlan',
             physicalNetwork: 'physnet1',
           }),
         );
-        const asked = await store.transaction((m) =>
-          manager.allocateDynamicSegment(m, NET, {
+        const asked = await units.transaction((u) =>
+          manager.allocateDynamicSegment(u, NET, {
             networkType: 'vxlan',
             physicalNetwork: 'physnet1',
           }),
         );
         expect(asked.id).toBe(vlan.id);
-        const bySegmentationId = await store.transaction((m) =>
-          manager.allocateDynamicSegment(m, NET, { networkType: 'gre', segmentationId: 10 }),
+        const bySegmentationId = await units.transaction((u) =>
+          manager.allocateDynamicSegment(u, NET, { networkType: 'gre', segmentationId: 10 }),
         );
         expect(bySegmentationId.id).toBe(vlan.id);
       });
 
       it('never returns a static segment from the lookup', async () => {
         const manager = await started();
-        await store.transaction((m) =>
-          manager.createNetworkSegments(m, NET, {
+        await units.transaction((u) =>
+          manager.createNetworkSegments(u, NET, {
             provider: { networkType: 'vxlan', segmentationId: 100 },
             routerExternal: false,
           }),
         );
-        const dynamic = await store.transaction((m) =>
+        const dynamic = await units.transaction((u) =>
           manager
-            .allocateDynamicSegment(m, NET, { networkType: 'vxlan', segmentationId: 100 })
+            .allocateDynamicSegment(u, NET, { networkType: 'vxlan', segmentationId: 100 })
             .catch((e: unknown) => e),
         );
         expect(dynamic).toBeInstanceOf(Error);
@@ -531,15 +533,15 @@ describe('TypeManager', () => {
 
       it('refuses a dynamic VLAN on a physnet that has a static VLAN segment, cleanly', async () => {
         const manager = await started();
-        await store.transaction((m) =>
-          manager.createNetworkSegments(m, NET, {
+        await units.transaction((u) =>
+          manager.createNetworkSegments(u, NET, {
             provider: { networkType: 'vlan', physicalNetwork: 'physnet1', segmentationId: 10 },
             routerExternal: false,
           }),
         );
-        const error = await store.transaction((m) =>
+        const error = await units.transaction((u) =>
           manager
-            .allocateDynamicSegment(m, NET, { networkType: 'vlan', physicalNetwork: 'physnet1' })
+            .allocateDynamicSegment(u, NET, { networkType: 'vlan', physicalNetwork: 'physnet1' })
             .then(
               () => undefined,
               (e: unknown) => e,
@@ -556,24 +558,24 @@ describe('TypeManager', () => {
           ...DEPLOYMENT,
           ml2_type_vlan: { network_vlan_ranges: ['physnet1:10:10'] },
         });
-        await store.transaction((m) => insertNetwork(m, 'net-2'));
-        await store.transaction((m) =>
-          manager.allocateDynamicSegment(m, NET, {
+        await units.transaction((u) => insertNetwork(u, 'net-2'));
+        await units.transaction((u) =>
+          manager.allocateDynamicSegment(u, NET, {
             networkType: 'vlan',
             physicalNetwork: 'physnet1',
           }),
         );
         await expect(
-          store.transaction((m) =>
-            manager.allocateDynamicSegment(m, 'net-2', {
+          units.transaction((u) =>
+            manager.allocateDynamicSegment(u, 'net-2', {
               networkType: 'vlan',
               physicalNetwork: 'physnet1',
             }),
           ),
         ).rejects.toBeInstanceOf(NoNetworkAvailable);
         await expect(
-          store.transaction((m) =>
-            manager.allocateDynamicSegment(m, 'net-2', {
+          units.transaction((u) =>
+            manager.allocateDynamicSegment(u, 'net-2', {
               networkType: 'vlan',
               physicalNetwork: 'physnet1',
               segmentationId: 10,
@@ -581,8 +583,8 @@ describe('TypeManager', () => {
           ),
         ).rejects.toBeInstanceOf(VlanIdInUse);
         await expect(
-          store.transaction((m) =>
-            manager.allocateDynamicSegment(m, 'net-2', { networkType: 'mpls' }),
+          units.transaction((u) =>
+            manager.allocateDynamicSegment(u, 'net-2', { networkType: 'mpls' }),
           ),
         ).rejects.toThrow("network_type value 'mpls' not supported");
       });
@@ -590,16 +592,16 @@ describe('TypeManager', () => {
       it('releases a dynamic segment; an unknown id is only a debug log', async () => {
         const logger = new RecordingLogger();
         const manager = await started(DEPLOYMENT, logger);
-        const segment = await store.transaction((m) =>
-          manager.allocateDynamicSegment(m, NET, {
+        const segment = await units.transaction((u) =>
+          manager.allocateDynamicSegment(u, NET, {
             networkType: 'vlan',
             physicalNetwork: 'physnet1',
           }),
         );
-        await store.transaction((m) => manager.releaseDynamicSegment(m, segment.id));
+        await units.transaction((u) => manager.releaseDynamicSegment(u, segment.id));
         expect(await store.read(storedSegments)).toEqual([]);
         expect(await store.read(allocatedVlans)).toEqual([]);
-        await store.transaction((m) => manager.releaseDynamicSegment(m, segment.id));
+        await units.transaction((u) => manager.releaseDynamicSegment(u, segment.id));
         expect(logger.entries.at(-1)).toMatchObject({
           level: 'debug',
           message: 'no segment found to release',
@@ -622,7 +624,7 @@ describe('TypeManager', () => {
             name: null,
           }),
         );
-        await store.transaction((m) => manager.releaseDynamicSegment(m, 'seg-odd'));
+        await units.transaction((u) => manager.releaseDynamicSegment(u, 'seg-odd'));
         expect(logger.at('error').map((entry) => entry.message)).toEqual([
           'cannot release segment: its network type is not supported',
         ]);
@@ -635,7 +637,8 @@ describe('TypeManager', () => {
         const logger = new RecordingLogger();
         const manager = await started(DEPLOYMENT, logger);
         await store.transaction(async (m) => {
-          await manager.createNetworkSegments(m, NET, {
+          const unit = unitOfWorkFor(m);
+          await manager.createNetworkSegments(unit, NET, {
             segments: [
               { networkType: 'vlan', physicalNetwork: 'physnet1', segmentationId: 11 },
               { networkType: 'vxlan', segmentationId: 5000 },
@@ -644,7 +647,7 @@ describe('TypeManager', () => {
             ],
             routerExternal: false,
           });
-          await manager.allocateDynamicSegment(m, NET, {
+          await manager.allocateDynamicSegment(unit, NET, {
             networkType: 'vlan',
             physicalNetwork: 'physnet2',
           });
@@ -660,7 +663,7 @@ describe('TypeManager', () => {
             name: null,
           });
         });
-        await store.transaction((m) => manager.releaseNetworkSegments(m, NET));
+        await units.transaction((u) => manager.releaseNetworkSegments(u, NET));
         const state = await store.read(async (m) => ({
           segments: await storedSegments(m),
           vlans: await allocatedVlans(m),
@@ -674,19 +677,23 @@ describe('TypeManager', () => {
       });
     });
 
-    it('re-throws database errors that are not a duplicate segment', async () => {
+    it('throws an internal error when a constraint other than one segment per physnet refuses a row', async () => {
       const sameId: IdGenerator = { uuid: () => 'same-id', macAddress: () => 'fa:16:3e:00:00:01' };
       const manager = await started(DEPLOYMENT, new RecordingLogger(), sameId);
       // Caught inside the unit of work: what the TypeManager throws, before the store sees it.
-      const error = await store.transaction((m) =>
+      const error = await units.transaction((u) =>
         thrownBy(() =>
-          manager.createNetworkSegments(m, NET, {
+          manager.createNetworkSegments(u, NET, {
             segments: [{ networkType: 'vxlan' }, { networkType: 'vxlan' }],
             routerExternal: false,
           }),
         ),
       );
-      expect(error).toBeInstanceOf(QueryFailedError);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(Ml2Error);
+      expect((error as Error).message).toMatch(
+        /^segment row same-id .* refused by a unique constraint/,
+      );
     });
   });
 });

@@ -6,18 +6,16 @@ import {
   NoNetworkAvailable,
   type PartialSegment,
 } from '@ml2ts/driver-api';
-import { NetworkSegment, type Store } from '@ml2ts/store';
-import { type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { type NetworkSegment } from '@ml2ts/store';
 import { type IdGenerator } from '@ml2ts/driver-api';
 import { type RandomSource } from '@ml2ts/driver-api';
+import { type Repositories, type UnitOfWork } from '../repositories/unit-of-work';
 import { createTypeDriver } from './create-type-driver';
 import { DuplicateNetworkSegment } from './errors/duplicate-network-segment';
 import { SegmentsContainDuplicateEntry } from './errors/segments-contain-duplicate-entry';
 import { SegmentsSetInConjunctionWithProviders } from './errors/segments-set-in-conjunction-with-providers';
 import { isGiven, type ReservedSegment, type SegmentRequest } from './segment-request';
-import { withSavepoint } from './savepoint';
 import { type TypeDriver } from './type-driver';
-import { isUniqueViolation } from './unique-violation';
 
 /** The segment data of a create-network request. */
 export interface NetworkSegmentsRequest {
@@ -44,8 +42,9 @@ interface ProcessedSegment {
  * segments of a new network, allocates and releases dynamic segments for hierarchical binding,
  * releases everything when a network goes, and computes network MTUs.
  *
- * Apart from `initialize`, every method works on the caller's `EntityManager` inside the
- * caller's transaction and never opens one; a throw leaves the rollback to the caller.
+ * Apart from `initialize`, every method works on the caller's `UnitOfWork` (segment rows through
+ * `unit.networks`, allocations through `unit.allocations`), inside the caller's transaction, and
+ * never opens one; a throw leaves the rollback to the caller.
  */
 export class TypeManager {
   /** The loaded network types, in `type_drivers` order. */
@@ -81,11 +80,11 @@ export class TypeManager {
   /**
    * Start-up, before any other method: checks that every `tenant_network_types` entry and the
    * `external_network_type` are loaded types (else `ConfigurationError`, before any database
-   * work), then initializes every driver (allocation-table sync) in ONE `store.transaction`.
-   * Must not be called from inside a unit of work of `store`. Rejects with the driver's error
-   * (the transaction rolled back) when a sync fails.
+   * work), then initializes every driver (allocation-table sync) in ONE
+   * `repositories.transaction`. Must not be called from inside a unit of work of the same store.
+   * Rejects with the driver's error (the transaction rolled back) when a sync fails.
    */
-  async initialize(store: Store): Promise<void> {
+  async initialize(repositories: Repositories): Promise<void> {
     const loaded = `a loaded type driver (ml2.type_drivers: ${this.networkTypes.join(', ') || 'none'})`;
     for (const type of this.config.ml2.tenant_network_types) {
       if (!this.drivers.has(type)) {
@@ -104,8 +103,8 @@ export class TypeManager {
         `must be null or ${loaded}`,
       );
     }
-    await store.transaction(async (manager) => {
-      for (const driver of this.drivers.values()) await driver.initialize(manager);
+    await repositories.transaction(async (unit) => {
+      for (const driver of this.drivers.values()) await driver.initialize(unit.allocations);
     });
     this.logger.info('type manager initialized', {
       type_drivers: this.networkTypes,
@@ -136,7 +135,7 @@ export class TypeManager {
    * `DuplicateNetworkSegment` (409), `NoNetworkAvailable` (503).
    */
   async createNetworkSegments(
-    manager: EntityManager,
+    unit: UnitOfWork,
     networkId: string,
     request: NetworkSegmentsRequest,
   ): Promise<NetworkSegment[]> {
@@ -145,8 +144,8 @@ export class TypeManager {
       const stored: NetworkSegment[] = [];
       for (const [index, segment] of requested.entries()) {
         const driver = this.requireDriver(segment.networkType);
-        const reserved = await driver.reserveProviderSegment(manager, segment);
-        stored.push(await this.storeSegment(manager, networkId, reserved, index, false));
+        const reserved = await driver.reserveProviderSegment(unit.allocations, segment);
+        stored.push(await this.storeSegment(unit, networkId, reserved, index, false));
       }
       return stored;
     }
@@ -156,9 +155,8 @@ export class TypeManager {
         ? [external]
         : this.config.ml2.tenant_network_types;
     for (const type of candidates) {
-      const reserved = await this.requireDriver(type).allocateTenantSegment(manager);
-      if (reserved !== null)
-        return [await this.storeSegment(manager, networkId, reserved, 0, false)];
+      const reserved = await this.requireDriver(type).allocateTenantSegment(unit.allocations);
+      if (reserved !== null) return [await this.storeSegment(unit, networkId, reserved, 0, false)];
     }
     throw new NoNetworkAvailable();
   }
@@ -177,13 +175,10 @@ export class TypeManager {
    * dynamic, through its type driver (a segment of a type that is not loaded is logged as an
    * error and only deleted), then deletes the segment rows.
    */
-  async releaseNetworkSegments(manager: EntityManager, networkId: string): Promise<void> {
-    const segments = await manager.find(NetworkSegment, {
-      where: { networkId },
-      order: { segmentIndex: 'ASC', id: 'ASC' },
-    });
-    for (const segment of segments) await this.releaseAllocation(manager, segment);
-    if (segments.length > 0) await manager.delete(NetworkSegment, { networkId });
+  async releaseNetworkSegments(unit: UnitOfWork, networkId: string): Promise<void> {
+    const segments = await unit.networks.segments(networkId);
+    for (const segment of segments) await this.releaseAllocation(unit, segment);
+    if (segments.length > 0) await unit.networks.deleteSegments(networkId);
   }
 
   /**
@@ -199,19 +194,20 @@ export class TypeManager {
    * physical network (the reservation is released again before the throw).
    */
   async allocateDynamicSegment(
-    manager: EntityManager,
+    unit: UnitOfWork,
     networkId: string,
     partial: PartialSegment,
   ): Promise<NetworkSegment> {
-    const where: FindOptionsWhere<NetworkSegment> = { networkId, isDynamic: true };
-    if (partial.physicalNetwork) where.physicalNetwork = partial.physicalNetwork;
-    if (partial.segmentationId) where.segmentationId = partial.segmentationId;
-    const existing = await manager.findOne(NetworkSegment, { where });
+    const existing = await unit.networks.findDynamicSegment(
+      networkId,
+      partial.physicalNetwork ? partial.physicalNetwork : null,
+      partial.segmentationId ? partial.segmentationId : null,
+    );
     if (existing !== null) return existing;
 
     const driver = this.requireDriver(partial.networkType);
-    const reserved = await driver.reserveProviderSegment(manager, partial);
-    const segment = await this.storeSegment(manager, networkId, reserved, 0, true);
+    const reserved = await driver.reserveProviderSegment(unit.allocations, partial);
+    const segment = await this.storeSegment(unit, networkId, reserved, 0, true);
     this.logger.debug('allocated dynamic segment', {
       network_id: networkId,
       segment_id: segment.id,
@@ -227,14 +223,14 @@ export class TypeManager {
    * its row, in the caller's transaction. An unknown id is logged at debug level; a segment of a
    * type that is not loaded is logged as an error and left in place. Never throws for either.
    */
-  async releaseDynamicSegment(manager: EntityManager, segmentId: string): Promise<void> {
-    const segment = await manager.findOneBy(NetworkSegment, { id: segmentId });
+  async releaseDynamicSegment(unit: UnitOfWork, segmentId: string): Promise<void> {
+    const segment = await unit.networks.findSegment(segmentId);
     if (segment === null) {
       this.logger.debug('no segment found to release', { segment_id: segmentId });
       return;
     }
-    if (!(await this.releaseAllocation(manager, segment))) return;
-    await manager.delete(NetworkSegment, { id: segmentId });
+    if (!(await this.releaseAllocation(unit, segment))) return;
+    await unit.networks.deleteSegment(segmentId);
   }
 
   /** Checks the provider part of a create request; returns the segments to reserve, maybe none. */
@@ -281,16 +277,19 @@ export class TypeManager {
    * Inserts a segment row for a reservation, in a savepoint (a refused row leaves the caller's
    * transaction usable on every database). When the network already has a segment of this
    * type on this physical network, the reservation is released and `DuplicateNetworkSegment`
-   * thrown; any other database error is re-thrown as is.
+   * thrown. When a unique constraint refused the row although no such segment exists (another
+   * constraint, such as a reused segment id), the reservation is kept and a plain `Error`
+   * (500) names the refused row: that is a bug, not a conflict. Other database errors are
+   * passed on as is.
    */
   private async storeSegment(
-    manager: EntityManager,
+    unit: UnitOfWork,
     networkId: string,
     reserved: ReservedSegment,
     segmentIndex: number,
     isDynamic: boolean,
   ): Promise<NetworkSegment> {
-    const segment = manager.create(NetworkSegment, {
+    const segment: NetworkSegment = {
       id: this.ids.uuid(),
       networkId,
       networkType: reserved.networkType,
@@ -300,32 +299,31 @@ export class TypeManager {
       isDynamic,
       mtu: reserved.mtu,
       name: null,
-    });
-    try {
-      await withSavepoint(manager, () => manager.insert(NetworkSegment, segment));
-    } catch (error) {
-      if (!isUniqueViolation(error) || !(await this.hasSegmentLike(manager, segment))) throw error;
-      await this.requireDriver(reserved.networkType).releaseSegment(manager, reserved);
-      throw new DuplicateNetworkSegment(networkId, reserved.networkType, reserved.physicalNetwork);
+    };
+    if (await unit.networks.insertSegment(segment)) return segment;
+    if (!(await this.hasSegmentLike(unit, segment))) {
+      throw new Error(
+        `segment row ${segment.id} (network ${networkId}, ${segment.networkType} on physical ` +
+          `network ${String(segment.physicalNetwork)}) was refused by a unique constraint, ` +
+          'and the network has no other segment of that type on that physical network',
+      );
     }
-    return segment;
+    await this.requireDriver(reserved.networkType).releaseSegment(unit.allocations, reserved);
+    throw new DuplicateNetworkSegment(networkId, reserved.networkType, reserved.physicalNetwork);
   }
 
   /** True when another segment of the network has the same type and (non-null) physnet. */
-  private async hasSegmentLike(manager: EntityManager, segment: NetworkSegment): Promise<boolean> {
+  private async hasSegmentLike(unit: UnitOfWork, segment: NetworkSegment): Promise<boolean> {
     if (segment.physicalNetwork === null) return false;
-    return manager.existsBy(NetworkSegment, {
-      networkId: segment.networkId,
-      networkType: segment.networkType,
-      physicalNetwork: segment.physicalNetwork,
-    });
+    return unit.networks.hasSegmentOn(
+      segment.networkId,
+      segment.networkType,
+      segment.physicalNetwork,
+    );
   }
 
   /** Releases a stored segment's allocation; false (error logged) when its type is not loaded. */
-  private async releaseAllocation(
-    manager: EntityManager,
-    segment: NetworkSegment,
-  ): Promise<boolean> {
+  private async releaseAllocation(unit: UnitOfWork, segment: NetworkSegment): Promise<boolean> {
     const driver = this.drivers.get(segment.networkType);
     if (driver === undefined) {
       this.logger.error('cannot release segment: its network type is not supported', {
@@ -334,7 +332,7 @@ export class TypeManager {
       });
       return false;
     }
-    await driver.releaseSegment(manager, segment);
+    await driver.releaseSegment(unit.allocations, segment);
     return true;
   }
 

@@ -6,6 +6,7 @@ import { firstChoice, lastChoice, ScriptedRandom } from './testing/deterministic
 import { RecordingLogger } from '@ml2ts/testkit';
 import { typeTestConfiguration, type TypeTestOverrides } from './testing/type-test-configuration';
 import { openTestStore } from './testing/type-test-store';
+import { type Repositories, repositoriesOver } from '../repositories/unit-of-work';
 import { VlanTypeDriver } from './vlan-type-driver';
 
 function vlanDriver(
@@ -87,8 +88,10 @@ describe('VlanTypeDriver', () => {
 
   describe('with a database', () => {
     let store: Store;
+    let units: Repositories;
     beforeEach(async () => {
       store = await openTestStore();
+      units = repositoriesOver(store);
     });
     afterEach(async () => {
       await store.close();
@@ -98,11 +101,11 @@ describe('VlanTypeDriver', () => {
       const ranges = ['physnet1:100:102', 'physnet1', 'physnet1:200:201', 'physnet2:5:6'];
       const last = lastChoice();
       const driver = vlanDriver(ranges, last);
-      await store.transaction((m) => driver.initialize(m));
+      await units.transaction((u) => driver.initialize(u.allocations));
       expect(await store.read(vlanRows)).toEqual([]);
       const reserve = (physicalNetwork: string, chosen: VlanTypeDriver) =>
-        store.transaction((m) =>
-          chosen.reserveProviderSegment(m, { networkType: 'vlan', physicalNetwork }),
+        units.transaction((u) =>
+          chosen.reserveProviderSegment(u.allocations, { networkType: 'vlan', physicalNetwork }),
         );
       expect(await reserve('physnet1', driver)).toMatchObject({ segmentationId: 4094 });
       expect(await reserve('physnet1', vlanDriver(ranges))).toMatchObject({ segmentationId: 1 });
@@ -113,29 +116,31 @@ describe('VlanTypeDriver', () => {
 
     it('start-up stores no row for the ranges, whatever their size', async () => {
       const driver = vlanDriver(['physnet1', 'physnet2', 'physnet3:1:4094']);
-      await store.transaction((m) => driver.initialize(m));
+      await units.transaction((u) => driver.initialize(u.allocations));
       expect(await store.read((m) => m.count(VlanAllocation))).toBe(0);
     });
 
     it('start-up NEVER deletes an allocated row, also of unconfigured physical networks', async () => {
       const logger = new RecordingLogger();
       const before = vlanDriver(['physnet1:1:2', 'physnet2:1:2']);
-      await store.transaction((m) => before.initialize(m));
+      await units.transaction((u) => before.initialize(u.allocations));
       for (const [physicalNetwork, segmentationId] of [
         ['physnet2', 1],
         ['physnet2', 3000],
         ['physnet1', 2],
       ] as const) {
-        await store.transaction((m) =>
-          before.reserveProviderSegment(m, {
+        await units.transaction((u) =>
+          before.reserveProviderSegment(u.allocations, {
             networkType: 'vlan',
             physicalNetwork,
             segmentationId,
           }),
         );
       }
-      await store.transaction((m) => vlanDriver([], firstChoice(), {}, logger).initialize(m));
-      await store.transaction((m) => vlanDriver(['physnet1:1:2']).initialize(m));
+      await units.transaction((u) =>
+        vlanDriver([], firstChoice(), {}, logger).initialize(u.allocations),
+      );
+      await units.transaction((u) => vlanDriver(['physnet1:1:2']).initialize(u.allocations));
       expect(await store.read(vlanRows)).toEqual(['physnet1:2*', 'physnet2:1*', 'physnet2:3000*']);
       expect(
         logger
@@ -151,27 +156,28 @@ describe('VlanTypeDriver', () => {
     it('after a start without ranges, allocated VLANs are not handed out again', async () => {
       const ranges = ['physnet1:100:102'];
       const first = vlanDriver(ranges);
-      await store.transaction((m) => first.initialize(m));
-      await store.transaction((m) =>
-        first.reserveProviderSegment(m, {
+      await units.transaction((u) => first.initialize(u.allocations));
+      await units.transaction((u) =>
+        first.reserveProviderSegment(u.allocations, {
           networkType: 'vlan',
           physicalNetwork: 'physnet1',
           segmentationId: 100,
         }),
       );
-      await store.transaction((m) => vlanDriver([]).initialize(m));
+      await units.transaction((u) => vlanDriver([]).initialize(u.allocations));
       const again = vlanDriver(ranges, lastChoice());
-      await store.transaction((m) => again.initialize(m));
+      await units.transaction((u) => again.initialize(u.allocations));
       const taken = [];
       for (let i = 0; i < 3; i += 1) {
         taken.push(
-          (await store.transaction((m) => again.allocateTenantSegment(m)))?.segmentationId ?? null,
+          (await units.transaction((u) => again.allocateTenantSegment(u.allocations)))
+            ?.segmentationId ?? null,
         );
       }
       expect(taken).toEqual([102, 101, null]);
       await expect(
-        store.transaction((m) =>
-          again.reserveProviderSegment(m, {
+        units.transaction((u) =>
+          again.reserveProviderSegment(u.allocations, {
             networkType: 'vlan',
             physicalNetwork: 'physnet1',
             segmentationId: 100,
@@ -191,12 +197,13 @@ describe('VlanTypeDriver', () => {
         ]),
       );
       const driver = vlanDriver(['physnet1:3:6'], firstChoice());
-      await store.transaction((m) => driver.initialize(m));
+      await units.transaction((u) => driver.initialize(u.allocations));
       expect(await store.read(vlanRows)).toEqual(['physnet1:3*', 'physnet1:4*']);
       const taken = [];
       for (let i = 0; i < 3; i += 1) {
         taken.push(
-          (await store.transaction((m) => driver.allocateTenantSegment(m)))?.segmentationId ?? null,
+          (await units.transaction((u) => driver.allocateTenantSegment(u.allocations)))
+            ?.segmentationId ?? null,
         );
       }
       expect(taken).toEqual([5, 6, null]);
@@ -205,10 +212,10 @@ describe('VlanTypeDriver', () => {
     it('tenant VLANs fill physical networks in configuration order, random within', async () => {
       const random = lastChoice();
       const driver = vlanDriver(['physnetB:1:3', 'physnetA:10:11'], random);
-      await store.transaction((m) => driver.initialize(m));
+      await units.transaction((u) => driver.initialize(u.allocations));
       const taken: string[] = [];
       for (let i = 0; i < 5; i += 1) {
-        const segment = await store.transaction((m) => driver.allocateTenantSegment(m));
+        const segment = await units.transaction((u) => driver.allocateTenantSegment(u.allocations));
         taken.push(`${segment?.physicalNetwork}:${segment?.segmentationId}`);
       }
       expect(taken).toEqual([
@@ -219,15 +226,17 @@ describe('VlanTypeDriver', () => {
         'physnetA:10',
       ]);
       expect(random.bounds).toEqual([3, 2, 1, 2, 1]);
-      expect(await store.transaction((m) => driver.allocateTenantSegment(m))).toBeNull();
+      expect(
+        await units.transaction((u) => driver.allocateTenantSegment(u.allocations)),
+      ).toBeNull();
     });
 
     it('tenant segments carry type, physical network, VLAN id and MTU', async () => {
       const driver = vlanDriver(['physnet1:7:7'], firstChoice(), {
         ml2: { physical_network_mtus: ['physnet1:1400'] },
       });
-      await store.transaction((m) => driver.initialize(m));
-      expect(await store.transaction((m) => driver.allocateTenantSegment(m))).toEqual({
+      await units.transaction((u) => driver.initialize(u.allocations));
+      expect(await units.transaction((u) => driver.allocateTenantSegment(u.allocations))).toEqual({
         networkType: 'vlan',
         physicalNetwork: 'physnet1',
         segmentationId: 7,
@@ -238,51 +247,64 @@ describe('VlanTypeDriver', () => {
     it('partial provider reserve picks a random free VLAN of the physical network, else 503', async () => {
       const random = new ScriptedRandom((bound) => Math.min(1, bound - 1));
       const driver = vlanDriver(['physnet1:1:3', 'physnet2:1:3'], random);
-      await store.transaction((m) => driver.initialize(m));
+      await units.transaction((u) => driver.initialize(u.allocations));
       const request = { networkType: 'vlan', physicalNetwork: 'physnet2' };
-      const first = await store.transaction((m) => driver.reserveProviderSegment(m, request));
+      const first = await units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, request),
+      );
       expect(first).toMatchObject({ physicalNetwork: 'physnet2', segmentationId: 2 });
-      const second = await store.transaction((m) => driver.reserveProviderSegment(m, request));
+      const second = await units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, request),
+      );
       expect(second).toMatchObject({ physicalNetwork: 'physnet2', segmentationId: 3 });
-      const third = await store.transaction((m) => driver.reserveProviderSegment(m, request));
+      const third = await units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, request),
+      );
       expect(third).toMatchObject({ physicalNetwork: 'physnet2', segmentationId: 1 });
       expect(random.bounds).toEqual([3, 2, 1]);
       expect(await store.read(vlanRows)).toEqual(['physnet2:1*', 'physnet2:2*', 'physnet2:3*']);
-      const exhausted = store.transaction((m) => driver.reserveProviderSegment(m, request));
+      const exhausted = units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, request),
+      );
       await expect(exhausted).rejects.toBeInstanceOf(NoNetworkAvailable);
       await expect(exhausted).rejects.toMatchObject({ httpStatus: 503 });
     });
 
     it('partial provider reserve without physical network picks over all of them', async () => {
       const driver = vlanDriver(['physnet1:1:2', 'physnet2:1:2'], lastChoice());
-      await store.transaction((m) => driver.initialize(m));
-      const segment = await store.transaction((m) =>
-        driver.reserveProviderSegment(m, { networkType: 'vlan' }),
+      await units.transaction((u) => driver.initialize(u.allocations));
+      const segment = await units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, { networkType: 'vlan' }),
       );
       expect(segment).toMatchObject({ physicalNetwork: 'physnet2', segmentationId: 2 });
     });
 
     it('a partial reserve on an unconfigured physical network finds nothing (503)', async () => {
       const driver = vlanDriver(['physnet1:1:2']);
-      await store.transaction((m) => driver.initialize(m));
+      await units.transaction((u) => driver.initialize(u.allocations));
       await expect(
-        store.transaction((m) =>
-          driver.reserveProviderSegment(m, { networkType: 'vlan', physicalNetwork: 'physnet9' }),
+        units.transaction((u) =>
+          driver.reserveProviderSegment(u.allocations, {
+            networkType: 'vlan',
+            physicalNetwork: 'physnet9',
+          }),
         ),
       ).rejects.toBeInstanceOf(NoNetworkAvailable);
     });
 
     it('fully specified reserve takes that VLAN once (409 VlanIdInUse)', async () => {
       const driver = vlanDriver(['physnet1:1:10']);
-      await store.transaction((m) => driver.initialize(m));
+      await units.transaction((u) => driver.initialize(u.allocations));
       const request = { networkType: 'vlan', physicalNetwork: 'physnet1', segmentationId: 5 };
-      expect(await store.transaction((m) => driver.reserveProviderSegment(m, request))).toEqual({
+      expect(
+        await units.transaction((u) => driver.reserveProviderSegment(u.allocations, request)),
+      ).toEqual({
         networkType: 'vlan',
         physicalNetwork: 'physnet1',
         segmentationId: 5,
         mtu: 1500,
       });
-      const again = store.transaction((m) => driver.reserveProviderSegment(m, request));
+      const again = units.transaction((u) => driver.reserveProviderSegment(u.allocations, request));
       await expect(again).rejects.toBeInstanceOf(VlanIdInUse);
       await expect(again).rejects.toThrow(
         'Unable to create the network. The VLAN 5 on physical network physnet1 is in use.',
@@ -292,17 +314,17 @@ describe('VlanTypeDriver', () => {
     it('a fully specified reserve without physical network is refused', async () => {
       const driver = vlanDriver(['physnet1:1:10']);
       await expect(
-        store.transaction((m) =>
-          driver.reserveProviderSegment(m, { networkType: 'vlan', segmentationId: 5 }),
+        units.transaction((u) =>
+          driver.reserveProviderSegment(u.allocations, { networkType: 'vlan', segmentationId: 5 }),
         ),
       ).rejects.toThrow('segmentation_id requires physical_network for VLAN provider network');
     });
 
     it('out-of-range provider VLANs get an allocated row that release deletes', async () => {
       const driver = vlanDriver(['physnet1:1:2']);
-      await store.transaction((m) => driver.initialize(m));
-      const segment = await store.transaction((m) =>
-        driver.reserveProviderSegment(m, {
+      await units.transaction((u) => driver.initialize(u.allocations));
+      const segment = await units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, {
           networkType: 'vlan',
           physicalNetwork: 'physnet1',
           segmentationId: 3000,
@@ -310,44 +332,50 @@ describe('VlanTypeDriver', () => {
       );
       expect(await store.read(vlanRows)).toEqual(['physnet1:3000*']);
       await expect(
-        store.transaction((m) =>
-          driver.reserveProviderSegment(m, {
+        units.transaction((u) =>
+          driver.reserveProviderSegment(u.allocations, {
             networkType: 'vlan',
             physicalNetwork: 'physnet1',
             segmentationId: 3000,
           }),
         ),
       ).rejects.toBeInstanceOf(VlanIdInUse);
-      await store.transaction((m) => driver.releaseSegment(m, segment));
+      await units.transaction((u) => driver.releaseSegment(u.allocations, segment));
       expect(await store.read(vlanRows)).toEqual([]);
     });
 
     it('release frees an in-range VLAN; a missing one is a warning', async () => {
       const logger = new RecordingLogger();
       const driver = vlanDriver(['physnet1:1:2'], firstChoice(), {}, logger);
-      await store.transaction((m) => driver.initialize(m));
-      const segment = await store.transaction((m) =>
-        driver.reserveProviderSegment(m, {
+      await units.transaction((u) => driver.initialize(u.allocations));
+      const segment = await units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, {
           networkType: 'vlan',
           physicalNetwork: 'physnet1',
           segmentationId: 2,
         }),
       );
-      await store.transaction((m) => driver.releaseSegment(m, segment));
+      await units.transaction((u) => driver.releaseSegment(u.allocations, segment));
       expect(await store.read(vlanRows)).toEqual([]);
       expect(logger.at('warn').map((entry) => entry.message)).toEqual([]);
       expect(
-        await store.transaction((m) =>
-          driver.reserveProviderSegment(m, { networkType: 'vlan', physicalNetwork: 'physnet1' }),
+        await units.transaction((u) =>
+          driver.reserveProviderSegment(u.allocations, {
+            networkType: 'vlan',
+            physicalNetwork: 'physnet1',
+          }),
         ),
       ).toMatchObject({ segmentationId: 1 });
       expect(
-        await store.transaction((m) =>
-          driver.reserveProviderSegment(m, { networkType: 'vlan', physicalNetwork: 'physnet1' }),
+        await units.transaction((u) =>
+          driver.reserveProviderSegment(u.allocations, {
+            networkType: 'vlan',
+            physicalNetwork: 'physnet1',
+          }),
         ),
       ).toMatchObject({ segmentationId: 2 });
-      await store.transaction((m) =>
-        driver.releaseSegment(m, { ...segment, segmentationId: 3999 }),
+      await units.transaction((u) =>
+        driver.releaseSegment(u.allocations, { ...segment, segmentationId: 3999 }),
       );
       expect(logger.at('warn').map((entry) => entry.message)).toEqual([
         'no VLAN allocation found to release',
@@ -357,9 +385,9 @@ describe('VlanTypeDriver', () => {
     it('release of a segment without physical network or VLAN id only warns', async () => {
       const logger = new RecordingLogger();
       const driver = vlanDriver(['physnet1:1:2'], firstChoice(), {}, logger);
-      await store.transaction((m) => driver.initialize(m));
-      await store.transaction((m) =>
-        driver.releaseSegment(m, {
+      await units.transaction((u) => driver.initialize(u.allocations));
+      await units.transaction((u) =>
+        driver.releaseSegment(u.allocations, {
           networkType: 'vlan',
           physicalNetwork: null,
           segmentationId: 1,
@@ -375,15 +403,17 @@ describe('VlanTypeDriver', () => {
     it('release of an in-range VLAN that is not allocated only warns', async () => {
       const logger = new RecordingLogger();
       const driver = vlanDriver(['physnet1:1:2'], firstChoice(), {}, logger);
-      await store.transaction((m) => driver.initialize(m));
-      const kept = await store.transaction((m) =>
-        driver.reserveProviderSegment(m, {
+      await units.transaction((u) => driver.initialize(u.allocations));
+      const kept = await units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, {
           networkType: 'vlan',
           physicalNetwork: 'physnet1',
           segmentationId: 2,
         }),
       );
-      await store.transaction((m) => driver.releaseSegment(m, { ...kept, segmentationId: 1 }));
+      await units.transaction((u) =>
+        driver.releaseSegment(u.allocations, { ...kept, segmentationId: 1 }),
+      );
       expect(logger.at('warn').map((entry) => entry.message)).toEqual([
         'no VLAN allocation found to release',
       ]);
@@ -392,13 +422,15 @@ describe('VlanTypeDriver', () => {
 
     it('a fully specified VLAN on an unconfigured physical network is allocated once', async () => {
       const driver = vlanDriver(['physnet1:1:2']);
-      await store.transaction((m) => driver.initialize(m));
+      await units.transaction((u) => driver.initialize(u.allocations));
       const request = { networkType: 'vlan', physicalNetwork: 'physnet9', segmentationId: 7 };
-      const segment = await store.transaction((m) => driver.reserveProviderSegment(m, request));
+      const segment = await units.transaction((u) =>
+        driver.reserveProviderSegment(u.allocations, request),
+      );
       await expect(
-        store.transaction((m) => driver.reserveProviderSegment(m, request)),
+        units.transaction((u) => driver.reserveProviderSegment(u.allocations, request)),
       ).rejects.toBeInstanceOf(VlanIdInUse);
-      await store.transaction((m) => driver.releaseSegment(m, segment));
+      await units.transaction((u) => driver.releaseSegment(u.allocations, segment));
       expect(await store.read(vlanRows)).toEqual([]);
     });
   });

@@ -6,22 +6,16 @@ import {
   NoNetworkAvailable,
   VlanIdInUse,
 } from '@ml2ts/driver-api';
-import { VlanAllocation } from '@ml2ts/store';
-import { type EntityManager } from 'typeorm';
 import { parsePhysnetMtus } from '../config/parse-physnet-mtus';
 import { MAX_VLAN_TAG, MIN_VLAN_TAG, parseVlanRanges } from '../config/parse-vlan-ranges';
 import { type RandomSource } from '@ml2ts/driver-api';
-import { AllocationPool, type AllocationTable } from './allocation-pool';
-import { claimRandomFree } from './claim-random-free';
+import { type AllocationRepository } from '../repositories/allocation-repository';
+import { AllocationPool } from './allocation-pool';
+import { claimRandomFree, type ClaimedId } from './claim-random-free';
 import { type IdRange, isInsideRanges } from './id-ranges';
 import { physicalNetworkMtu } from './physical-network-mtu';
 import { isGiven, type ReservedSegment, type SegmentRequest } from './segment-request';
 import { type TypeDriver } from './type-driver';
-
-const VLAN_TABLE: AllocationTable<VlanAllocation> = {
-  entity: VlanAllocation,
-  idProperty: 'vlanId',
-};
 
 /**
  * `vlan`: 802.1Q-tagged networks on physical networks. `ml2_vlan_allocations` holds one row per
@@ -36,9 +30,9 @@ export class VlanTypeDriver implements TypeDriver {
   private readonly physnetMtus: ReadonlyMap<string, number>;
   private readonly globalPhysnetMtu: number;
   /** One pool per configured physical network, in configuration order. */
-  private readonly pools: ReadonlyMap<string, AllocationPool<VlanAllocation>>;
+  private readonly pools: ReadonlyMap<string, AllocationPool>;
   /** The pools ordered by physical network name (partial provider requests without physnet). */
-  private readonly poolsByName: readonly AllocationPool<VlanAllocation>[];
+  private readonly poolsByName: readonly AllocationPool[];
 
   /**
    * Reads the configuration once. Throws `ConfigurationError` for bad `network_vlan_ranges` or
@@ -56,7 +50,7 @@ export class VlanTypeDriver implements TypeDriver {
     this.pools = new Map(
       [...this.ranges].map(([physicalNetwork, ranges]) => [
         physicalNetwork,
-        new AllocationPool(VLAN_TABLE, { physicalNetwork }, ranges),
+        new AllocationPool({ table: 'vlan', physicalNetwork }, ranges),
       ]),
     );
     this.poolsByName = [...this.pools.keys()]
@@ -77,14 +71,10 @@ export class VlanTypeDriver implements TypeDriver {
    * stored rows (allocated ones, once the free rows of an older version are gone), never with
    * the size of the ranges.
    */
-  async initialize(manager: EntityManager): Promise<void> {
-    const stored = await manager
-      .createQueryBuilder(VlanAllocation, 'row')
-      .select('DISTINCT row.physicalNetwork', 'physicalNetwork')
-      .getRawMany<{ physicalNetwork: string }>();
-    const physicalNetworks = stored.map((row) => row.physicalNetwork).sort(byCodeUnits);
+  async initialize(allocations: AllocationRepository): Promise<void> {
+    const physicalNetworks = (await allocations.vlanPhysicalNetworks()).sort(byCodeUnits);
     for (const physicalNetwork of physicalNetworks) {
-      const { deleted, allocatedOutside } = await this.pool(physicalNetwork).sync(manager);
+      const { deleted, allocatedOutside } = await this.pool(physicalNetwork).sync(allocations);
       if (deleted > 0) {
         this.logger.info('deleted free VLAN rows left by an older version', {
           physical_network: physicalNetwork,
@@ -149,30 +139,34 @@ export class VlanTypeDriver implements TypeDriver {
    * throws `InvalidInput`; `SegmentAllocationRaceLost` (503) when concurrent claims kept winning.
    */
   async reserveProviderSegment(
-    manager: EntityManager,
+    allocations: AllocationRepository,
     segment: SegmentRequest,
   ): Promise<ReservedSegment> {
     const physicalNetwork = segment.physicalNetwork ?? null;
     const segmentationId = segment.segmentationId;
-    let row: VlanAllocation | null;
+    let reserved: ReservedSegment;
     if (!isGiven(segmentationId)) {
       const pools = physicalNetwork === null ? this.poolsByName : [this.pool(physicalNetwork)];
-      row = await claimRandomFree(manager, pools, this.random);
-      if (row === null) throw new NoNetworkAvailable();
+      const claimed = await claimRandomFree(allocations, pools, this.random);
+      if (claimed === null) throw new NoNetworkAvailable();
+      reserved = this.segmentOf(claimed);
     } else {
       if (physicalNetwork === null) {
         throw new InvalidInput(
           'segmentation_id requires physical_network for VLAN provider network',
         );
       }
-      row = await this.pool(physicalNetwork).claim(manager, segmentationId);
-      if (row === null) throw new VlanIdInUse(segmentationId, physicalNetwork);
+      const pool = this.pool(physicalNetwork);
+      if (!(await pool.claim(allocations, segmentationId))) {
+        throw new VlanIdInUse(segmentationId, physicalNetwork);
+      }
+      reserved = this.segmentOf({ scope: pool.scope, id: segmentationId });
     }
     this.logger.debug('reserved VLAN', {
-      physical_network: row.physicalNetwork,
-      vlan_id: row.vlanId,
+      physical_network: reserved.physicalNetwork,
+      vlan_id: reserved.segmentationId,
     });
-    return this.segmentOf(row);
+    return reserved;
   }
 
   /**
@@ -180,10 +174,10 @@ export class VlanTypeDriver implements TypeDriver {
    * of the first one that has any; null when all are full (or none is configured). Throws
    * `SegmentAllocationRaceLost` (503) when concurrent claims kept winning.
    */
-  async allocateTenantSegment(manager: EntityManager): Promise<ReservedSegment | null> {
+  async allocateTenantSegment(allocations: AllocationRepository): Promise<ReservedSegment | null> {
     for (const pool of this.pools.values()) {
-      const row = await claimRandomFree(manager, [pool], this.random);
-      if (row !== null) return this.segmentOf(row);
+      const claimed = await claimRandomFree(allocations, [pool], this.random);
+      if (claimed !== null) return this.segmentOf(claimed);
     }
     return null;
   }
@@ -192,14 +186,14 @@ export class VlanTypeDriver implements TypeDriver {
    * Deletes the VLAN's row: inside its physical network's ranges the VLAN is free again, outside
    * them it leaves the pool. A missing row is a warning, never a throw.
    */
-  async releaseSegment(manager: EntityManager, segment: ReservedSegment): Promise<void> {
+  async releaseSegment(allocations: AllocationRepository, segment: ReservedSegment): Promise<void> {
     const { physicalNetwork, segmentationId: vlanId } = segment;
     const fields = { physical_network: physicalNetwork, vlan_id: vlanId };
     if (physicalNetwork === null || vlanId === null) {
       this.logger.warn('cannot release VLAN segment without physical network and VLAN id', fields);
       return;
     }
-    if ((await this.pool(physicalNetwork).release(manager, vlanId)) === 0) {
+    if (!(await this.pool(physicalNetwork).release(allocations, vlanId))) {
       this.logger.warn('no VLAN allocation found to release', fields);
     } else if (isInsideRanges(vlanId, this.ranges.get(physicalNetwork) ?? [])) {
       this.logger.debug('released VLAN to pool', fields);
@@ -214,18 +208,20 @@ export class VlanTypeDriver implements TypeDriver {
   }
 
   /** The physical network's pool; one without ranges when it is not configured. */
-  private pool(physicalNetwork: string): AllocationPool<VlanAllocation> {
+  private pool(physicalNetwork: string): AllocationPool {
     return (
-      this.pools.get(physicalNetwork) ?? new AllocationPool(VLAN_TABLE, { physicalNetwork }, [])
+      this.pools.get(physicalNetwork) ?? new AllocationPool({ table: 'vlan', physicalNetwork }, [])
     );
   }
 
-  private segmentOf(row: VlanAllocation): ReservedSegment {
+  /** The reserved segment of a VLAN claimed in a pool of this driver (a `vlan` scope). */
+  private segmentOf({ scope, id }: ClaimedId): ReservedSegment {
+    const physicalNetwork = scope.physicalNetwork ?? null;
     return {
       networkType: this.networkType,
-      physicalNetwork: row.physicalNetwork,
-      segmentationId: row.vlanId,
-      mtu: this.getMtu(row.physicalNetwork),
+      physicalNetwork,
+      segmentationId: id,
+      mtu: this.getMtu(physicalNetwork),
     };
   }
 }

@@ -1,5 +1,4 @@
 import { EncapOverhead, type Logger, type Ml2Configuration, NetworkType } from '@ml2ts/driver-api';
-import { VxlanAllocation } from '@ml2ts/store';
 import { MAX_VNI, parseTunnelRanges } from '../config/parse-tunnel-ranges';
 import { type RandomSource } from '@ml2ts/driver-api';
 import { TunnelTypeDriver } from './tunnel-type-driver';
@@ -14,7 +13,7 @@ export class VxlanTypeDriver extends TunnelTypeDriver {
     super(
       {
         networkType: NetworkType.VXLAN,
-        entity: VxlanAllocation,
+        table: 'vxlan',
         ranges: parseTunnelRanges(
           config.ml2_type_vxlan.vni_ranges,
           1,

@@ -1,14 +1,17 @@
-import { Network, openStore, type Store } from '@ml2ts/store';
-import { type EntityManager } from 'typeorm';
+import { openStore, type Store } from '@ml2ts/store';
+import { type UnitOfWork } from '../../repositories/unit-of-work';
 
-/** Test-only: a fresh in-memory ml2ts database with the migrated schema. Close it after use. */
+/**
+ * Test-only: a fresh in-memory ml2ts database with the migrated schema. Close it after use; run
+ * the code under test in its units of work with `repositoriesOver(store)`.
+ */
 export function openTestStore(): Promise<Store> {
   return openStore({ database: ':memory:' });
 }
 
 /** Test-only: inserts a network row (segments need one for their foreign key). */
-export async function insertNetwork(manager: EntityManager, id: string): Promise<void> {
-  await manager.insert(Network, {
+export async function insertNetwork(unit: UnitOfWork, id: string): Promise<void> {
+  await unit.networks.insert({
     id,
     projectId: 'project',
     name: id,

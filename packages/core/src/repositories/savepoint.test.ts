@@ -1,8 +1,7 @@
-import { type Store, VxlanAllocation } from '@ml2ts/store';
+import { openStore, type Store, VxlanAllocation } from '@ml2ts/store';
 import { type EntityManager } from 'typeorm';
 import { withSavepoint } from './savepoint';
-import { openTestStore } from './testing/type-test-store';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from '@ml2ts/store';
 
 async function vxlanIds(manager: EntityManager): Promise<number[]> {
   const rows = await manager.find(VxlanAllocation, { order: { id: 'ASC' } });
@@ -26,7 +25,7 @@ async function thrownBy(work: () => Promise<unknown>): Promise<unknown> {
 describe('withSavepoint', () => {
   let store: Store;
   beforeEach(async () => {
-    store = await openTestStore();
+    store = await openStore({ database: ':memory:' });
   });
   afterEach(async () => {
     await store.close();

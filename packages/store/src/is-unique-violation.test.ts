@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from './classify-database-error';
 
 /** A driver error as the database client would throw it. */
 function driverError(fields: Record<string, unknown>): Error {

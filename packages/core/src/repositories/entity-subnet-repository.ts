@@ -1,0 +1,40 @@
+import { Subnet } from '@ml2ts/store';
+import { type EntityManager, In } from 'typeorm';
+import { type SubnetRepository } from './subnet-repository';
+
+/**
+ * `SubnetRepository` through TypeORM's entity manager, for every database the store supports.
+ * Every call runs on the unit of work's manager, inside its transaction.
+ */
+export class EntitySubnetRepository implements SubnetRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  find(subnetId: string): Promise<Subnet | null> {
+    return this.manager.findOne(Subnet, { where: { id: subnetId } });
+  }
+
+  async findMany(subnetIds: readonly string[]): Promise<Subnet[]> {
+    if (subnetIds.length === 0) return [];
+    return this.manager.find(Subnet, { where: { id: In([...new Set(subnetIds)]) } });
+  }
+
+  onNetwork(networkId: string): Promise<Subnet[]> {
+    return this.manager.find(Subnet, { where: { networkId }, order: { id: 'ASC' } });
+  }
+
+  async insert(subnet: Subnet): Promise<void> {
+    await this.manager.insert(Subnet, { ...subnet });
+  }
+
+  async update(subnet: Subnet): Promise<void> {
+    await this.manager.update(Subnet, { id: subnet.id }, { enableDhcp: subnet.enableDhcp });
+  }
+
+  async delete(subnetId: string): Promise<void> {
+    await this.manager.delete(Subnet, { id: subnetId });
+  }
+
+  async deleteOnNetwork(networkId: string): Promise<void> {
+    await this.manager.delete(Subnet, { networkId });
+  }
+}

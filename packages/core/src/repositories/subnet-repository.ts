@@ -1,0 +1,24 @@
+import { type Subnet } from '@ml2ts/store';
+
+/**
+ * The engine's storage of subnets (the fixed IPs held on them are the ports' `ipallocations`
+ * rows, written with the port by the `PortRepository`). One instance serves one unit of work:
+ * every method runs inside the caller's transaction (or read) and opens none itself; a throw is
+ * the database's error and the caller's unit of work rolls back.
+ */
+export interface SubnetRepository {
+  /** A subnet row, or null. */
+  find(subnetId: string): Promise<Subnet | null>;
+  /** The subnets with these ids that exist, in no particular order. */
+  findMany(subnetIds: readonly string[]): Promise<Subnet[]>;
+  /** Every subnet of a network, by id. */
+  onNetwork(networkId: string): Promise<Subnet[]>;
+  /** Inserts a subnet row. */
+  insert(subnet: Subnet): Promise<void>;
+  /** Writes a subnet's mutable column (`enable_dhcp`). */
+  update(subnet: Subnet): Promise<void>;
+  /** Deletes one subnet row. */
+  delete(subnetId: string): Promise<void>;
+  /** Deletes every subnet of a network. */
+  deleteOnNetwork(networkId: string): Promise<void>;
+}

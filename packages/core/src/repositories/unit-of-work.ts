@@ -1,0 +1,66 @@
+import { type Store } from '@ml2ts/store';
+import { type EntityManager } from 'typeorm';
+import { type AgentRepository } from './agent-repository';
+import { agentRepositoryFor } from './agent-repository-for';
+import { type AllocationRepository } from './allocation-repository';
+import { EntityAllocationRepository } from './entity-allocation-repository';
+import { type NetworkRepository } from './network-repository';
+import { networkRepositoryFor } from './network-repository-for';
+import { type PortRepository } from './port-repository';
+import { portRepositoryFor } from './port-repository-for';
+import { EntitySubnetRepository } from './entity-subnet-repository';
+import { type SubnetRepository } from './subnet-repository';
+
+/**
+ * The repositories of one unit of work (one transaction, or one read), all on its connection.
+ * Valid only while the unit runs: keep none of them past the callback it was handed to.
+ */
+export interface UnitOfWork {
+  /** Ports with their bindings, levels, fixed IPs, binding traces and provisioning blocks. */
+  readonly ports: PortRepository;
+  /** Networks and their segments. */
+  readonly networks: NetworkRepository;
+  /** Subnets. */
+  readonly subnets: SubnetRepository;
+  /** Agents. */
+  readonly agents: AgentRepository;
+  /** Segmentation-id and flat allocations. */
+  readonly allocations: AllocationRepository;
+}
+
+/**
+ * The engine's only way to storage: units of work over repositories. Everything the store
+ * promises holds (see `Store`): a transaction commits everything or nothing, transient database
+ * errors re-run `work` from the start (so it must do nothing it could not repeat), an error that
+ * survives the retries is a typed `DatabaseBusyError` (503) or `DatabaseError` (500), and a unit
+ * opened inside another throws `NestedUnitOfWorkError`.
+ */
+export interface Repositories {
+  /** Runs `work` in one write transaction. */
+  transaction<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T>;
+  /** Runs `work` for reads only; it must not write. */
+  read<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The repositories for the unit of work running on `manager`: prepared statements on SQLite
+ * where the engine's hot paths need them, TypeORM's entity manager everywhere else. Cheap (a
+ * few small objects).
+ */
+export function unitOfWorkFor(manager: EntityManager): UnitOfWork {
+  return {
+    ports: portRepositoryFor(manager),
+    networks: networkRepositoryFor(manager),
+    subnets: new EntitySubnetRepository(manager),
+    agents: agentRepositoryFor(manager),
+    allocations: new EntityAllocationRepository(manager),
+  };
+}
+
+/** `Repositories` over an open store. */
+export function repositoriesOver(store: Store): Repositories {
+  return {
+    transaction: (work) => store.transaction((manager) => work(unitOfWorkFor(manager))),
+    read: (work) => store.read((manager) => work(unitOfWorkFor(manager))),
+  };
+}
