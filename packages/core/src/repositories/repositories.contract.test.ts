@@ -6,6 +6,7 @@ import {
   openStore,
   type Port,
   type PortBinding,
+  type PortBindingLevel,
   ProvisioningBlock,
   type Store,
 } from '@ml2ts/store';
@@ -74,6 +75,17 @@ function binding(overrides: Partial<PortBinding> = {}): PortBinding {
     vifType: VifType.UNBOUND,
     vifDetails: '',
     status: BindingStatus.ACTIVE,
+    ...overrides,
+  };
+}
+
+function level(overrides: Partial<PortBindingLevel> = {}): PortBindingLevel {
+  return {
+    portId: 'port-1',
+    host: 'host1',
+    level: 0,
+    driver: 'a',
+    segmentId: 'seg-dyn',
     ...overrides,
   };
 }
@@ -177,20 +189,8 @@ describeEachDatabase('Repositories on $label', (kind) => {
       await inPorts(async (rows) => {
         await rows.insertPort(port());
         await rows.insertBinding(binding());
-        await rows.insertLevel({
-          portId: 'port-1',
-          host: 'host1',
-          level: 1,
-          driver: 'b',
-          segmentId: 'seg-dyn',
-        });
-        await rows.insertLevel({
-          portId: 'port-1',
-          host: 'host1',
-          level: 0,
-          driver: 'a',
-          segmentId: 'seg-1',
-        });
+        await rows.insertLevel(level({ level: 1, driver: 'b' }));
+        await rows.insertLevel(level({ segmentId: 'seg-1' }));
       });
       const levels = await inPorts((rows) => rows.levels('port-1'));
       expect(levels.map((level) => [level.level, level.driver])).toEqual([
@@ -228,13 +228,7 @@ describeEachDatabase('Repositories on $label', (kind) => {
       await inPorts(async (rows) => {
         await rows.insertPort(port());
         await rows.insertBinding(binding());
-        await rows.insertLevel({
-          portId: 'port-1',
-          host: 'host1',
-          level: 0,
-          driver: 'a',
-          segmentId: 'seg-dyn',
-        });
+        await rows.insertLevel(level());
       });
       expect(await inUnit(({ networks }) => networks.segmentInUseForRelease('seg-dyn'))).toBe(true);
       expect(
