@@ -26,7 +26,7 @@ import {
   VifType,
   VnicType,
 } from '@ml2ts/driver-api';
-import { type PortBinding } from '@ml2ts/store';
+import { type Port, type PortBinding } from '@ml2ts/store';
 import { type MechanismManager } from '../binding/mechanism-manager';
 import { type PortRepository } from '../repositories/port-repository';
 import { type Repositories, type UnitOfWork } from '../repositories/unit-of-work';
@@ -35,7 +35,7 @@ import { ipv4InCidr } from './ipv4';
 import { type Notifier } from './notifier';
 import { type PortBinder } from './port-binder';
 import { type PortContextFactory } from './port-context-factory';
-import { levelsForHost, loadPortState, type PortState } from './port-state';
+import { levelsForHost, loadPortState, portStateOf, type PortState } from './port-state';
 import { addProvisioningBlocks } from './provisioning';
 import { refuseFixedPortAttributes } from './refuse-fixed-port-attributes';
 import { toPortResource, toPortView, toSegmentResource } from './view-mappers';
@@ -105,7 +105,7 @@ export class PortService {
       if (macAddress && (await rows.macInUse(network.id, macAddress))) {
         throw new MacAddressInUse(macAddress, network.id);
       }
-      await rows.insertPort({
+      const port: Port = {
         id: portId,
         networkId: network.id,
         projectId: request.project_id ?? network.projectId,
@@ -118,7 +118,8 @@ export class PortService {
         adminStateUp: request.admin_state_up ?? true,
         dnsName: request.dns_name ?? '',
         createdAt: this.clock.now(),
-      });
+      };
+      await rows.insertPort(port);
       const binding: PortBinding = {
         portId,
         host: '',
@@ -130,7 +131,8 @@ export class PortService {
       };
       applyBindingAttributes(binding, request);
       await rows.insertBinding(binding);
-      const state = (await loadPortState(unit, portId))!;
+      const segments = await unit.networks.segments(network.id);
+      const state = portStateOf(port, binding, [], network, segments);
       const context = await this.contexts.build(unit, state, {
         original: null,
         binding: 'stored',

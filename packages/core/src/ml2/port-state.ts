@@ -39,10 +39,22 @@ export async function loadPortState(unit: UnitOfWork, portId: string): Promise<P
   const network = await unit.networks.find(found.port.networkId);
   if (!network) return null;
   const segments = await unit.networks.segments(network.id);
+  const levels = await unit.ports.levels(portId);
+  return portStateOf(found.port, found.binding, levels, network, segments);
+}
+
+/** A `PortState` from its rows; `segments` are every segment of the network. Pure. */
+export function portStateOf(
+  port: Port,
+  binding: PortBinding,
+  allLevels: PortBindingLevel[],
+  network: Network,
+  segments: readonly NetworkSegment[],
+): PortState {
   return {
-    port: found.port,
-    binding: found.binding,
-    allLevels: await unit.ports.levels(portId),
+    port,
+    binding,
+    allLevels,
     network,
     staticSegments: segments.filter((segment) => !segment.isDynamic),
     segmentsById: new Map(segments.map((segment) => [segment.id, segment])),
