@@ -103,7 +103,9 @@ describe('coalesced heartbeats', () => {
     const listed = await plugin.agents.list();
     expect(listed).toHaveLength(STORM_AGENTS);
     expect(listed.every((agent) => agent.alive)).toBe(true);
-  }, 60_000);
+    // A few seconds alone; the bound only guards against a hang. Under the whole suite on two
+    // cores (with packages installed by the driver-author test beside it) it has taken over 60 s.
+  }, 180_000);
 });
 
 describe('heartbeats against a database other processes write', () => {

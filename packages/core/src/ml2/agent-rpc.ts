@@ -92,10 +92,7 @@ export class AgentRpc {
   @publicOperation('describe_device', parameter('', deviceRequestRule))
   async describeDevice(request: DeviceRequest): Promise<DeviceDetails> {
     const { device } = request;
-    const state = await this.repositories.read(async (unit) => {
-      const portId = await resolveDevice(unit.ports, device, request.pci_slot);
-      return portId ? loadPortState(unit, portId) : null;
-    });
+    const state = await this.readDevice(request);
     return state ? this.detailsOf(state, device, request.host ?? '') : { device };
   }
 
@@ -145,11 +142,7 @@ export class AgentRpc {
   @publicOperation('update_device_up', parameter('', deviceRequestRule))
   async updateDeviceUp(request: DeviceRequest): Promise<void> {
     const host = request.host ?? '';
-    const portId = await this.repositories.read((unit) =>
-      resolveDevice(unit.ports, request.device, request.pci_slot),
-    );
-    if (!portId) return;
-    const state = await this.repositories.read((unit) => loadPortState(unit, portId));
+    const state = await this.readDevice(request);
     if (!state) return;
     if (host !== '' && state.binding.host !== host) {
       if (state.port.deviceOwner.startsWith(DeviceOwner.COMPUTE_PREFIX)) {
@@ -161,7 +154,7 @@ export class AgentRpc {
       }
       return;
     }
-    await this.provisioning.complete(portId, ProvisioningEntity.L2);
+    await this.provisioning.complete(state.port.id, ProvisioningEntity.L2);
   }
 
   /**
@@ -171,16 +164,20 @@ export class AgentRpc {
   @publicOperation('update_device_down', parameter('', deviceRequestRule))
   async updateDeviceDown(request: DeviceRequest): Promise<{ device: string; exists: boolean }> {
     const host = request.host ?? '';
-    const portId = await this.repositories.read((unit) =>
-      resolveDevice(unit.ports, request.device, request.pci_slot),
-    );
-    if (!portId) return { device: request.device, exists: false };
-    const state = await this.repositories.read((unit) => loadPortState(unit, portId));
+    const state = await this.readDevice(request);
     if (!state) return { device: request.device, exists: false };
     if (host === '' || state.binding.host === host) {
-      await this.writeStatus(portId, PortStatus.DOWN);
+      await this.writeStatus(state.port.id, PortStatus.DOWN);
     }
     return { device: request.device, exists: true };
+  }
+
+  /** The state of the port an agent's device name stands for, in one read; null when none. */
+  private readDevice(request: DeviceRequest): Promise<PortState | null> {
+    return this.repositories.read(async (unit) => {
+      const portId = await resolveDevice(unit.ports, request.device, request.pci_slot);
+      return portId ? loadPortState(unit, portId) : null;
+    });
   }
 
   private async writeStatus(portId: string, status: string): Promise<void> {

@@ -95,15 +95,8 @@ describe('@publicOperation', () => {
 
   it('guards every public operation of the plugin, the agent RPC, the agents table and the agent server', () => {
     const helpers: Record<string, readonly string[]> = {
-      Ml2Plugin: [
-        'networkContext',
-        'subnetContext',
-        'networkResource',
-        'validateFixedIps',
-        'freeMacAddress',
-        'removePortRows',
-      ],
-      AgentRpc: ['detailsOf', 'writeStatus'],
+      Ml2Plugin: ['networkContext', 'subnetContext', 'networkResource'],
+      AgentRpc: ['detailsOf', 'readDevice', 'writeStatus'],
       AgentRegistry: ['writeAgentRow'],
       PluginAgentServer: [],
     };
