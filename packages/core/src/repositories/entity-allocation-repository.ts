@@ -20,8 +20,7 @@ import {
   type AllocationScope,
   type SegmentationIdTable,
 } from './allocation-repository';
-import { withSavepoint } from './savepoint';
-import { isUniqueViolation } from '@ml2ts/store';
+import { insertUnlessDuplicate } from './savepoint';
 
 /** How one segmentation-id table is mapped: its entity and the property holding the id. */
 interface TableMapping {
@@ -95,7 +94,7 @@ export class EntityAllocationRepository implements AllocationRepository {
   async insertAllocated(scope: AllocationScope, id: number): Promise<boolean> {
     const { entity } = mappingOf(scope);
     const row = { ...whereOf(scope, id), allocated: true };
-    return this.insertUnlessDuplicate(() =>
+    return insertUnlessDuplicate(this.manager, () =>
       this.manager
         .createQueryBuilder()
         .insert()
@@ -132,7 +131,7 @@ export class EntityAllocationRepository implements AllocationRepository {
   }
 
   async insertFlat(physicalNetwork: string): Promise<boolean> {
-    return this.insertUnlessDuplicate(() =>
+    return insertUnlessDuplicate(this.manager, () =>
       this.manager.insert(FlatAllocation, { physicalNetwork }),
     );
   }
@@ -140,20 +139,6 @@ export class EntityAllocationRepository implements AllocationRepository {
   async releaseFlat(physicalNetwork: string): Promise<boolean> {
     const result = await this.manager.delete(FlatAllocation, { physicalNetwork });
     return (result.affected ?? 0) > 0;
-  }
-
-  /**
-   * Runs the INSERT `insert` in a savepoint: true when it went in, false when a primary key or
-   * unique constraint refused it (the savepoint was rolled back and the transaction goes on).
-   */
-  private async insertUnlessDuplicate(insert: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await withSavepoint(this.manager, insert);
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
   }
 }
 

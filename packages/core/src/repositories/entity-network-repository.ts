@@ -1,7 +1,7 @@
-import { isUniqueViolation, Network, NetworkSegment, PortBindingLevel } from '@ml2ts/store';
+import { Network, NetworkSegment, PortBindingLevel } from '@ml2ts/store';
 import { type EntityManager, type FindOptionsWhere, In } from 'typeorm';
 import { type NetworkRepository } from './network-repository';
-import { withSavepoint } from './savepoint';
+import { insertUnlessDuplicate } from './savepoint';
 
 /**
  * `NetworkRepository` through TypeORM's entity manager: no SQL of its own, so it runs on every
@@ -66,14 +66,10 @@ export class EntityNetworkRepository implements NetworkRepository {
     return this.manager.findOne(NetworkSegment, { where, order: { id: 'ASC' } });
   }
 
-  async insertSegment(segment: NetworkSegment): Promise<boolean> {
-    try {
-      await withSavepoint(this.manager, () => this.manager.insert(NetworkSegment, { ...segment }));
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+  insertSegment(segment: NetworkSegment): Promise<boolean> {
+    return insertUnlessDuplicate(this.manager, () =>
+      this.manager.insert(NetworkSegment, { ...segment }),
+    );
   }
 
   hasSegmentOn(networkId: string, networkType: string, physicalNetwork: string): Promise<boolean> {

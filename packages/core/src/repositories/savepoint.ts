@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '@ml2ts/store';
 import { type EntityManager, type QueryRunner } from 'typeorm';
 
 /** Per connection: settles (never rejects) when its last queued savepoint section has finished. */
@@ -43,4 +44,22 @@ async function runInSavepoint<T>(runner: QueryRunner, work: () => Promise<T>): P
   }
   await runner.commitTransaction();
   return result;
+}
+
+/**
+ * Runs the INSERT `insert` in a savepoint (see `withSavepoint`): true when it went in, false
+ * when a primary key or unique constraint refused it (the savepoint was rolled back and the
+ * caller's transaction goes on). Any other error is re-thrown.
+ */
+export async function insertUnlessDuplicate(
+  manager: EntityManager,
+  insert: () => Promise<unknown>,
+): Promise<boolean> {
+  try {
+    await withSavepoint(manager, insert);
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
 }
