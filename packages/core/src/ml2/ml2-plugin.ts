@@ -106,8 +106,6 @@ export class Ml2Plugin {
   private readonly ports: PortService;
   private readonly mechanisms: MechanismManager;
   private readonly types: TypeManager;
-  private readonly contexts: PortContextFactory;
-  private readonly binder: PortBinder;
   private readonly ids: IdGenerator;
   private readonly clock: Clock;
   private readonly logger: Logger;
@@ -117,8 +115,6 @@ export class Ml2Plugin {
     this.ports = new PortService(parts);
     this.mechanisms = parts.mechanisms;
     this.types = parts.types;
-    this.contexts = parts.contexts;
-    this.binder = parts.binder;
     this.agents = parts.agents;
     this.rpc = parts.rpc;
     this.notifier = parts.notifier;
