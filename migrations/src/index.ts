@@ -5,6 +5,12 @@ import { InitialSchemaPostgres1795621940910 } from './postgres/1795621940910-ini
 import { IpAllocations1796130000000 } from './1796130000000-ip-allocations';
 import { IpAllocationsMysql1796130000000 } from './mysql/1796130000000-ip-allocations-mysql';
 import { IpAllocationsPostgres1796130000000 } from './postgres/1796130000000-ip-allocations-postgres';
+import { StandardAttributes1796200000000 } from './1796200000000-standard-attributes';
+import { StandardAttributesMysql1796200000000 } from './mysql/1796200000000-standard-attributes-mysql';
+import { StandardAttributesPostgres1796200000000 } from './postgres/1796200000000-standard-attributes-postgres';
+import { SubnetAddressing1796210000000 } from './1796210000000-subnet-addressing';
+import { SubnetAddressingMysql1796210000000 } from './mysql/1796210000000-subnet-addressing-mysql';
+import { SubnetAddressingPostgres1796210000000 } from './postgres/1796210000000-subnet-addressing-postgres';
 
 export {
   InitialSchema1795621940910,
@@ -13,6 +19,12 @@ export {
   IpAllocations1796130000000,
   IpAllocationsMysql1796130000000,
   IpAllocationsPostgres1796130000000,
+  StandardAttributes1796200000000,
+  StandardAttributesMysql1796200000000,
+  StandardAttributesPostgres1796200000000,
+  SubnetAddressing1796210000000,
+  SubnetAddressingMysql1796210000000,
+  SubnetAddressingPostgres1796210000000,
 };
 
 /** A migration class, as TypeORM takes it. */
@@ -29,6 +41,8 @@ export type MigrationDialect = 'sqlite' | 'postgres' | 'mysql';
 export const MIGRATIONS: readonly MigrationClass[] = [
   InitialSchema1795621940910,
   IpAllocations1796130000000,
+  StandardAttributes1796200000000,
+  SubnetAddressing1796210000000,
 ];
 
 /** The SQLite history: the same list as `MIGRATIONS`. */
@@ -41,12 +55,16 @@ export const SQLITE_MIGRATIONS: readonly MigrationClass[] = MIGRATIONS;
 export const POSTGRES_MIGRATIONS: readonly MigrationClass[] = [
   InitialSchemaPostgres1795621940910,
   IpAllocationsPostgres1796130000000,
+  StandardAttributesPostgres1796200000000,
+  SubnetAddressingPostgres1796210000000,
 ];
 
 /** Every MySQL/MariaDB migration, oldest first (see `POSTGRES_MIGRATIONS`). */
 export const MYSQL_MIGRATIONS: readonly MigrationClass[] = [
   InitialSchemaMysql1795621940910,
   IpAllocationsMysql1796130000000,
+  StandardAttributesMysql1796200000000,
+  SubnetAddressingMysql1796210000000,
 ];
 
 /** The migration history of `dialect`, oldest first. Pure. */

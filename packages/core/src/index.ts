@@ -7,6 +7,7 @@ export * from './ml2/agent-registry';
 export * from './ml2/agent-rpc';
 export * from './ml2/ml2-plugin';
 export * from './ml2/notifier';
+export * from './ml2/tag-filter';
 export * from './support/sleeper';
 export * from './types';
 export * from './binding/explain-trace';

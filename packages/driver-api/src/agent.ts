@@ -35,6 +35,21 @@ export interface AgentView {
   readonly topic: string;
   readonly configurations: Readonly<AgentConfigurations>;
   readonly adminStateUp: boolean;
+  /*
+   * The attributes below are only shown by the API: the engine's views always carry them; they
+   * are optional so that drivers' test fixtures need not.
+   */
+  /** The administrator's note; null until one is set. */
+  readonly description?: string | null;
+  /** The zone the agent reported, or null for none. */
+  readonly availabilityZone?: string | null;
+  /** The load the agent reported last (0 when it reported none). */
+  readonly load?: number;
+  /**
+   * Whether the agent's resources were synced to a placement service: always null, since
+   * ml2ts talks to no placement service.
+   */
+  readonly resourcesSynced?: boolean | null;
   readonly createdAt: Date;
   readonly startedAt: Date;
   readonly heartbeatTimestamp: Date;
@@ -44,4 +59,15 @@ export interface AgentView {
   readonly heartbeatAgeSeconds: number;
   /** The `agent_down_time` the liveness was computed with, in seconds. */
   readonly agentDownTime: number;
+}
+
+/**
+ * What an agent update changes; a key that is absent is left alone. Any other key is refused
+ * with a 400 naming it.
+ */
+export interface AgentUpdateRequest {
+  /** The administrator's switch; binding ignores it (only liveness counts). */
+  admin_state_up?: boolean;
+  /** At most 255 characters; null clears it. */
+  description?: string | null;
 }

@@ -11,6 +11,10 @@ export interface Ml2Configuration {
     readonly global_physnet_mtu: number;
     /** `admin_state_up` of a newly registered agent. Default true. */
     readonly enable_new_agents: boolean;
+    /** Most `dns_nameservers` one subnet may have. Default 5. */
+    readonly max_dns_nameservers: number;
+    /** Most `host_routes` one subnet may have. Default 20. */
+    readonly max_subnet_host_routes: number;
   };
   readonly ml2: {
     /** Mechanism driver names, in binding order. Default `[]`. */

@@ -202,3 +202,18 @@ export const EncapOverhead = {
   GRE: 22,
   GENEVE_DEFAULT_MAX_HEADER_SIZE: 30,
 } as const;
+
+/**
+ * How an IPv6 subnet's addresses are given (`ipv6_address_mode`) and how its router
+ * advertisements say so (`ipv6_ra_mode`). `slaac` and `dhcpv6-stateless` subnets are
+ * autoconfigured: each port's address there is derived from its MAC address (EUI-64).
+ */
+export const Ipv6Mode = {
+  SLAAC: 'slaac',
+  DHCPV6_STATEFUL: 'dhcpv6-stateful',
+  DHCPV6_STATELESS: 'dhcpv6-stateless',
+} as const;
+export type Ipv6Mode = (typeof Ipv6Mode)[keyof typeof Ipv6Mode];
+
+/** Every `Ipv6Mode`, for validation. */
+export const IPV6_MODES: readonly Ipv6Mode[] = Object.values(Ipv6Mode);

@@ -7,7 +7,13 @@ import { DEFAULT_TYPE_DRIVERS, type Ml2Configuration } from '@ml2ts/driver-api';
  */
 export function defaultConfiguration(): Ml2Configuration {
   return {
-    DEFAULT: { agent_down_time: 75, global_physnet_mtu: 1500, enable_new_agents: true },
+    DEFAULT: {
+      agent_down_time: 75,
+      global_physnet_mtu: 1500,
+      enable_new_agents: true,
+      max_dns_nameservers: 5,
+      max_subnet_host_routes: 20,
+    },
     ml2: {
       mechanism_drivers: [],
       type_drivers: [...DEFAULT_TYPE_DRIVERS],

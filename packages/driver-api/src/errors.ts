@@ -149,6 +149,12 @@ export class SegmentNotFound extends NotFound {
     super('SegmentNotFound', `Segment ${segmentId} could not be found.`);
   }
 }
+/** A tag removal or lookup names a tag the resource does not have. */
+export class TagNotFound extends NotFound {
+  constructor(tag: string) {
+    super('TagNotFound', `Tag ${tag} could not be found.`);
+  }
+}
 
 /** 409 for any conflict. */
 export class Conflict extends Ml2Error {
@@ -220,6 +226,15 @@ export class SubnetInUse extends Conflict {
       `Unable to complete operation on subnet ${subnetId}: one or more ports have an IP ` +
         'allocation from this subnet; delete those ports first.',
     );
+  }
+}
+/**
+ * A segment cannot be deleted while subnets belong to it or ports are bound through it;
+ * `reason` says which (and which subnets), for the message.
+ */
+export class SegmentInUse extends Conflict {
+  constructor(segmentId: string, reason: string) {
+    super('SegmentInUse', `Segment '${segmentId}' cannot be deleted: ${reason}.`);
   }
 }
 /** A port create names an id another port already has. */

@@ -8,6 +8,7 @@ export * from './configuration';
 export * from './constants';
 export * from './di-symbols';
 export * from './errors';
+export * from './ipam-errors';
 export * from './logger';
 export * from './mechanism-driver';
 export * from './network';

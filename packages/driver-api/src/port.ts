@@ -1,4 +1,4 @@
-import { type PortStatus } from './constants';
+import { type Ipv6Mode, type PortStatus } from './constants';
 import { type VifDetails } from './vif-details';
 
 /** One fixed IP of a port. */
@@ -35,13 +35,29 @@ export interface PortView {
   readonly vifDetails: Readonly<VifDetails>;
 }
 
-/** A subnet as far as binding cares: its segment affinity and DHCP flag. */
+/**
+ * A subnet as drivers see it: what binding cares about (segment affinity, DHCP flag) and its
+ * addressing. The addressing fields are always filled by the engine; they are optional so that
+ * views drivers or their tests build without them stay valid.
+ */
 export interface SubnetView {
   readonly id: string;
   readonly networkId: string;
+  /** Canonical: IPv6 compressed, lower case. */
   readonly cidr: string;
   readonly ipVersion: 4 | 6;
   /** Routed networks: the segment this subnet belongs to, or null for unsegmented subnets. */
   readonly segmentId: string | null;
   readonly enableDhcp: boolean;
+  readonly name?: string;
+  /** Null: no gateway. */
+  readonly gatewayIp?: string | null;
+  /** The ranges ports get addresses from, `{start, end}` both included. */
+  readonly allocationPools?: ReadonlyArray<{ readonly start: string; readonly end: string }>;
+  readonly dnsNameservers?: readonly string[];
+  readonly hostRoutes?: ReadonlyArray<{ readonly destination: string; readonly nexthop: string }>;
+  /** IPv6 only: `slaac`, `dhcpv6-stateful`, `dhcpv6-stateless`, or null. */
+  readonly ipv6AddressMode?: Ipv6Mode | null;
+  /** IPv6 only: as `ipv6AddressMode`. */
+  readonly ipv6RaMode?: Ipv6Mode | null;
 }

@@ -1,3 +1,5 @@
+import { type Ipv6Mode } from './constants';
+
 /**
  * The resources `Ml2Plugin` takes and returns. They use Neutron's wire names (`network_id`,
  * `binding:host_id`, ...) so that a REST layer is a thin mapping and Neutron users feel at home.
@@ -10,16 +12,71 @@ export interface SegmentResource {
   'provider:segmentation_id': number | null;
 }
 
-/** A segment as stored, with its identity and position. */
+/**
+ * A segment as stored, with its identity, position and standard attributes: what the segment
+ * operations (`getSegment`, `listAllSegments`, ...) and `listSegments` return. Neutron's
+ * `segment` resource is this without `segment_index`, `is_dynamic` and `mtu`.
+ */
 export interface NetworkSegmentResource {
   id: string;
   network_id: string;
+  /** Null unless given: segments made with their network have none. */
+  name: string | null;
+  /** Null unless given. */
+  description: string | null;
   network_type: string;
   physical_network: string | null;
   segmentation_id: number | null;
   segment_index: number;
   is_dynamic: boolean;
   mtu: number;
+  /** 0 at create; +1 with every update of the segment. */
+  revision_number: number;
+  /** UTC, to the second: `2026-01-02T03:04:05Z`. */
+  created_at: string;
+  /** When `revision_number` last moved, as `created_at`. */
+  updated_at: string;
+}
+
+/**
+ * A segment `createSegment` adds to an existing network (Neutron's `segment` extension). Any
+ * other key is refused with a 400 naming it.
+ */
+export interface SegmentCreateRequest {
+  network_id: string;
+  network_type: string;
+  /** Flat and VLAN segments: the physical network. */
+  physical_network?: string | null;
+  /** VLAN id, VNI or GRE key; absent or null: the type driver allocates one. */
+  segmentation_id?: number | null;
+  /** At most 255 characters; absent: null. */
+  name?: string | null;
+  /** At most 255 characters; absent: null. */
+  description?: string | null;
+}
+
+/**
+ * What `updateSegment` changes; a key that is absent is left alone. `network_id`,
+ * `network_type`, `physical_network` and `segmentation_id` cannot be updated (400); any other
+ * key is refused as unknown (400).
+ */
+export interface SegmentUpdateRequest {
+  name?: string | null;
+  description?: string | null;
+}
+
+/** The collections whose resources carry tags (Neutron's `standard-attr-tag`). */
+export type TaggableResourceType = 'networks' | 'subnets' | 'ports';
+
+/**
+ * Neutron's tag filters of a list: a resource matches when it has every tag of `tags`, at least
+ * one of `tags-any`, not all of `not-tags`, and none of `not-tags-any` (see `matchesTagFilter`).
+ */
+export interface TagFilter {
+  tags?: readonly string[];
+  'tags-any'?: readonly string[];
+  'not-tags'?: readonly string[];
+  'not-tags-any'?: readonly string[];
 }
 
 export interface NetworkResource {
@@ -30,6 +87,21 @@ export interface NetworkResource {
   admin_state_up: boolean;
   'router:external': boolean;
   vlan_transparent: boolean;
+  description: string;
+  /** Stored and shown; ml2ts enforces no project boundaries. */
+  shared: boolean;
+  /** Always `ACTIVE`. */
+  status: string;
+  /** As the network was created with; `[]` when none were given. */
+  availability_zone_hints: string[];
+  /** Sorted. */
+  tags: string[];
+  /** 0 at create; +1 with every committed change of the network, its subnets list or tags. */
+  revision_number: number;
+  /** UTC, to the second: `2026-01-02T03:04:05Z`. */
+  created_at: string;
+  /** When `revision_number` last moved, as `created_at`. */
+  updated_at: string;
   /** Single-segment networks: the provider attributes of that segment. */
   'provider:network_type'?: string;
   'provider:physical_network'?: string | null;
@@ -66,19 +138,19 @@ export interface NetworkCreateRequest {
     'provider:physical_network'?: string | null;
     'provider:segmentation_id'?: number | null;
   }> | null;
-  /** Validated, not stored. At most 255 characters. */
+  /** At most 255 characters; absent: `''`. */
   description?: string;
-  /** Validated, not stored. */
+  /** Absent: false. */
   shared?: boolean;
   /** Validated, not stored. */
   port_security_enabled?: boolean;
-  /** Validated, not stored. Availability zone names, at most 255 characters each. */
+  /** Availability zone names, at most 255 characters each; absent: `[]`. */
   availability_zone_hints?: string[];
   /** Validated, not stored. At most 255 characters. */
   dns_domain?: string;
   /** Validated, not stored. A UUID, or null. */
   qos_policy_id?: string | null;
-  /** Validated, not stored. Tags of at most 255 characters, at most 128 of them. */
+  /** Distinct tags of at most 255 characters, at most 128 of them. */
   tags?: string[];
 }
 
@@ -100,9 +172,7 @@ export interface NetworkUpdateRequest {
   'provider:physical_network'?: string | null;
   'provider:segmentation_id'?: number | null;
   segments?: NetworkCreateRequest['segments'];
-  /** Validated, not stored. */
   description?: string;
-  /** Validated, not stored. */
   shared?: boolean;
   /** Validated, not stored. */
   port_security_enabled?: boolean;
@@ -112,7 +182,7 @@ export interface NetworkUpdateRequest {
   qos_policy_id?: string | null;
 }
 
-/** One address range of `allocation_pools`. */
+/** One address range of `allocation_pools`: its first and last address, both included. */
 export interface AllocationPool {
   start: string;
   end: string;
@@ -120,76 +190,139 @@ export interface AllocationPool {
 
 /** One static route of `host_routes`. */
 export interface HostRoute {
+  /** A CIDR of the subnet's IP version. */
   destination: string;
+  /** An address of the subnet's IP version. */
   nexthop: string;
 }
 
 /**
- * Attributes a subnet create accepts (IPv4 only: ml2ts keeps no IPv6 subnets). Any other key
- * is refused with a 400 naming it; "validated, not stored" attributes are checked and dropped.
+ * Attributes a subnet create accepts, IPv4 or IPv6. Any other key is refused with a 400 naming
+ * it. Addresses and CIDRs come back canonical (IPv6 compressed, lower case); every address of a
+ * request must be of the subnet's IP version.
  */
 export interface SubnetCreateRequest {
   network_id: string;
-  /** Canonical IPv4 CIDR (`10.0.0.0/24`, not `10.0.0.1/24`). */
+  /**
+   * The subnet's CIDR; IPv4 canonical without host bits (`10.0.0.0/24`, not `10.0.0.1/24`: 400),
+   * IPv6 in any spelling, host bits cleared. Prefix length 0 is refused; it must not overlap
+   * another subnet of the network.
+   */
   cidr: string;
-  /** 4 when given. */
+  /** 4 or 6, that of `cidr`; absent: that of `cidr`. */
   ip_version?: number;
-  /** Validated, not stored. At most 255 characters. */
+  /** At most 255 characters; absent: `''`. */
   name?: string;
+  /**
+   * Absent: true. IPv6 subnets with `ipv6_address_mode` or `ipv6_ra_mode` need it true (400
+   * otherwise).
+   */
   enable_dhcp?: boolean;
   /** Routed networks: the segment this subnet belongs to. */
   segment_id?: string | null;
-  /** Validated, not stored. */
+  /** At most 255 characters; absent: `''`. */
   description?: string;
-  /** Validated, not stored. */
+  /** At most 255 characters; absent: the network's project. */
   project_id?: string;
-  /** Validated, not stored; equal to `project_id` when both are given. */
+  /** Neutron's older name of `project_id`; when both are given they must be equal. */
   tenant_id?: string;
-  /** Validated, not stored. An IPv4 address, or null. */
+  /**
+   * Absent: the first address after the network address (`10.0.0.1` for `10.0.0.0/24`); null:
+   * no gateway. May lie outside the CIDR; inside an IPv4 CIDR it may be neither the network nor
+   * the broadcast address (400). It must not lie in an allocation pool (409
+   * `GatewayConflictWithAllocationPools`).
+   */
   gateway_ip?: string | null;
-  /** Validated, not stored. */
+  /**
+   * The ranges ports get addresses from. Absent: every address after the network address up to
+   * the last one (IPv6) or the broadcast address (IPv4, excluded), without the gateway. Given:
+   * each inside those bounds (400 `OutOfBoundsAllocationPool`), start not after end (400
+   * `InvalidAllocationPool`), none sharing an address with another (409
+   * `OverlappingAllocationPools`).
+   */
   allocation_pools?: AllocationPool[];
-  /** Validated, not stored. IPv4 addresses. */
+  /** Distinct addresses, at most `DEFAULT.max_dns_nameservers` (400 `DNSNameServersExhausted`). */
   dns_nameservers?: string[];
-  /** Validated, not stored. */
+  /** Distinct routes, at most `DEFAULT.max_subnet_host_routes` (400 `HostRoutesExhausted`). */
   host_routes?: HostRoute[];
-  /** Validated, not stored. */
+  /**
+   * IPv6 only (400 on IPv4): how ports get addresses; `slaac` and `dhcpv6-stateless` subnets
+   * give each port its EUI-64 address and need a /64 CIDR. Absent or null: none.
+   */
+  ipv6_address_mode?: Ipv6Mode | null;
+  /** IPv6 only: the router advertisement mode; when both modes are given they must be equal. */
+  ipv6_ra_mode?: Ipv6Mode | null;
+  /** Null only: ml2ts keeps no subnet pools. */
+  subnetpool_id?: null;
+  /** Empty only: ml2ts keeps no service types. */
+  service_types?: string[];
+  /** Distinct tags of at most 255 characters, at most 128 of them. */
   tags?: string[];
 }
 
 /**
  * Attributes a subnet update accepts; a key that is absent is left alone. `cidr`, `network_id`,
- * `ip_version` and `segment_id` cannot change: a value other than the stored one is refused
- * with a 400 naming the attribute. `project_id`, `tenant_id` and `tags` cannot be updated at
- * all (400); any other key is refused as unknown (400).
+ * `ip_version`, `segment_id`, `ipv6_address_mode`, `ipv6_ra_mode` and `subnetpool_id` cannot
+ * change: a value other than the stored one is refused with a 400 naming the attribute.
+ * `project_id`, `tenant_id` and `tags` cannot be updated at all (400); any other key is refused
+ * as unknown (400). The create rules apply to what may change.
  */
 export interface SubnetUpdateRequest {
+  /** False is refused (400) while the subnet has an IPv6 mode. */
   enable_dhcp?: boolean;
   cidr?: string;
   network_id?: string;
   ip_version?: number;
   segment_id?: string | null;
-  /** Validated, not stored. */
   name?: string;
-  /** Validated, not stored. */
   description?: string;
-  /** Validated, not stored. */
+  /** Null: no gateway. Must not lie in the (new or stored) allocation pools (409). */
   gateway_ip?: string | null;
-  /** Validated, not stored. */
+  /**
+   * Replaces the pools; addresses ports already hold outside the new pools stay theirs. Must not
+   * hold the (new or stored) gateway (409).
+   */
   allocation_pools?: AllocationPool[];
-  /** Validated, not stored. */
   dns_nameservers?: string[];
-  /** Validated, not stored. */
   host_routes?: HostRoute[];
+  ipv6_address_mode?: Ipv6Mode | null;
+  ipv6_ra_mode?: Ipv6Mode | null;
+  subnetpool_id?: null;
+  /** Empty only. */
+  service_types?: string[];
 }
 
 export interface SubnetResource {
   id: string;
   network_id: string;
+  name: string;
+  project_id: string;
+  /** Canonical: IPv6 compressed, lower case. */
   cidr: string;
   ip_version: 4 | 6;
+  /** Null: the subnet has no gateway. */
+  gateway_ip: string | null;
+  /** In the order they were given (or computed). */
+  allocation_pools: AllocationPool[];
+  dns_nameservers: string[];
+  host_routes: HostRoute[];
+  ipv6_address_mode: Ipv6Mode | null;
+  ipv6_ra_mode: Ipv6Mode | null;
   enable_dhcp: boolean;
+  /** Always null: ml2ts keeps no subnet pools. */
+  subnetpool_id: null;
+  /** Always empty. */
+  service_types: string[];
   segment_id: string | null;
+  description: string;
+  /** Sorted. */
+  tags: string[];
+  /** 0 at create; +1 with every committed change of the subnet (an update, tags). */
+  revision_number: number;
+  /** UTC, to the second: `2026-01-02T03:04:05Z`. */
+  created_at: string;
+  /** When `revision_number` last moved, as `created_at`. */
+  updated_at: string;
 }
 
 export interface FixedIpResource {
@@ -209,6 +342,20 @@ export interface PortResource {
   status: string;
   admin_state_up: boolean;
   dns_name: string;
+  description: string;
+  /** Every entry with its `mac_address` (the port's MAC when the request left it out). */
+  allowed_address_pairs: Array<{ ip_address: string; mac_address: string }>;
+  /** Sorted. */
+  tags: string[];
+  /**
+   * 0 at create; +1 with every committed change of the port: an update, a binding commit, a
+   * status change, tags.
+   */
+  revision_number: number;
+  /** UTC, to the second: `2026-01-02T03:04:05Z`. */
+  created_at: string;
+  /** When `revision_number` last moved, as `created_at`. */
+  updated_at: string;
   'binding:host_id': string;
   'binding:vnic_type': string;
   'binding:profile': Record<string, unknown>;
@@ -216,18 +363,31 @@ export interface PortResource {
   'binding:vif_details': Record<string, unknown>;
 }
 
-/** One entry of `allowed_address_pairs`. */
+/** One entry of `allowed_address_pairs` as a request gives it. */
 export interface AllowedAddressPair {
   /** An IPv4 address or CIDR. */
   ip_address: string;
+  /** Absent: the port's MAC address. */
   mac_address?: string;
 }
 
-/** One requested address of a port. */
+/**
+ * One requested address of a port; at least one of the two keys is needed.
+ * - `{subnet_id}`: a free address of that subnet's allocation pools, chosen at random (the
+ *   port's EUI-64 address on an autoconfigured IPv6 subnet); 409 `IpAddressGenerationFailure`
+ *   when none is left.
+ * - `{ip_address}`: that address, on the network's subnet that holds it (400
+ *   `InvalidIpForNetwork` when none does).
+ * - both: that address, which must lie in that subnet (400 `InvalidIpForSubnet`).
+ * A given address may be any of the subnet's addresses but its network address and (IPv4) its
+ * broadcast address, the gateway included, and must not be held by another port (409
+ * `IpAddressInUse`); it cannot be given on an autoconfigured IPv6 subnet (400
+ * `AllocationOnAutoAddressSubnet`) except by router ports.
+ */
 export interface FixedIpRequest {
-  /** The subnet; ml2ts does not look subnets up by address, so it is required. */
-  subnet_id: string;
-  /** A canonical IPv4 address inside the subnet; ml2ts allocates none, so it is required. */
+  /** A subnet of the port's network. */
+  subnet_id?: string;
+  /** An IPv4 address (canonical dotted quad) or an IPv6 address (any spelling). */
   ip_address?: string;
 }
 
@@ -246,7 +406,12 @@ export interface PortCreateRequest {
   /** Neutron's older name of `project_id`; when both are given they must be equal. */
   tenant_id?: string;
   mac_address?: string;
-  /** Addresses the port gets; ml2ts allocates none itself (it is not an IPAM). */
+  /**
+   * The addresses the port gets (see `FixedIpRequest`); every autoconfigured IPv6 subnet of the
+   * network adds the port's EUI-64 address. Absent: one address of the first IPv4 subnet (in
+   * creation order) with a free one, one of the first other IPv6 subnet with a free one, and the
+   * EUI-64 addresses. `[]`: none.
+   */
   fixed_ips?: FixedIpRequest[];
   device_id?: string;
   device_owner?: string;
@@ -257,7 +422,7 @@ export interface PortCreateRequest {
   'binding:host_id'?: string | null;
   'binding:vnic_type'?: string | null;
   'binding:profile'?: Record<string, unknown> | null;
-  /** Validated, not stored. */
+  /** At most 255 characters; absent: `''`. */
   description?: string;
   /** Validated, not stored. Security group ids. */
   security_groups?: string[];
@@ -265,11 +430,11 @@ export interface PortCreateRequest {
   port_security_enabled?: boolean;
   /** Validated, not stored. */
   qos_policy_id?: string | null;
-  /** Validated, not stored. */
+  /** Stored with each missing `mac_address` filled with the port's MAC; absent: `[]`. */
   allowed_address_pairs?: AllowedAddressPair[];
   /** Validated, not stored. */
   dns_domain?: string;
-  /** Validated, not stored. */
+  /** Distinct tags of at most 255 characters, at most 128 of them. */
   tags?: string[];
 }
 
@@ -283,7 +448,11 @@ export interface PortUpdateRequest {
   name?: string;
   /** Refused with PortBound (409) while the port is bound. */
   mac_address?: string;
-  /** Replaces every address of the port; the same rules as on create. */
+  /**
+   * Replaces the port's addresses, with the create rules; an address the port already holds is
+   * kept (not "in use"), a `{subnet_id}` entry keeps the port's address on that subnet if it has
+   * one, and the EUI-64 addresses of autoconfigured subnets stay.
+   */
   fixed_ips?: FixedIpRequest[];
   device_id?: string;
   device_owner?: string;
@@ -294,7 +463,6 @@ export interface PortUpdateRequest {
   'binding:profile'?: Record<string, unknown> | null;
   /** Cannot change: only the stored value is accepted. */
   network_id?: string;
-  /** Validated, not stored. */
   description?: string;
   /** Validated, not stored. */
   security_groups?: string[];
@@ -302,7 +470,10 @@ export interface PortUpdateRequest {
   port_security_enabled?: boolean;
   /** Validated, not stored. */
   qos_policy_id?: string | null;
-  /** Validated, not stored. */
+  /**
+   * Replaces the stored pairs; a missing `mac_address` is filled with the port's MAC as it is
+   * after this update.
+   */
   allowed_address_pairs?: AllowedAddressPair[];
   /** Validated, not stored. */
   dns_domain?: string;

@@ -11,6 +11,7 @@ import { PortBinding } from './entities/port-binding';
 import { PortBindingLevel } from './entities/port-binding-level';
 import { ProvisioningBlock } from './entities/provisioning-block';
 import { Subnet } from './entities/subnet';
+import { Tag } from './entities/tag';
 import { VlanAllocation } from './entities/vlan-allocation';
 import { VxlanAllocation } from './entities/vxlan-allocation';
 import { openStore } from './open-store';
@@ -35,6 +36,11 @@ const FULL_ROWS: [string, EntityTarget<ObjectLiteral>, ObjectLiteral][] = [
       routerExternal: true,
       vlanTransparent: true,
       createdAt: T1,
+      description: 'the lab',
+      shared: true,
+      availabilityZoneHints: '["az-1"]',
+      revisionNumber: 7,
+      updatedAt: T2,
     },
   ],
   [
@@ -50,6 +56,10 @@ const FULL_ROWS: [string, EntityTarget<ObjectLiteral>, ObjectLiteral][] = [
       isDynamic: true,
       mtu: 9000,
       name: 'uplink',
+      description: 'to the spine',
+      revisionNumber: 3,
+      createdAt: T1,
+      updatedAt: T3,
     },
   ],
   [
@@ -62,6 +72,18 @@ const FULL_ROWS: [string, EntityTarget<ObjectLiteral>, ObjectLiteral][] = [
       ipVersion: 6,
       segmentId: 'seg-1',
       enableDhcp: false,
+      name: 'v6-subnet',
+      projectId: 'proj-a',
+      gatewayIp: '2001:db8::1',
+      allocationPools: '[{"start":"2001:db8::2","end":"2001:db8::ffff:ffff:ffff:ffff"}]',
+      dnsNameservers: '["2001:4860:4860::8888"]',
+      hostRoutes: '[{"destination":"::/0","nexthop":"2001:db8::1"}]',
+      ipv6AddressMode: 'slaac',
+      ipv6RaMode: 'slaac',
+      description: 'v6',
+      revisionNumber: 2,
+      createdAt: T2,
+      updatedAt: T3,
     },
   ],
   [
@@ -80,6 +102,10 @@ const FULL_ROWS: [string, EntityTarget<ObjectLiteral>, ObjectLiteral][] = [
       adminStateUp: false,
       dnsName: 'vm1',
       createdAt: T2,
+      description: 'eth0',
+      allowedAddressPairs: '[{"ip_address":"2001:db8::9","mac_address":"fa:16:3e:aa:bb:cc"}]',
+      revisionNumber: 4,
+      updatedAt: T3,
     },
   ],
   [
@@ -93,6 +119,8 @@ const FULL_ROWS: [string, EntityTarget<ObjectLiteral>, ObjectLiteral][] = [
       vifType: 'hw_veb',
       vifDetails: '{"vlan":"100"}',
       status: 'INACTIVE',
+      revisionNumber: 2,
+      updatedAt: T3,
     },
   ],
   [
@@ -135,6 +163,7 @@ const FULL_ROWS: [string, EntityTarget<ObjectLiteral>, ObjectLiteral][] = [
   ['GeneveAllocation', GeneveAllocation, { id: 1, allocated: true }],
   ['GreAllocation', GreAllocation, { id: 4294967295, allocated: false }],
   ['FlatAllocation', FlatAllocation, { physicalNetwork: 'physnet2' }],
+  ['Tag', Tag, { resourceType: 'networks', resourceId: 'net-1', tag: 'Ünïcode tag, 255 max' }],
 ];
 
 /**
@@ -154,7 +183,18 @@ const MINIMAL_ROWS: [string, EntityTarget<ObjectLiteral>, ObjectLiteral, ObjectL
     'Network',
     Network,
     { id: 'net-2', mtu: 1500, createdAt: T1 },
-    { projectId: '', name: '', adminStateUp: true, routerExternal: false, vlanTransparent: false },
+    {
+      projectId: '',
+      name: '',
+      adminStateUp: true,
+      routerExternal: false,
+      vlanTransparent: false,
+      description: '',
+      shared: false,
+      availabilityZoneHints: '[]',
+      revisionNumber: 0,
+      updatedAt: null,
+    },
   ],
   [
     'NetworkSegment',
@@ -167,13 +207,32 @@ const MINIMAL_ROWS: [string, EntityTarget<ObjectLiteral>, ObjectLiteral, ObjectL
       isDynamic: false,
       mtu: 0,
       name: null,
+      description: null,
+      revisionNumber: 0,
+      createdAt: null,
+      updatedAt: null,
     },
   ],
   [
     'Subnet',
     Subnet,
     { id: 'sub-2', networkId: 'net-2', cidr: '10.0.0.0/24', ipVersion: 4 },
-    { segmentId: null, enableDhcp: true },
+    {
+      segmentId: null,
+      enableDhcp: true,
+      name: '',
+      projectId: '',
+      gatewayIp: null,
+      allocationPools: '[]',
+      dnsNameservers: '[]',
+      hostRoutes: '[]',
+      ipv6AddressMode: null,
+      ipv6RaMode: null,
+      description: '',
+      revisionNumber: 0,
+      createdAt: null,
+      updatedAt: null,
+    },
   ],
   [
     'Port',
@@ -193,6 +252,10 @@ const MINIMAL_ROWS: [string, EntityTarget<ObjectLiteral>, ObjectLiteral, ObjectL
       deviceOwner: '',
       adminStateUp: true,
       dnsName: '',
+      description: '',
+      allowedAddressPairs: '[]',
+      revisionNumber: 0,
+      updatedAt: null,
     },
   ],
   [
@@ -200,7 +263,14 @@ const MINIMAL_ROWS: [string, EntityTarget<ObjectLiteral>, ObjectLiteral, ObjectL
     PortBinding,
     // `host` is part of the key: TypeORM cannot re-read a row whose key the database filled in.
     { portId: 'port-2', host: '', vifType: 'unbound' },
-    { vnicType: 'normal', profile: '', vifDetails: '', status: 'ACTIVE' },
+    {
+      vnicType: 'normal',
+      profile: '',
+      vifDetails: '',
+      status: 'ACTIVE',
+      revisionNumber: 0,
+      updatedAt: null,
+    },
   ],
   [
     'PortBindingLevel',

@@ -8,6 +8,7 @@ import { PortBinding } from './entities/port-binding';
 import { PortBindingLevel } from './entities/port-binding-level';
 import { ProvisioningBlock } from './entities/provisioning-block';
 import { Subnet } from './entities/subnet';
+import { Tag } from './entities/tag';
 import { isUniqueViolation } from './classify-database-error';
 import { type DatabaseDialect } from './database-url';
 import { DatabaseError } from './errors/database-error';
@@ -184,6 +185,21 @@ describeEachDatabase('schema rules on a $label database', (kind) => {
       await write((manager) =>
         manager.insert(PortBinding, bindingRow(manager, { host: 'compute-2', status: 'INACTIVE' })),
       );
+    });
+
+    it('keys a tag by (resource type, resource id, tag), comparing tags exactly', async () => {
+      const tag = { resourceType: 'networks', resourceId: 'net-1', tag: 'red' };
+      await write((manager) => manager.insert(Tag, tag));
+
+      await expectRefused((manager) => manager.insert(Tag, tag), 'primaryKey');
+      await write((manager) =>
+        manager.insert(Tag, [
+          { ...tag, tag: 'Red' },
+          { ...tag, resourceId: 'net-2' },
+          { ...tag, resourceType: 'ports' },
+        ]),
+      );
+      expect(await store.read((manager) => manager.count(Tag))).toBe(4);
     });
 
     it('keys a binding level by (port, host, level)', async () => {

@@ -24,6 +24,12 @@ function resource(overrides: Partial<PortResource>): PortResource {
     'binding:profile': {},
     'binding:vif_type': 'unbound',
     'binding:vif_details': {},
+    description: '',
+    allowed_address_pairs: [],
+    tags: [],
+    revision_number: 0,
+    created_at: '2026-12-02T00:00:00Z',
+    updated_at: '2026-12-02T00:00:00Z',
     ...overrides,
   };
 }
@@ -118,6 +124,11 @@ describe('formatPortTimeline', () => {
       segment_index: 0,
       is_dynamic: false,
       mtu: 1500,
+      name: null,
+      description: null,
+      revision_number: 0,
+      created_at: '2026-12-02T00:00:00Z',
+      updated_at: '2026-12-02T00:00:00Z',
     });
     expect(
       describeLevels([

@@ -4,7 +4,13 @@ import { validateConfiguration } from './validate-configuration';
 describe('defaultConfiguration', () => {
   it("holds Neutron's defaults and ml2ts's own", () => {
     expect(defaultConfiguration()).toEqual({
-      DEFAULT: { agent_down_time: 75, global_physnet_mtu: 1500, enable_new_agents: true },
+      DEFAULT: {
+        agent_down_time: 75,
+        global_physnet_mtu: 1500,
+        enable_new_agents: true,
+        max_dns_nameservers: 5,
+        max_subnet_host_routes: 20,
+      },
       ml2: {
         mechanism_drivers: [],
         type_drivers: ['local', 'flat', 'vlan', 'gre', 'vxlan', 'geneve'],

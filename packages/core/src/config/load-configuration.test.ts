@@ -48,6 +48,8 @@ describe('loadConfiguration', () => {
       agent_down_time: 30,
       global_physnet_mtu: 1500,
       enable_new_agents: true,
+      max_dns_nameservers: 5,
+      max_subnet_host_routes: 20,
     });
     expect(config.ml2.mechanism_drivers).toEqual(['openvswitch', 'tor']);
     expect(config.ml2.tenant_network_types).toEqual(['vlan']);

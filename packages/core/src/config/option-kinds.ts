@@ -25,6 +25,8 @@ export const OPTION_KINDS: {
     agent_down_time: 'integer',
     global_physnet_mtu: 'integer',
     enable_new_agents: 'boolean',
+    max_dns_nameservers: 'integer',
+    max_subnet_host_routes: 'integer',
   },
   ml2: {
     mechanism_drivers: 'string-list',

@@ -102,6 +102,19 @@ describe('validateConfiguration', () => {
         'DEFAULT.global_physnet_mtu = -1; must be an integer >= 0',
       );
     });
+
+    it.each(['max_dns_nameservers', 'max_subnet_host_routes'])(
+      'accepts %s 0 and rejects negatives and fractions',
+      (option) => {
+        expect(() => validateConfiguration(configWith({ DEFAULT: { [option]: 0 } }))).not.toThrow();
+        expect(errorOf(configWith({ DEFAULT: { [option]: -1 } })).message).toContain(
+          `DEFAULT.${option} = -1; must be an integer >= 0`,
+        );
+        expect(errorOf(configWith({ DEFAULT: { [option]: 2.5 } })).option).toBe(
+          `DEFAULT.${option}`,
+        );
+      },
+    );
   });
 
   describe('ml2', () => {

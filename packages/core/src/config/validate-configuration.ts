@@ -17,8 +17,9 @@ import { parseVlanRanges } from './parse-vlan-ranges';
  * no function), the JSON type of every option (see `checkOptionKinds`), then every rule on the
  * values:
  *
- * - `DEFAULT.agent_down_time` > 0; `global_physnet_mtu`, `ml2.path_mtu`,
- *   `ml2_type_geneve.max_header_size` >= 0; `ml2.overlay_ip_version` 4 or 6;
+ * - `DEFAULT.agent_down_time` > 0; `global_physnet_mtu`, `max_dns_nameservers`,
+ *   `max_subnet_host_routes`, `ml2.path_mtu`, `ml2_type_geneve.max_header_size` >= 0;
+ *   `ml2.overlay_ip_version` 4 or 6;
  * - `ml2.driver_timeout` and `ml2.precommit_timeout` > 0 seconds and at most
  *   `MAX_DRIVER_TIMEOUT_SECONDS` (what a timer can wait), `precommit_timeout` <= `driver_timeout`;
  * - `ml2.type_drivers` drawn from the six ml2ts type drivers, each once;
@@ -48,6 +49,8 @@ export function validateConfiguration(
     );
   }
   requireNonNegative('DEFAULT.global_physnet_mtu', DEFAULT.global_physnet_mtu);
+  requireNonNegative('DEFAULT.max_dns_nameservers', DEFAULT.max_dns_nameservers);
+  requireNonNegative('DEFAULT.max_subnet_host_routes', DEFAULT.max_subnet_host_routes);
   requireNonNegative('ml2.path_mtu', ml2.path_mtu);
   requireNonNegative('ml2_type_geneve.max_header_size', config.ml2_type_geneve.max_header_size);
   if (ml2.overlay_ip_version !== 4 && ml2.overlay_ip_version !== 6) {

@@ -4,6 +4,7 @@ import {
   type IdGenerator,
   type Logger,
   type Ml2Configuration,
+  type RandomSource,
   type Segment,
   VifType,
 } from '@ml2ts/driver-api';
@@ -33,6 +34,8 @@ export interface EngineParts {
   readonly ids: IdGenerator;
   readonly logger: Logger;
   readonly sleep: Sleeper;
+  /** Where ports' free addresses are chosen at random; default `Math.random`. */
+  readonly random?: RandomSource;
 }
 
 /** The assembled graph: the plugin, and the binder that background rebinding drives. */
@@ -90,7 +93,7 @@ export function assembleEngine(parts: EngineParts): AssembledEngine {
     notifier,
     releaseIfUnused,
   );
-  const statusWriter = new HookedPortStatusWriter(mechanisms, contexts, notifier, logger);
+  const statusWriter = new HookedPortStatusWriter(mechanisms, contexts, notifier, logger, clock);
   const provisioning = new Provisioning(repositories, sleep, logger, statusWriter);
   const agents = new AgentRegistry(
     repositories,
@@ -143,6 +146,7 @@ export function assembleEngine(parts: EngineParts): AssembledEngine {
     clock,
     ids,
     logger,
+    random: parts.random,
   });
   return { plugin, binder, repositories };
 }

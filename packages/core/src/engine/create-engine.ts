@@ -44,7 +44,7 @@ export interface EngineOptions {
   clock?: Clock;
   /** Id and MAC generator; default crypto-random. */
   ids?: IdGenerator;
-  /** Randomness of segment allocation; default `Math.random`. */
+  /** Randomness of segment and address allocation; default `Math.random`. */
   random?: RandomSource;
   /** Default: silent. */
   logger?: Logger;
@@ -116,7 +116,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
 
   const store = await openStore({ url: options.database ?? configuration.ml2ts.database });
   try {
-    const types = new TypeManager(configuration, ids, random, logger);
+    const types = new TypeManager(configuration, ids, random, logger, clock);
     await types.initialize(repositoriesOver(store));
     const { plugin, binder, repositories } = assembleEngine({
       store,
@@ -127,6 +127,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       ids,
       logger,
       sleep,
+      random,
     });
     const rebinding =
       options.rebindInterruptedPorts === false

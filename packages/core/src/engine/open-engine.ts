@@ -74,7 +74,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<Engin
     store,
     configuration,
     mechanisms: new MechanismManager([], logger),
-    types: new TypeManager(configuration, randomIdGenerator, mathRandomSource, logger),
+    types: new TypeManager(configuration, randomIdGenerator, mathRandomSource, logger, clock),
     clock,
     ids: randomIdGenerator,
     logger,

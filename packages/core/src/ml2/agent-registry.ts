@@ -1,5 +1,6 @@
 import {
   AgentNotFound,
+  type AgentUpdateRequest,
   type AgentView,
   type Clock,
   InvalidAttribute,
@@ -15,6 +16,7 @@ import {
   type CheckedAgentState,
   agentStateRule,
   agentTimeRule,
+  agentUpdateRule,
   booleanRule,
   optionalArgument,
   resourceIdRule,
@@ -156,6 +158,26 @@ export class AgentRegistry {
   async setAdminState(agentId: string, adminStateUp: boolean): Promise<AgentView> {
     await this.writeAgentRow(async (unit) => {
       if (!(await unit.agents.setAdminState(agentId, adminStateUp))) {
+        throw new AgentNotFound(agentId);
+      }
+    });
+    return this.get(agentId);
+  }
+
+  /**
+   * The administrator's update: `admin_state_up` (binding ignores it, as in Neutron) and
+   * `description` (null clears it); an absent attribute is left alone. Throws `AgentNotFound`
+   * (404), or `InvalidAttribute` (400) for any other attribute, before anything is written.
+   */
+  @publicOperation(
+    'update_agent',
+    parameter('agent_id', resourceIdRule),
+    parameter('', agentUpdateRule),
+  )
+  async update(agentId: string, request: AgentUpdateRequest): Promise<AgentView> {
+    await this.writeAgentRow(async (unit) => {
+      const changes = { adminStateUp: request.admin_state_up, description: request.description };
+      if (!(await unit.agents.updateAdministrative(agentId, changes))) {
         throw new AgentNotFound(agentId);
       }
     });

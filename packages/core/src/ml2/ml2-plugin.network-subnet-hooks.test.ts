@@ -216,6 +216,13 @@ describe('network and subnet hooks keep the transaction rules of the port hooks'
         ipVersion: 4,
         segmentId: null,
         enableDhcp: true,
+        name: '',
+        gatewayIp: '10.0.0.1',
+        allocationPools: [{ start: '10.0.0.2', end: '10.0.0.254' }],
+        dnsNameservers: [],
+        hostRoutes: [],
+        ipv6AddressMode: null,
+        ipv6RaMode: null,
       });
       expect(seen[0].original).toBeNull();
       expect(seen[0].network.current).toMatchObject({ id: network.id, name: 'net1' });
@@ -293,7 +300,7 @@ describe('network and subnet hooks keep the transaction rules of the port hooks'
       const network = await plugin.createNetwork({ name: 'net1' });
       const subnet = await plugin.createSubnet({ network_id: network.id, cidr: '10.0.0.0/24' });
       const updated = await plugin.updateSubnet(subnet.id, { enable_dhcp: false });
-      expect(updated).toEqual({ ...subnet, enable_dhcp: false });
+      expect(updated).toEqual({ ...subnet, enable_dhcp: false, revision_number: 1 });
       expect(await plugin.getSubnet(subnet.id)).toEqual(updated);
       expect(seen).toHaveLength(1);
       expect(seen[0].current.enableDhcp).toBe(false);

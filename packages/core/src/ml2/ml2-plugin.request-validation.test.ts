@@ -296,7 +296,7 @@ describe('every plugin request is checked before any database work', () => {
       '10.0.0.5',
       '10.0.0.6',
     ]);
-    const other = await plugin.createPort({ network_id: networkId });
+    const other = await plugin.createPort({ network_id: networkId, fixed_ips: [] });
     await expect(
       plugin.updatePort(other.id, { fixed_ips: [{ subnet_id: subnetId, ip_address: '10.0.0.6' }] }),
     ).rejects.toMatchObject({ type: 'IpAddressInUse', httpStatus: 409 });

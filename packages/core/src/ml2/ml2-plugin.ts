@@ -21,10 +21,17 @@ import { type Network, type NetworkSegment, type Subnet } from '@ml2ts/store';
 import { type MechanismManager } from '../binding/mechanism-manager';
 import { type TypeManager } from '../types/type-manager';
 import { type SegmentRequest } from '../types/segment-request';
-import { type IdGenerator } from '@ml2ts/driver-api';
+import { type IdGenerator, type RandomSource } from '@ml2ts/driver-api';
 import { type AgentRegistry } from './agent-registry';
 import { type BindingAttributes } from './binding-inputs';
-import { ipv4CidrsOverlap } from './ipv4';
+import {
+  type AddressingLimits,
+  checkedCreateAddressing,
+  checkedUpdateAddressing,
+} from '../ipam/checked-subnet-addressing';
+import { addAutoAddresses, releaseAutoAddresses } from '../ipam/auto-addresses';
+import { cidrTextsOverlap } from '../ipam/ip-cidr';
+import { isAutoAddressSubnet } from '../ipam/subnet-addressing';
 import { type Notifier } from './notifier';
 import { type PortBinder } from './port-binder';
 import { type PortContextFactory } from './port-context-factory';
@@ -41,9 +48,12 @@ import {
   type PortListFilter,
   type PortResource,
   type PortUpdateRequest,
+  type SegmentCreateRequest,
+  type SegmentUpdateRequest,
   type SubnetCreateRequest,
   type SubnetResource,
   type SubnetUpdateRequest,
+  type TaggableResourceType,
 } from '@ml2ts/driver-api';
 import {
   networkCreateRule,
@@ -52,12 +62,19 @@ import {
   portListFilterRule,
   portUpdateRule,
   resourceIdRule,
+  segmentCreateRule,
+  segmentUpdateRule,
   subnetCreateRule,
   subnetUpdateRule,
+  taggableResourceTypeRule,
+  tagRule,
+  tagsRule,
   withDefault,
 } from '../validation';
 import { OPERATION_LOGGER, parameter, publicOperation } from './public-operation';
 import { PortService } from './port-service';
+import { SegmentService } from './segment-service';
+import { TagService } from './tag-service';
 import { type AgentRpc } from './agent-rpc';
 import {
   toNetworkResource,
@@ -80,6 +97,8 @@ export interface Ml2PluginParts {
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
+  /** Where ports' free addresses are chosen at random; default `Math.random`. */
+  random?: RandomSource;
 }
 
 /**
@@ -104,15 +123,27 @@ export class Ml2Plugin {
   private readonly repositories: Repositories;
   /** Port create, update, delete and reads, which the port operations below hand over to. */
   private readonly ports: PortService;
+  /** The segment operations' work (the `segment` extension). */
+  private readonly segments: SegmentService;
+  /** The tag operations' work. */
+  private readonly tags: TagService;
   private readonly mechanisms: MechanismManager;
   private readonly types: TypeManager;
   private readonly ids: IdGenerator;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  /** `DEFAULT.max_dns_nameservers` and `max_subnet_host_routes`, for subnet checks. */
+  private readonly addressingLimits: AddressingLimits;
 
   constructor(parts: Ml2PluginParts) {
     this.repositories = parts.repositories;
+    this.addressingLimits = {
+      maxDnsNameservers: parts.configuration.DEFAULT.max_dns_nameservers,
+      maxHostRoutes: parts.configuration.DEFAULT.max_subnet_host_routes,
+    };
     this.ports = new PortService(parts);
+    this.segments = new SegmentService(parts);
+    this.tags = new TagService(parts.repositories, parts.clock);
     this.mechanisms = parts.mechanisms;
     this.types = parts.types;
     this.agents = parts.agents;
@@ -148,7 +179,9 @@ export class Ml2Plugin {
         },
     );
     const id = this.ids.uuid();
+    const tags = request.tags ?? [];
     const created = await this.repositories.transaction(async (unit) => {
+      const now = this.clock.now();
       const network: Network = {
         id,
         projectId: request.project_id ?? '',
@@ -157,16 +190,25 @@ export class Ml2Plugin {
         adminStateUp: request.admin_state_up ?? true,
         routerExternal: request['router:external'] ?? false,
         vlanTransparent: request.vlan_transparent ?? false,
-        createdAt: this.clock.now(),
+        createdAt: now,
+        description: request.description ?? '',
+        shared: request.shared ?? false,
+        availabilityZoneHints: JSON.stringify(request.availability_zone_hints ?? []),
+        // Its segments, added in this create, are the network's first change (as in Neutron,
+        // whose networks come back from a create at revision 1).
+        revisionNumber: 1,
+        updatedAt: now,
       };
       await unit.networks.insert(network);
+      await unit.tags.add('networks', id, tags);
       const rows = await this.types.createNetworkSegments(unit, id, {
         provider,
         segments,
         routerExternal: network.routerExternal,
       });
       network.mtu = checkedMtu(request.mtu, this.types.networkMtu(rows));
-      await unit.networks.update(network);
+      // Still the create: the MTU write does not count as a change.
+      await unit.networks.update(network, { bumpRevision: false });
       const context = this.networkContext(network, rows);
       if (network.vlanTransparent && !this.mechanisms.checkVlanTransparency(context)) {
         throw new VlanTransparencyDriverError();
@@ -184,6 +226,7 @@ export class Ml2Plugin {
       created.network,
       created.rows.filter((row) => !row.isDynamic),
       [],
+      tags,
     );
   }
 
@@ -211,6 +254,11 @@ export class Ml2Plugin {
       await this.types.releaseNetworkSegments(unit, networkId);
       await unit.subnets.deleteOnNetwork(networkId);
       await unit.networks.delete(networkId);
+      await unit.tags.removeAll('networks', [networkId]);
+      await unit.tags.removeAll(
+        'subnets',
+        subnets.map((subnet) => subnet.id),
+      );
       return { networkContext, subnetContexts };
     });
     for (const subnetContext of deleted.subnetContexts) {
@@ -229,13 +277,14 @@ export class Ml2Plugin {
   }
 
   /**
-   * Updates a network's `name`, `admin_state_up`, `mtu` (null: the largest the segments allow)
-   * and `router:external`. Its provider attributes, `segments` and `vlan_transparent` cannot
-   * change: a value other than the stored one is refused with AttributeNotUpdatable (a 400
-   * `InvalidInput` naming the attribute). Drivers' `updateNetworkPrecommit` runs inside the
-   * transaction (a throw rolls the update back), `updateNetworkPostcommit` after the commit (a
-   * throw is logged and the update stands). Errors: InvalidInput 400, NetworkNotFound 404,
-   * MechanismDriverError 500; nothing is written on error.
+   * Updates a network's `name`, `admin_state_up`, `mtu` (null: the largest the segments allow),
+   * `router:external`, `description` and `shared`, moving its revision. Its provider
+   * attributes, `segments` and `vlan_transparent` cannot change: a value other than the stored
+   * one is refused with AttributeNotUpdatable (a 400 `InvalidInput` naming the attribute).
+   * Drivers' `updateNetworkPrecommit` runs inside the transaction (a throw rolls the update
+   * back), `updateNetworkPostcommit` after the commit (a throw is logged and the update stands).
+   * Errors: InvalidInput 400, NetworkNotFound 404, MechanismDriverError 500; nothing is written
+   * on error.
    */
   @publicOperation(
     'update_network',
@@ -258,7 +307,11 @@ export class Ml2Plugin {
       if (request.mtu !== undefined) {
         network.mtu = checkedMtu(request.mtu, this.types.networkMtu(staticSegments));
       }
+      if (request.description !== undefined) network.description = request.description;
+      if (request.shared !== undefined) network.shared = request.shared;
+      network.updatedAt = this.clock.now();
       await unit.networks.update(network);
+      network.revisionNumber += 1;
       const context = this.networkContext(network, segments, original);
       await this.mechanisms.callPrecommit('updateNetworkPrecommit', context);
       return { context, resource: await this.networkResource(unit, network) };
@@ -286,9 +339,15 @@ export class Ml2Plugin {
   async listNetworks(): Promise<NetworkResource[]> {
     return this.repositories.read(async (unit) => {
       const networks = await unit.networks.list();
+      const tags = await unit.tags.tagsOf(
+        'networks',
+        networks.map((network) => network.id),
+      );
       const resources: NetworkResource[] = [];
       // One statement at a time: a unit of work has one connection.
-      for (const network of networks) resources.push(await this.networkResource(unit, network));
+      for (const network of networks) {
+        resources.push(await this.networkResource(unit, network, tags.get(network.id) ?? []));
+      }
       return resources;
     });
   }
@@ -302,28 +361,187 @@ export class Ml2Plugin {
     });
   }
 
+  // ---------------------------------------------------------------- segments
+
+  /**
+   * Adds a static segment to an existing network (Neutron's `segment` extension). Its id is
+   * reserved through the type driver exactly as a provider network's (a missing
+   * `segmentation_id` is allocated); the network's MTU is computed again and its revision
+   * moves; the drivers' update-network hooks run (pre-commit inside the transaction, post-commit
+   * after it, a failure there logged). Errors: InvalidInput 400, NetworkNotFound 404,
+   * VlanIdInUse / TunnelIdInUse / FlatNetworkInUse / DuplicateNetworkSegment 409,
+   * NoNetworkAvailable 503, MechanismDriverError 500; nothing is written on error.
+   */
+  @publicOperation('create_segment', parameter('', segmentCreateRule))
+  async createSegment(request: SegmentCreateRequest): Promise<NetworkSegmentResource> {
+    return this.segments.create(request);
+  }
+
+  /** One segment, static or dynamic; SegmentNotFound 404. */
+  @publicOperation('get_segment', parameter('segment_id', resourceIdRule))
+  async getSegment(segmentId: string): Promise<NetworkSegmentResource> {
+    return this.segments.get(segmentId);
+  }
+
+  /** Every segment of every network: by network id, static ones by index, then dynamic ones. */
+  @publicOperation('list_all_segments')
+  async listAllSegments(): Promise<NetworkSegmentResource[]> {
+    return this.segments.list();
+  }
+
+  /**
+   * Updates a segment's `name` and `description`, moving its revision. Its network and provider
+   * attributes cannot be updated (400 AttributeNotUpdatable). Errors: InvalidInput 400,
+   * SegmentNotFound 404.
+   */
+  @publicOperation(
+    'update_segment',
+    parameter('segment_id', resourceIdRule),
+    parameter('', segmentUpdateRule),
+  )
+  async updateSegment(
+    segmentId: string,
+    request: SegmentUpdateRequest,
+  ): Promise<NetworkSegmentResource> {
+    return this.segments.update(segmentId, request);
+  }
+
+  /**
+   * Deletes a segment and releases its id to its type driver. Refused with 409 SegmentInUse
+   * while subnets belong to it or ports are bound through it. Removing a static segment changes
+   * the network as `createSegment` does (MTU, revision, update-network hooks). Errors:
+   * SegmentNotFound 404, SegmentInUse 409, MechanismDriverError 500.
+   */
+  @publicOperation('delete_segment', parameter('segment_id', resourceIdRule))
+  async deleteSegment(segmentId: string): Promise<void> {
+    return this.segments.delete(segmentId);
+  }
+
+  // ---------------------------------------------------------------- tags
+
+  /**
+   * The tags of a network, subnet or port (`resourceType` `networks`, `subnets`, `ports`),
+   * sorted. Errors: InvalidInput 400 for another type, the resource's NotFound 404.
+   */
+  @publicOperation(
+    'get_tags',
+    parameter('resource_type', taggableResourceTypeRule),
+    parameter('resource_id', resourceIdRule),
+  )
+  async getTags(resourceType: TaggableResourceType, resourceId: string): Promise<string[]> {
+    return this.tags.list(resourceType, resourceId);
+  }
+
+  /**
+   * Resolves when the resource has `tag`. Errors: InvalidInput 400, the resource's NotFound
+   * 404, TagNotFound 404 when it lacks the tag.
+   */
+  @publicOperation(
+    'get_tag',
+    parameter('resource_type', taggableResourceTypeRule),
+    parameter('resource_id', resourceIdRule),
+    parameter('tag', tagRule),
+  )
+  async checkTag(
+    resourceType: TaggableResourceType,
+    resourceId: string,
+    tag: string,
+  ): Promise<void> {
+    return this.tags.check(resourceType, resourceId, tag);
+  }
+
+  /**
+   * Gives the resource exactly `tags` (distinct, at most 128 of at most 255 characters), moving
+   * its revision; returns them sorted. Errors: InvalidInput 400, the resource's NotFound 404;
+   * nothing is written on error.
+   */
+  @publicOperation(
+    'update_tags',
+    parameter('resource_type', taggableResourceTypeRule),
+    parameter('resource_id', resourceIdRule),
+    parameter('tags', tagsRule),
+  )
+  async replaceTags(
+    resourceType: TaggableResourceType,
+    resourceId: string,
+    tags: string[],
+  ): Promise<string[]> {
+    return this.tags.replace(resourceType, resourceId, tags);
+  }
+
+  /**
+   * Adds one tag (one the resource has already is kept), moving the resource's revision.
+   * Errors: InvalidInput 400, the resource's NotFound 404.
+   */
+  @publicOperation(
+    'update_tag',
+    parameter('resource_type', taggableResourceTypeRule),
+    parameter('resource_id', resourceIdRule),
+    parameter('tag', tagRule),
+  )
+  async addTag(resourceType: TaggableResourceType, resourceId: string, tag: string): Promise<void> {
+    return this.tags.add(resourceType, resourceId, tag);
+  }
+
+  /**
+   * Removes one tag, moving the resource's revision. Errors: InvalidInput 400, the resource's
+   * NotFound 404, TagNotFound 404 when it lacks the tag; nothing is written on error.
+   */
+  @publicOperation(
+    'delete_tag',
+    parameter('resource_type', taggableResourceTypeRule),
+    parameter('resource_id', resourceIdRule),
+    parameter('tag', tagRule),
+  )
+  async removeTag(
+    resourceType: TaggableResourceType,
+    resourceId: string,
+    tag: string,
+  ): Promise<void> {
+    return this.tags.remove(resourceType, resourceId, tag);
+  }
+
+  /**
+   * Removes every tag of the resource, moving its revision. Errors: InvalidInput 400, the
+   * resource's NotFound 404.
+   */
+  @publicOperation(
+    'delete_tags',
+    parameter('resource_type', taggableResourceTypeRule),
+    parameter('resource_id', resourceIdRule),
+  )
+  async removeAllTags(resourceType: TaggableResourceType, resourceId: string): Promise<void> {
+    return this.tags.removeAll(resourceType, resourceId);
+  }
+
   // ---------------------------------------------------------------- subnets
 
   /**
-   * Adds an IPv4 subnet (binding needs subnets for the segment filter and DHCP). ml2ts does no
-   * address management: ports carry the fixed IPs their creator gives them. Drivers'
+   * Adds an IPv4 or IPv6 subnet with its addressing: gateway, allocation pools (what ports get
+   * addresses from), DNS servers, host routes and IPv6 modes, defaults filled in and every rule
+   * checked (see `checkedCreateAddressing`); the project is the network's unless given. Drivers'
    * `createSubnetPrecommit` runs inside the transaction (a throw rolls the create back);
    * `createSubnetPostcommit` after the commit (a throw deletes the subnet again and reaches the
    * caller). A CIDR that overlaps another subnet of the network is refused (400), so that no
-   * address can be given twice on one network. Errors: InvalidInput 400, NetworkIdsDontMatch
-   * 400, NetworkNotFound / SegmentNotFound 404, MechanismDriverError 500.
+   * address can be given twice on one network. An autoconfigured IPv6 subnet (SLAAC,
+   * DHCPv6-stateless) gives every port of the network but router interfaces its EUI-64 address,
+   * in the same transaction. Errors: InvalidInput / InvalidAllocationPool /
+   * OutOfBoundsAllocationPool / DNSNameServersExhausted / HostRoutesExhausted /
+   * NetworkIdsDontMatch 400, NetworkNotFound / SegmentNotFound 404, OverlappingAllocationPools /
+   * GatewayConflictWithAllocationPools 409, MechanismDriverError 500.
    */
   @publicOperation('create_subnet', parameter('', subnetCreateRule))
   async createSubnet(request: SubnetCreateRequest): Promise<SubnetResource> {
+    const addressing = checkedCreateAddressing(request, this.addressingLimits);
     const created = await this.repositories.transaction(async (unit) => {
       const network = await unit.networks.find(request.network_id);
       if (!network) throw new NetworkNotFound(request.network_id);
       const siblings = await unit.subnets.onNetwork(network.id);
-      const overlapped = siblings.find((other) => ipv4CidrsOverlap(other.cidr, request.cidr));
+      const overlapped = siblings.find((other) => cidrTextsOverlap(other.cidr, addressing.cidr));
       if (overlapped) {
         throw new InvalidAttribute(
           'cidr',
-          `cidr ${request.cidr} overlaps ${overlapped.cidr} of subnet ${overlapped.id} on ` +
+          `cidr ${addressing.cidr} overlaps ${overlapped.cidr} of subnet ${overlapped.id} on ` +
             `network ${network.id}; pick a CIDR that does not overlap the network's subnets`,
         );
       }
@@ -334,15 +552,25 @@ export class Ml2Plugin {
           throw new NetworkIdsDontMatch(request.network_id, request.segment_id);
         }
       }
+      const now = this.clock.now();
       const subnet: Subnet = {
         id: this.ids.uuid(),
         networkId: request.network_id,
-        cidr: request.cidr,
-        ipVersion: 4,
+        ...addressing,
+        name: request.name ?? '',
+        projectId: request.project_id ?? network.projectId,
         segmentId: request.segment_id ?? null,
         enableDhcp: request.enable_dhcp ?? true,
+        description: request.description ?? '',
+        revisionNumber: 0,
+        createdAt: now,
+        updatedAt: now,
       };
       await unit.subnets.insert(subnet);
+      if (isAutoAddressSubnet(subnet)) await addAutoAddresses(unit, subnet, now);
+      await unit.tags.add('subnets', subnet.id, request.tags ?? []);
+      // A subnet more on the network is a change of the network.
+      await unit.revisions.bump('networks', network.id, now);
       const context = await this.subnetContext(unit, subnet, null);
       await this.mechanisms.callPrecommit('createSubnetPrecommit', context);
       return { subnet, context };
@@ -358,7 +586,7 @@ export class Ml2Plugin {
       );
       throw error;
     }
-    return toSubnetResource(created.subnet);
+    return toSubnetResource(created.subnet, request.tags ?? []);
   }
 
   /** One subnet; SubnetNotFound 404. */
@@ -367,17 +595,23 @@ export class Ml2Plugin {
     return this.repositories.read(async (unit) => {
       const subnet = await unit.subnets.find(subnetId);
       if (!subnet) throw new SubnetNotFound(subnetId);
-      return toSubnetResource(subnet);
+      const tags = await unit.tags.tagsOf('subnets', [subnetId]);
+      return toSubnetResource(subnet, tags.get(subnetId) ?? []);
     });
   }
 
   /**
-   * Updates a subnet's `enable_dhcp` (the only attribute ml2ts stores that may change). `cidr`,
-   * `network_id`, `ip_version` and `segment_id` cannot change: a value other than the stored
-   * one is refused with AttributeNotUpdatable (a 400 `InvalidInput` naming the attribute).
+   * Updates a subnet's `name`, `enable_dhcp`, `gateway_ip`, `allocation_pools`,
+   * `dns_nameservers`, `host_routes` (with the create rules; see `checkedUpdateAddressing`) and
+   * `description`, moving its revision. `cidr`, `network_id`, `ip_version`, `segment_id`, the
+   * IPv6 modes and `subnetpool_id` cannot change: a value other than the stored one is refused
+   * with AttributeNotUpdatable (a 400 `InvalidInput` naming the attribute).
    * Drivers' `updateSubnetPrecommit` runs inside the transaction (a throw rolls the update
    * back), `updateSubnetPostcommit` after the commit (a throw is logged and the update stands).
-   * Errors: InvalidInput 400, SubnetNotFound 404, MechanismDriverError 500.
+   * Errors: InvalidInput / InvalidAllocationPool / OutOfBoundsAllocationPool /
+   * DNSNameServersExhausted / HostRoutesExhausted 400, SubnetNotFound 404,
+   * OverlappingAllocationPools / GatewayConflictWithAllocationPools 409, MechanismDriverError
+   * 500.
    */
   @publicOperation(
     'update_subnet',
@@ -389,24 +623,33 @@ export class Ml2Plugin {
       const subnet = await unit.subnets.find(subnetId);
       if (!subnet) throw new SubnetNotFound(subnetId);
       refuseFixedSubnetAttributes(request, subnet);
+      const addressing = checkedUpdateAddressing(subnet, request, this.addressingLimits);
       const original = toSubnetView(subnet);
+      Object.assign(subnet, addressing);
+      if (request.name !== undefined) subnet.name = request.name;
       if (request.enable_dhcp !== undefined) subnet.enableDhcp = request.enable_dhcp;
+      if (request.description !== undefined) subnet.description = request.description;
+      subnet.updatedAt = this.clock.now();
       await unit.subnets.update(subnet);
+      subnet.revisionNumber += 1;
       const context = await this.subnetContext(unit, subnet, original);
       await this.mechanisms.callPrecommit('updateSubnetPrecommit', context);
-      return { subnet, context };
+      const tags = await unit.tags.tagsOf('subnets', [subnetId]);
+      return { subnet, context, tags: tags.get(subnetId) ?? [] };
     });
     await this.mechanisms
       .callPostcommit('updateSubnetPostcommit', updated.context, false)
       .catch((error: unknown) =>
         this.logger.error('update_subnet_postcommit failed', { subnet: subnetId, error }),
       );
-    return toSubnetResource(updated.subnet);
+    return toSubnetResource(updated.subnet, updated.tags);
   }
 
   /**
    * Deletes a subnet. Refused with 409 SubnetInUse while a port has a fixed IP on it (delete
-   * those ports, or their addresses, first). Drivers' `deleteSubnetPrecommit` runs inside the
+   * those ports, or their addresses, first); on an autoconfigured IPv6 subnet the ports' EUI-64
+   * addresses go with it (in the same transaction), and only router interfaces' addresses keep
+   * it in use. Drivers' `deleteSubnetPrecommit` runs inside the
    * transaction (a throw aborts the delete), `deleteSubnetPostcommit` after the commit (a throw
    * is logged only). Errors: SubnetNotFound 404, SubnetInUse 409, MechanismDriverError 500.
    */
@@ -415,12 +658,18 @@ export class Ml2Plugin {
     const context = await this.repositories.transaction(async (unit) => {
       const subnet = await unit.subnets.find(subnetId);
       if (!subnet) throw new SubnetNotFound(subnetId);
+      if (isAutoAddressSubnet(subnet)) {
+        await releaseAutoAddresses(unit, subnet, this.clock.now());
+      }
       if (await unit.ports.subnetInUse(subnet.networkId, subnet.id)) {
         throw new SubnetInUse(subnetId);
       }
       const subnetContext = await this.subnetContext(unit, subnet, null);
       await this.mechanisms.callPrecommit('deleteSubnetPrecommit', subnetContext);
       await unit.subnets.delete(subnetId);
+      await unit.tags.removeAll('subnets', [subnetId]);
+      // A subnet fewer on the network is a change of the network.
+      await unit.revisions.bump('networks', subnet.networkId, this.clock.now());
       return subnetContext;
     });
     await this.mechanisms
@@ -534,13 +783,15 @@ export class Ml2Plugin {
     return subnetContextOf(subnet, original, this.networkContext(network, segments));
   }
 
-  private async networkResource(unit: UnitOfWork, network: Network) {
+  /** The network as the API shows it; its tags are read unless the caller has them. */
+  private async networkResource(unit: UnitOfWork, network: Network, tags?: readonly string[]) {
     const segments = await unit.networks.segments(network.id);
     const subnets = await unit.subnets.onNetwork(network.id);
     return toNetworkResource(
       network,
       segments.filter((segment) => !segment.isDynamic),
       subnets.map((subnet) => subnet.id),
+      tags ?? (await unit.tags.tagsOf('networks', [network.id])).get(network.id) ?? [],
     );
   }
 }

@@ -11,12 +11,31 @@ export interface NotifiedSegment {
 export interface EngineEvents {
   /** Fanout `port_update` to agents: sent when a bound port changed. */
   portUpdate: { port: PortResource; segment: NotifiedSegment };
-  /** Fanout `port_delete` to agents. */
-  portDelete: { portId: string };
+  /** Fanout `port_delete` to agents; `deviceId`/`deviceOwner` are the deleted port's (for the compute side). */
+  portDelete: { portId: string; deviceId: string; deviceOwner: string };
   /** The compute side's `network-vif-plugged`: the port became ACTIVE, or a device came up elsewhere during live migration. */
   vifPlugged: { portId: string; deviceId: string; status: string };
-  /** A port's status changed. */
-  portStatusChanged: { portId: string; from: string; to: string };
+  /** A port's status changed; `deviceId`/`deviceOwner` are the port's at the change. */
+  portStatusChanged: {
+    portId: string;
+    from: string;
+    to: string;
+    deviceId: string;
+    deviceOwner: string;
+  };
+  /**
+   * A binding attempt's result was committed for the port on `host`: `bound` (with the bottom
+   * driver's `vifType`) or `binding_failed`. `reasons`: for a failed binding, the distinct
+   * reason codes of the committed attempt's declined, skipped and failed driver turns, at least
+   * one (`not_bound` when none was given); empty when bound.
+   */
+  portBound: {
+    portId: string;
+    host: string;
+    vifType: string;
+    outcome: 'bound' | 'binding_failed';
+    reasons: string[];
+  };
 }
 
 type Listener<K extends keyof EngineEvents> = (event: EngineEvents[K]) => void;
@@ -58,7 +77,13 @@ export function emitStatusChange(
   to: string,
 ): void {
   if (from === to) return;
-  notifier.emit('portStatusChanged', { portId: port.id, from, to });
+  notifier.emit('portStatusChanged', {
+    portId: port.id,
+    from,
+    to,
+    deviceId: port.deviceId,
+    deviceOwner: port.deviceOwner,
+  });
   if (to === 'ACTIVE' && port.deviceOwner.startsWith('compute:')) {
     notifier.emit('vifPlugged', { portId: port.id, deviceId: port.deviceId, status: to });
   }

@@ -2,6 +2,7 @@ import {
   type BindingAttemptTrace,
   type BindingTrace,
   type Clock,
+  DeclineReason,
   Limits,
   type Logger,
   MacAddressInUse,
@@ -15,7 +16,7 @@ import { type ContextRows, type EnginePortContext } from '../binding/engine-port
 import { type MechanismManager } from '../binding/mechanism-manager';
 import { type IdGenerator } from '@ml2ts/driver-api';
 import { normalizeMacAddress } from '../support/mac-address';
-import { emitStatusChange, type Notifier } from './notifier';
+import { emitStatusChange, type EngineEvents, type Notifier } from './notifier';
 import { type PortRepository } from '../repositories/port-repository';
 import { type Repositories } from '../repositories/unit-of-work';
 import { addProvisioningBlocks } from './provisioning';
@@ -114,6 +115,7 @@ export class PortBinder {
       if (result.kind === 'committed') {
         needNotify = true;
         emitStatusChange(this.notifier, state.port, result.statusBefore, state.port.status);
+        this.notifier.emit('portBound', portBoundEvent(state, trace));
         await this.afterCommit(result.context);
         // A failed (or partly bound) result keeps no level on what its lower levels allocated.
         await this.releaseCreatedSegments(context);
@@ -133,7 +135,8 @@ export class PortBinder {
     const segment = bottom?.segmentId ? state.segmentsById.get(bottom.segmentId) : undefined;
     if (!segment) return;
     this.notifier.emit('portUpdate', {
-      port: toPortResource(state.port, state.binding, state.allLevels),
+      // Agents need no tags: those the state was read with, if any.
+      port: toPortResource(state.port, state.binding, state.allLevels, state.tags ?? []),
       segment: {
         network_type: segment.networkType,
         segmentation_id: segment.segmentationId,
@@ -177,6 +180,8 @@ export class PortBinder {
         Object.keys(context.vifDetails).length === 0 ? '' : JSON.stringify(context.vifDetails);
       // The check above read this process's view; the conditional update is the one that counts
       // across processes: it writes only if the row still holds the inputs and is not bound.
+      // It also moves the binding row's share of the port's revision (no write to `ports`).
+      const committedAt = this.clock.now();
       const swapped = await rows.swapBindingResult({
         portId: port.id,
         host: binding.host,
@@ -185,10 +190,13 @@ export class PortBinder {
         fromVifTypes: UNPLUGGED_VIF_TYPES,
         vifType: context.vifType,
         vifDetails,
+        updatedAt: committedAt,
       });
       if (!swapped) return { kind: 'lost', state: (await loadPortState(unit, port.id)) ?? current };
       binding.vifType = context.vifType;
       binding.vifDetails = vifDetails;
+      binding.revisionNumber += 1;
+      binding.updatedAt = committedAt;
       await rows.deleteLevels(port.id, binding.host);
       for (const level of pendingLevels) {
         await rows.insertLevel({
@@ -206,7 +214,8 @@ export class PortBinder {
       const requestedStatus = context.binding.requestedStatus;
       if (pendingLevels.length > 0 && requestedStatus) port.status = requestedStatus;
       if (port.status !== statusBefore || port.macAddress !== macBefore) {
-        await rows.updatePort(port);
+        // This commit's revision is already counted on the binding row.
+        await rows.updatePort(port, { bumpRevision: false });
       }
       const committed: PortState = {
         ...current,
@@ -301,4 +310,25 @@ export class PortBinder {
       await unit.ports.upsertTrace(state.port.id, JSON.stringify(trace), this.clock.now());
     });
   }
+}
+
+/** The `portBound` event of a committed attempt: its outcome and, when it failed, why. */
+function portBoundEvent(state: PortState, attempt: BindingAttemptTrace): EngineEvents['portBound'] {
+  const failed = state.binding.vifType === VifType.BINDING_FAILED;
+  const reasons = new Set<string>();
+  if (failed) {
+    for (const entry of attempt.entries) {
+      if (entry.decision === 'bound' || entry.decision === 'continued') continue;
+      if (entry.reasons.length === 0) reasons.add(DeclineReason.NOT_BOUND);
+      for (const reason of entry.reasons) reasons.add(reason.code);
+    }
+    if (reasons.size === 0) reasons.add(DeclineReason.NOT_BOUND);
+  }
+  return {
+    portId: state.port.id,
+    host: state.binding.host,
+    vifType: state.binding.vifType,
+    outcome: failed ? 'binding_failed' : 'bound',
+    reasons: [...reasons],
+  };
 }

@@ -3,12 +3,8 @@ import {
   type BindingTrace,
   BindingStatus,
   type Clock,
-  type FixedIpRequest,
   type FixedIpResource,
   type IdGenerator,
-  InvalidAttribute,
-  InvalidIpForSubnet,
-  IpAddressInUse,
   type Logger,
   MacAddressInUse,
   NetworkMacAddressGenerationFailure,
@@ -21,21 +17,29 @@ import {
   type PortResource,
   PortStatus,
   type PortUpdateRequest,
-  SubnetNotFound,
+  mathRandomSource,
+  type RandomSource,
   UNPLUGGED_VIF_TYPES,
   VifType,
   VnicType,
 } from '@ml2ts/driver-api';
-import { type Port, type PortBinding } from '@ml2ts/store';
+import { type Port, type PortBinding, type Subnet } from '@ml2ts/store';
 import { type MechanismManager } from '../binding/mechanism-manager';
 import { type PortRepository } from '../repositories/port-repository';
 import { type Repositories, type UnitOfWork } from '../repositories/unit-of-work';
+import { claimAddresses, retryLostAddressRaces } from '../ipam/address-race';
+import {
+  assignFixedIps,
+  type AssignedFixedIps,
+  type FixedIpPort,
+  type FixedIpsRequested,
+} from '../ipam/assign-fixed-ips';
 import { applyBindingAttributes } from './binding-inputs';
-import { ipv4InCidr } from './ipv4';
 import { type Notifier } from './notifier';
 import { type PortBinder } from './port-binder';
 import { type PortContextFactory } from './port-context-factory';
 import { levelsForHost, loadPortState, portStateOf, type PortState } from './port-state';
+import { storedAllowedAddressPairs } from './allowed-address-pairs';
 import { addProvisioningBlocks } from './provisioning';
 import { refuseFixedPortAttributes } from './refuse-fixed-port-attributes';
 import { toPortResource, toPortView, toSegmentResource } from './view-mappers';
@@ -50,6 +54,8 @@ export interface PortServiceParts {
   readonly ids: IdGenerator;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Where free addresses are chosen at random; default `Math.random`. */
+  readonly random?: RandomSource;
 }
 
 /**
@@ -69,6 +75,7 @@ export class PortService {
   private readonly ids: IdGenerator;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  private readonly random: RandomSource;
 
   constructor(parts: PortServiceParts) {
     this.repositories = parts.repositories;
@@ -79,16 +86,25 @@ export class PortService {
     this.ids = parts.ids;
     this.clock = parts.clock;
     this.logger = parts.logger;
+    this.random = parts.random ?? mathRandomSource;
   }
 
   /**
-   * Creates a port (status DOWN, an ACTIVE binding row) and binds it when it has a host. A
-   * binding that fails is not an error: the port comes back with `binding_failed`. Errors:
-   * InvalidInput / InvalidIpForSubnet 400, NetworkNotFound / SubnetNotFound 404, PortExists /
-   * MacAddressInUse / IpAddressInUse 409, MechanismDriverError 500,
+   * Creates a port (status DOWN, an ACTIVE binding row) and binds it when it has a host. Its
+   * fixed IPs are assigned by the address management (see `assignFixedIps`); an address chosen
+   * from the pools that another writer claimed first is chosen again (a new transaction, at
+   * most `ADDRESS_RACE_ATTEMPTS` times). A binding that fails is not an error: the port comes
+   * back with `binding_failed`. Errors: InvalidInput / InvalidIpForSubnet / InvalidIpForNetwork
+   * / AllocationOnAutoAddressSubnet 400, NetworkNotFound / SubnetNotFound 404, PortExists /
+   * MacAddressInUse / IpAddressInUse / IpAddressGenerationFailure 409, MechanismDriverError 500,
    * NetworkMacAddressGenerationFailure 503; on any error nothing of the port remains.
    */
   async create(request: PortCreateRequest): Promise<PortResource> {
+    return retryLostAddressRaces(() => this.createOnce(request));
+  }
+
+  /** One attempt of `create`; a lost address race fails its transaction, nothing committed. */
+  private async createOnce(request: PortCreateRequest): Promise<PortResource> {
     const portId = request.id ?? this.ids.uuid();
     const macAddress = request.mac_address ?? null;
     const created = await this.repositories.transaction(async (unit) => {
@@ -98,28 +114,46 @@ export class PortService {
       if (await rows.portExists(portId)) {
         throw new PortExists(portId);
       }
-      const fixedIps =
-        request.fixed_ips === undefined
-          ? []
-          : await this.validateFixedIps(unit, network.id, request.fixed_ips, new Set());
       if (macAddress && (await rows.macInUse(network.id, macAddress))) {
         throw new MacAddressInUse(macAddress, network.id);
       }
+      const portMac = macAddress ?? (await this.freeMacAddress(rows, network.id));
+      const addresses = await this.assignAddresses(
+        unit,
+        {
+          networkId: network.id,
+          macAddress: portMac,
+          deviceOwner: request.device_owner ?? '',
+          current: [],
+        },
+        request.fixed_ips ?? 'defaults',
+      );
+      const now = this.clock.now();
       const port: Port = {
         id: portId,
         networkId: network.id,
         projectId: request.project_id ?? network.projectId,
         name: request.name ?? '',
-        macAddress: macAddress ?? (await this.freeMacAddress(rows, network.id)),
-        fixedIps: JSON.stringify(fixedIps),
+        macAddress: portMac,
+        fixedIps: JSON.stringify(addresses.fixedIps),
         deviceId: request.device_id ?? '',
         deviceOwner: request.device_owner ?? '',
         status: request.status ?? PortStatus.DOWN,
         adminStateUp: request.admin_state_up ?? true,
         dnsName: request.dns_name ?? '',
-        createdAt: this.clock.now(),
+        createdAt: now,
+        description: request.description ?? '',
+        allowedAddressPairs: storedAllowedAddressPairs(
+          request.allowed_address_pairs ?? [],
+          portMac,
+        ),
+        revisionNumber: 0,
+        updatedAt: now,
       };
-      await rows.insertPort(port);
+      await claimAddresses(addresses.picked, () => rows.insertPort(port));
+      if (request.tags && request.tags.length > 0) {
+        await unit.tags.add('ports', portId, request.tags);
+      }
       const binding: PortBinding = {
         portId,
         host: '',
@@ -128,6 +162,10 @@ export class PortService {
         vifType: VifType.UNBOUND,
         vifDetails: '',
         status: BindingStatus.ACTIVE,
+        // The binding added with the port is the port's first change (as in Neutron, whose
+        // ports come back from a create at revision 1); binding it is the next one.
+        revisionNumber: 1,
+        updatedAt: null,
       };
       applyBindingAttributes(binding, request);
       await rows.insertBinding(binding);
@@ -150,7 +188,7 @@ export class PortService {
         initial: { state: created.state, rows: created.context.rows },
       });
       if (!state) throw new PortNotFound(portId);
-      return toPortResource(state.port, state.binding, state.allLevels);
+      return toPortResource(state.port, state.binding, state.allLevels, request.tags ?? []);
     } catch (error) {
       await this.removePortRows(portId);
       throw error;
@@ -161,14 +199,21 @@ export class PortService {
    * Updates a port. A change of host, vnic type or profile clears the binding (status DOWN) and
    * binds again; any update re-attempts binding of a port with a host that is `unbound` or
    * `binding_failed`. `fixed_ips` replaces the port's addresses (the create rules apply; the
-   * port's own current addresses are not "in use"). `network_id` other than the stored one is
-   * refused (400 AttributeNotUpdatable). Errors: InvalidInput / InvalidIpForSubnet 400,
-   * PortNotFound / SubnetNotFound 404, PortBound / MacAddressInUse / IpAddressInUse 409; nothing
-   * is written on error.
+   * port's own current addresses are not "in use"; see `assignFixedIps`); a new MAC address
+   * gives the port new EUI-64 addresses. `network_id` other than the stored one is refused (400
+   * AttributeNotUpdatable). Errors: InvalidInput / InvalidIpForSubnet / InvalidIpForNetwork /
+   * AllocationOnAutoAddressSubnet 400, PortNotFound / SubnetNotFound 404, PortBound /
+   * MacAddressInUse / IpAddressInUse / IpAddressGenerationFailure 409; nothing is written on
+   * error.
    */
   async update(portId: string, request: PortUpdateRequest): Promise<PortResource> {
+    return retryLostAddressRaces(() => this.updateOnce(portId, request));
+  }
+
+  /** One attempt of `update`; a lost address race fails its transaction, nothing committed. */
+  private async updateOnce(portId: string, request: PortUpdateRequest): Promise<PortResource> {
     const updated = await this.repositories.transaction(async (unit) => {
-      const stored = await loadPortState(unit, portId);
+      const stored = await loadPortState(unit, portId, { withTags: true });
       if (!stored) throw new PortNotFound(portId);
       refuseFixedPortAttributes(request, stored.port);
       const original = toPortView(stored.port, stored.binding, stored.allLevels);
@@ -177,7 +222,7 @@ export class PortService {
         levelsForHost(stored, stored.binding.host),
       );
       const change = await this.applyUpdate(unit, stored, request);
-      await writeUpdate(unit.ports, change);
+      await claimAddresses(change.addressPicked, () => writeUpdate(unit.ports, change));
       const context = await this.contexts.build(unit, change.state, {
         original,
         originalLevels,
@@ -185,7 +230,7 @@ export class PortService {
       });
       await this.mechanisms.callPrecommit('updatePortPrecommit', context);
       await addProvisioningBlocks(unit.ports, portId, context.provisioningBlocks);
-      return { context, original, needNotify: change.needNotify };
+      return { context, original, needNotify: change.needNotify, tags: stored.tags ?? [] };
     });
     await this.mechanisms
       .callPostcommit('updatePortPostcommit', updated.context, false)
@@ -198,7 +243,7 @@ export class PortService {
       needNotify: updated.needNotify,
     });
     if (!state) throw new PortNotFound(portId);
-    return toPortResource(state.port, state.binding, state.allLevels);
+    return toPortResource(state.port, state.binding, state.allLevels, updated.tags);
   }
 
   /**
@@ -214,6 +259,8 @@ export class PortService {
     const { port, binding } = stored;
     let needNotify = false;
     let fixedIpsChanged = false;
+    let addressPicked = false;
+    const originalMac = port.macAddress;
     const macAddress = request.mac_address ?? null;
     if (macAddress && macAddress !== port.macAddress) {
       if (!UNPLUGGED_VIF_TYPES.includes(binding.vifType)) {
@@ -233,11 +280,22 @@ export class PortService {
     ) {
       port.macAddress = await this.freeMacAddress(unit.ports, port.networkId);
     }
-    if (request.fixed_ips !== undefined) {
-      const own = new Set(parseStoredFixedIps(port.fixedIps).map(fixedIpKey));
-      const fixedIps = JSON.stringify(
-        await this.validateFixedIps(unit, port.networkId, request.fixed_ips, own),
+    // A new MAC address gives the port new EUI-64 addresses.
+    const renumber = port.macAddress !== originalMac;
+    if (request.fixed_ips !== undefined || renumber) {
+      const addresses = await this.assignAddresses(
+        unit,
+        {
+          networkId: port.networkId,
+          macAddress: port.macAddress,
+          deviceOwner: port.deviceOwner,
+          current: parseStoredFixedIps(port.fixedIps),
+          renumber,
+        },
+        request.fixed_ips ?? 'current',
       );
+      addressPicked = addresses.picked;
+      const fixedIps = JSON.stringify(addresses.fixedIps);
       if (fixedIps !== port.fixedIps) {
         port.fixedIps = fixedIps;
         fixedIpsChanged = true;
@@ -245,6 +303,13 @@ export class PortService {
       }
     }
     if (request.name !== undefined) port.name = request.name;
+    if (request.description !== undefined) port.description = request.description;
+    if (request.allowed_address_pairs !== undefined) {
+      port.allowedAddressPairs = storedAllowedAddressPairs(
+        request.allowed_address_pairs,
+        port.macAddress,
+      );
+    }
     if (request.device_id !== undefined) port.deviceId = request.device_id;
     if (request.device_owner !== undefined) port.deviceOwner = request.device_owner;
     if (request.dns_name !== undefined) port.dnsName = request.dns_name;
@@ -252,6 +317,9 @@ export class PortService {
       port.adminStateUp = request.admin_state_up;
       needNotify = true;
     }
+    // The update's write moves the port row's revision (`writeUpdate`).
+    port.updatedAt = this.clock.now();
+    port.revisionNumber += 1;
     const { changed: bindingChanged, originalHost } = applyBindingAttributes(binding, request);
     if (bindingChanged) {
       binding.vifType = VifType.UNBOUND;
@@ -263,7 +331,7 @@ export class PortService {
     const state: PortState = bindingChanged
       ? { ...stored, allLevels: stored.allLevels.filter((level) => level.host !== originalHost) }
       : stored;
-    return { state, needNotify, fixedIpsChanged, bindingChanged, originalHost };
+    return { state, needNotify, fixedIpsChanged, addressPicked, bindingChanged, originalHost };
   }
 
   /**
@@ -284,6 +352,7 @@ export class PortService {
       });
       await this.mechanisms.callPrecommit('deletePortPrecommit', portContext);
       await unit.ports.delete(portId);
+      await unit.tags.removeAll('ports', [portId]);
       return portContext;
     });
     if (!context) return;
@@ -292,14 +361,17 @@ export class PortService {
       .catch((error: unknown) =>
         this.logger.error('delete_port_postcommit failed', { port: portId, error }),
       );
-    this.notifier.emit('portDelete', { portId });
+    const { deviceId, deviceOwner } = context.current;
+    this.notifier.emit('portDelete', { portId, deviceId, deviceOwner });
   }
 
   /** One port with its binding attributes; PortNotFound 404. */
   async get(portId: string): Promise<PortResource> {
-    const state = await this.repositories.read((unit) => loadPortState(unit, portId));
+    const state = await this.repositories.read((unit) =>
+      loadPortState(unit, portId, { withTags: true }),
+    );
     if (!state) throw new PortNotFound(portId);
-    return toPortResource(state.port, state.binding, state.allLevels);
+    return toPortResource(state.port, state.binding, state.allLevels, state.tags ?? []);
   }
 
   /** Ports, optionally filtered by network, device or bound host; an unknown filter is a 400. */
@@ -310,10 +382,13 @@ export class PortService {
         deviceId: filter.device_id,
         host: filter['binding:host_id'],
       });
+      const tags = await unit.tags.tagsOf('ports', portIds);
       const resources: PortResource[] = [];
       for (const portId of portIds) {
         const state = await loadPortState(unit, portId);
-        if (state) resources.push(toPortResource(state.port, state.binding, state.allLevels));
+        if (!state) continue;
+        const portTags = tags.get(portId) ?? [];
+        resources.push(toPortResource(state.port, state.binding, state.allLevels, portTags));
       }
       return resources;
     });
@@ -348,59 +423,27 @@ export class PortService {
   }
 
   /**
-   * Checks requested fixed IPs against the database, in the caller's transaction: each names a
-   * subnet of `networkId` and an address inside it that no port other than the one being
-   * updated holds (`own`: keys of its current addresses), and no address is requested twice.
-   * Shapes and formats were checked by the request schema.
+   * The fixed IPs of a port being created or updated, by the address management's rules (see
+   * `assignFixedIps`), read in the caller's transaction: the network's subnets oldest first,
+   * the `ipallocations` rows for what is held. Writes nothing.
    */
-  private async validateFixedIps(
+  private async assignAddresses(
     unit: UnitOfWork,
-    networkId: string,
-    requested: readonly FixedIpRequest[],
-    own: ReadonlySet<string>,
-  ): Promise<FixedIpResource[]> {
-    const result: FixedIpResource[] = [];
-    const addresses = new Set<string>();
-    for (const [index, entry] of requested.entries()) {
-      if (entry.subnet_id === undefined) {
-        throw new InvalidAttribute(
-          `fixed_ips[${index}].subnet_id`,
-          `fixed_ips[${index}].subnet_id is required: ml2ts does not look subnets up by address`,
-        );
-      }
-      const subnet = await unit.subnets.find(entry.subnet_id);
-      if (!subnet) throw new SubnetNotFound(entry.subnet_id);
-      if (subnet.networkId !== networkId) {
-        throw new InvalidAttribute(
-          `fixed_ips[${index}].subnet_id`,
-          `subnet ${subnet.id} is not on network ${networkId}`,
-        );
-      }
-      if (entry.ip_address === undefined) {
-        throw new InvalidAttribute(
-          `fixed_ips[${index}].ip_address`,
-          `fixed_ips[${index}].ip_address is required: ml2ts allocates no addresses, give one ` +
-            `of ${subnet.cidr}`,
-        );
-      }
-      if (!ipv4InCidr(entry.ip_address, subnet.cidr)) {
-        throw new InvalidIpForSubnet(entry.ip_address, subnet.id, subnet.cidr);
-      }
-      if (addresses.has(entry.ip_address)) {
-        throw new InvalidAttribute(
-          `fixed_ips[${index}].ip_address`,
-          `fixed_ips[${index}] repeats the address ${entry.ip_address}; give each address once`,
-        );
-      }
-      addresses.add(entry.ip_address);
-      const fixedIp = { ip_address: entry.ip_address, subnet_id: subnet.id };
-      if (!own.has(fixedIpKey(fixedIp))) {
-        const taken = await unit.ports.fixedIpInUse(networkId, subnet.id, entry.ip_address);
-        if (taken) throw new IpAddressInUse(entry.ip_address, networkId);
-      }
-      result.push(fixedIp);
-    }
-    return result;
+    port: FixedIpPort,
+    requested: FixedIpsRequested,
+  ): Promise<AssignedFixedIps> {
+    const subnets = await unit.subnets.onNetwork(port.networkId);
+    return assignFixedIps(port, requested, {
+      subnets: oldestFirst(subnets),
+      findSubnet: (subnetId) => unit.subnets.find(subnetId),
+      allocations: {
+        countAllocations: (subnetId) => unit.subnets.countAllocations(subnetId),
+        allocatedAddresses: (subnetId) => unit.subnets.allocatedAddresses(subnetId),
+        isAllocated: (subnetId, ipAddress) =>
+          unit.ports.fixedIpInUse(port.networkId, subnetId, ipAddress),
+      },
+      random: this.random,
+    });
   }
 
   private async freeMacAddress(rows: PortRepository, networkId: string): Promise<string> {
@@ -412,7 +455,10 @@ export class PortService {
   }
 
   private async removePortRows(portId: string): Promise<void> {
-    await this.repositories.transaction((unit) => unit.ports.delete(portId));
+    await this.repositories.transaction(async (unit) => {
+      await unit.ports.delete(portId);
+      await unit.tags.removeAll('ports', [portId]);
+    });
   }
 }
 
@@ -423,6 +469,8 @@ interface PortChange {
   /** Agents must hear of the change (`port_update`). */
   readonly needNotify: boolean;
   readonly fixedIpsChanged: boolean;
+  /** An address was chosen from the pools: writing it may lose a race (`claimAddresses`). */
+  readonly addressPicked: boolean;
   /** Host, vnic type or profile changed: the binding row is replaced and its levels cleared. */
   readonly bindingChanged: boolean;
   /** The binding's host before the change. */
@@ -441,9 +489,10 @@ async function writeUpdate(ports: PortRepository, change: PortChange): Promise<v
   await ports.insertBinding(binding);
 }
 
-/** A fixed IP's identity on its network, for "is it the port's own address" checks. */
-function fixedIpKey(fixedIp: FixedIpResource): string {
-  return `${fixedIp.subnet_id} ${fixedIp.ip_address}`;
+/** Subnets by creation time, then id (the order ports take addresses from them in). */
+function oldestFirst(subnets: readonly Subnet[]): Subnet[] {
+  const time = (subnet: Subnet) => subnet.createdAt?.getTime() ?? 0;
+  return [...subnets].sort((a, b) => time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** A port's stored fixed IPs (`[]` for anything that is not the stored list). */

@@ -22,6 +22,8 @@ export interface PortState {
   staticSegments: NetworkSegment[];
   /** Every segment of the network, static and dynamic (levels may point at dynamic ones). */
   segmentsById: Map<string, NetworkSegment>;
+  /** The port's tags, sorted, when the unit of work that read the state was asked for them. */
+  tags?: readonly string[];
 }
 
 /** Level rows of `state` that belong to `host`. */
@@ -30,17 +32,24 @@ export function levelsForHost(state: PortState, host: string): PortBindingLevel[
 }
 
 /**
- * Reads the port, its ACTIVE binding, levels, network and the network's segments, inside the
- * caller's unit of work; null when the port, its binding or its network is gone.
+ * Reads the port, its ACTIVE binding, levels, network and the network's segments (and its tags,
+ * with `withTags`), inside the caller's unit of work; null when the port, its binding or its
+ * network is gone.
  */
-export async function loadPortState(unit: UnitOfWork, portId: string): Promise<PortState | null> {
-  const found = await unit.ports.findWithBinding(portId);
+export async function loadPortState(
+  unit: UnitOfWork,
+  portId: string,
+  options: { readonly withTags?: boolean } = {},
+): Promise<PortState | null> {
+  const found = await unit.ports.findWithBinding(portId, options);
   if (!found) return null;
   const network = await unit.networks.find(found.port.networkId);
   if (!network) return null;
   const segments = await unit.networks.segments(network.id);
   const levels = await unit.ports.levels(portId);
-  return portStateOf(found.port, found.binding, levels, network, segments);
+  const state = portStateOf(found.port, found.binding, levels, network, segments);
+  if (found.tags) state.tags = found.tags;
+  return state;
 }
 
 /** A `PortState` from its rows; `segments` are every segment of the network. Pure. */

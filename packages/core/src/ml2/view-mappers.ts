@@ -18,6 +18,13 @@ import {
   type PortBindingLevel,
   type Subnet,
 } from '@ml2ts/store';
+import { apiTimestamp, laterTime } from '../support/api-timestamp';
+import {
+  storedAllocationPools,
+  storedDnsNameservers,
+  storedHostRoutes,
+  storedIpv6Mode,
+} from '../ipam/subnet-addressing';
 import { parseJsonObject } from '../support/canonical-json';
 import {
   type FixedIpResource,
@@ -46,12 +53,17 @@ export function toSegmentResource(row: NetworkSegment): NetworkSegmentResource {
   return {
     id: row.id,
     network_id: row.networkId,
+    name: row.name,
+    description: row.description,
     network_type: row.networkType,
     physical_network: row.physicalNetwork,
     segmentation_id: row.segmentationId,
     segment_index: row.segmentIndex,
     is_dynamic: row.isDynamic,
     mtu: row.mtu,
+    revision_number: row.revisionNumber,
+    created_at: apiTimestamp(row.createdAt, row.updatedAt),
+    updated_at: apiTimestamp(row.updatedAt, row.createdAt),
   };
 }
 
@@ -66,6 +78,10 @@ export function toAgentView(row: Agent, now: Date, agentDownTime: number): Agent
     topic: row.topic,
     configurations: parseJsonObject(row.configurations).value as AgentConfigurations,
     adminStateUp: row.adminStateUp,
+    description: row.description,
+    availabilityZone: row.availabilityZone,
+    load: row.load,
+    resourcesSynced: null,
     createdAt: row.createdAt,
     startedAt: row.startedAt,
     heartbeatTimestamp: row.heartbeatTimestamp,
@@ -84,17 +100,40 @@ export function toSubnetView(row: Subnet): SubnetView {
     ipVersion: row.ipVersion === 6 ? 6 : 4,
     segmentId: row.segmentId,
     enableDhcp: row.enableDhcp,
+    name: row.name,
+    gatewayIp: row.gatewayIp,
+    allocationPools: storedAllocationPools(row),
+    dnsNameservers: storedDnsNameservers(row),
+    hostRoutes: storedHostRoutes(row),
+    ipv6AddressMode: storedIpv6Mode(row.ipv6AddressMode),
+    ipv6RaMode: storedIpv6Mode(row.ipv6RaMode),
   };
 }
 
-export function toSubnetResource(row: Subnet): SubnetResource {
+/** A subnet as the API shows it; `tags` are its tags (any order). */
+export function toSubnetResource(row: Subnet, tags: readonly string[]): SubnetResource {
   return {
     id: row.id,
     network_id: row.networkId,
+    name: row.name,
+    project_id: row.projectId,
     cidr: row.cidr,
     ip_version: row.ipVersion === 6 ? 6 : 4,
+    gateway_ip: row.gatewayIp,
+    allocation_pools: storedAllocationPools(row),
+    dns_nameservers: storedDnsNameservers(row),
+    host_routes: storedHostRoutes(row),
+    ipv6_address_mode: storedIpv6Mode(row.ipv6AddressMode),
+    ipv6_ra_mode: storedIpv6Mode(row.ipv6RaMode),
     enable_dhcp: row.enableDhcp,
+    subnetpool_id: null,
+    service_types: [],
     segment_id: row.segmentId,
+    description: row.description,
+    tags: [...tags].sort(),
+    revision_number: row.revisionNumber,
+    created_at: apiTimestamp(row.createdAt, row.updatedAt),
+    updated_at: apiTimestamp(row.updatedAt, row.createdAt),
   };
 }
 
@@ -115,11 +154,15 @@ export function toNetworkView(
   };
 }
 
-/** A network as the API shows it: provider attributes for one segment, `segments` for more. */
+/**
+ * A network as the API shows it: provider attributes for one segment, `segments` for more;
+ * `tags` are its tags (any order).
+ */
 export function toNetworkResource(
   row: Network,
   staticSegments: readonly NetworkSegment[],
   subnetIds: readonly string[],
+  tags: readonly string[],
 ): NetworkResource {
   const resource: NetworkResource = {
     id: row.id,
@@ -129,6 +172,14 @@ export function toNetworkResource(
     admin_state_up: row.adminStateUp,
     'router:external': row.routerExternal,
     vlan_transparent: row.vlanTransparent,
+    description: row.description,
+    shared: row.shared,
+    status: 'ACTIVE',
+    availability_zone_hints: parseStringList(row.availabilityZoneHints),
+    tags: [...tags].sort(),
+    revision_number: row.revisionNumber,
+    created_at: apiTimestamp(row.createdAt),
+    updated_at: apiTimestamp(row.updatedAt, row.createdAt),
     subnets: [...subnetIds],
   };
   if (staticSegments.length === 1) {
@@ -201,11 +252,15 @@ export function toPortView(
   };
 }
 
-/** A port as the API shows it. */
+/**
+ * A port as the API shows it; `tags` are its tags (any order). Its revision is the port row's
+ * plus the binding row's (binding commits count there), its `updated_at` the later of theirs.
+ */
 export function toPortResource(
   row: Port,
   binding: PortBinding,
   allLevels: readonly PortBindingLevel[],
+  tags: readonly string[],
 ): PortResource {
   return {
     id: row.id,
@@ -219,10 +274,46 @@ export function toPortResource(
     status: row.status,
     admin_state_up: row.adminStateUp,
     dns_name: row.dnsName,
+    description: row.description,
+    allowed_address_pairs: parseAllowedAddressPairs(row.allowedAddressPairs),
+    tags: [...tags].sort(),
+    revision_number: row.revisionNumber + binding.revisionNumber,
+    created_at: apiTimestamp(row.createdAt),
+    updated_at: apiTimestamp(laterTime(row.updatedAt, binding.updatedAt), row.createdAt),
     'binding:host_id': binding.host,
     'binding:vnic_type': binding.vnicType,
     'binding:profile': parseJsonObject(binding.profile).value,
     'binding:vif_type': binding.vifType,
     'binding:vif_details': clientVifDetails(binding, allLevels),
   };
+}
+
+/** A stored JSON list of strings (`[]` for anything else). Pure. */
+function parseStringList(text: string): string[] {
+  const parsed = parseJson(text);
+  return Array.isArray(parsed) ? parsed.filter((entry) => typeof entry === 'string') : [];
+}
+
+/** A port's stored `allowed_address_pairs` (entries that are not pairs of strings dropped). */
+function parseAllowedAddressPairs(text: string): PortResource['allowed_address_pairs'] {
+  const parsed = parseJson(text);
+  if (!Array.isArray(parsed)) return [];
+  return parsed
+    .filter(
+      (entry): entry is { ip_address: string; mac_address: string } =>
+        typeof entry === 'object' &&
+        entry !== null &&
+        typeof (entry as Record<string, unknown>).ip_address === 'string' &&
+        typeof (entry as Record<string, unknown>).mac_address === 'string',
+    )
+    .map((entry) => ({ ip_address: entry.ip_address, mac_address: entry.mac_address }));
+}
+
+/** `text` parsed as JSON, or undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

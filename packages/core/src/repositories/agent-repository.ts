@@ -42,6 +42,14 @@ export interface AgentRepository {
   find(agentId: string): Promise<Agent | null>;
   /** Writes the administrator's switch; false when the agent is gone. */
   setAdminState(agentId: string, adminStateUp: boolean): Promise<boolean>;
+  /**
+   * Writes the administrator's attributes that `changes` gives (an absent one is left alone);
+   * false when the agent is gone.
+   */
+  updateAdministrative(
+    agentId: string,
+    changes: { readonly adminStateUp?: boolean; readonly description?: string | null },
+  ): Promise<boolean>;
   /** Deletes an agent row; false when it was gone. */
   delete(agentId: string): Promise<boolean>;
 }

@@ -91,6 +91,18 @@ export class EntityAgentRepository implements AgentRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  async updateAdministrative(
+    agentId: string,
+    changes: { readonly adminStateUp?: boolean; readonly description?: string | null },
+  ): Promise<boolean> {
+    const values: { adminStateUp?: boolean; description?: string | null } = {};
+    if (changes.adminStateUp !== undefined) values.adminStateUp = changes.adminStateUp;
+    if (changes.description !== undefined) values.description = changes.description;
+    if (Object.keys(values).length === 0) return this.manager.existsBy(Agent, { id: agentId });
+    const result = await this.manager.update(Agent, { id: agentId }, values);
+    return (result.affected ?? 0) > 0;
+  }
+
   async delete(agentId: string): Promise<boolean> {
     const result = await this.manager.delete(Agent, { id: agentId });
     return (result.affected ?? 0) > 0;

@@ -1,5 +1,6 @@
-import { Network, NetworkSegment, PortBindingLevel } from '@ml2ts/store';
+import { Network, NetworkSegment, PortBindingLevel, Subnet } from '@ml2ts/store';
 import { type EntityManager, type FindOptionsWhere, In } from 'typeorm';
+import { incrementRevision } from './increment-revision';
 import { type NetworkRepository } from './network-repository';
 import { insertUnlessDuplicate } from './savepoint';
 
@@ -27,7 +28,7 @@ export class EntityNetworkRepository implements NetworkRepository {
     await this.manager.insert(Network, { ...network });
   }
 
-  async update(network: Network): Promise<void> {
+  async update(network: Network, options: { readonly bumpRevision?: boolean } = {}): Promise<void> {
     await this.manager.update(
       Network,
       { id: network.id },
@@ -36,6 +37,10 @@ export class EntityNetworkRepository implements NetworkRepository {
         adminStateUp: network.adminStateUp,
         routerExternal: network.routerExternal,
         mtu: network.mtu,
+        description: network.description,
+        shared: network.shared,
+        updatedAt: network.updatedAt,
+        ...(options.bumpRevision === false ? {} : { revisionNumber: incrementRevision }),
       },
     );
   }
@@ -53,6 +58,34 @@ export class EntityNetworkRepository implements NetworkRepository {
 
   findSegment(segmentId: string): Promise<NetworkSegment | null> {
     return this.manager.findOne(NetworkSegment, { where: { id: segmentId } });
+  }
+
+  allSegments(): Promise<NetworkSegment[]> {
+    return this.manager.find(NetworkSegment, {
+      order: { networkId: 'ASC', isDynamic: 'ASC', segmentIndex: 'ASC', id: 'ASC' },
+    });
+  }
+
+  async updateSegment(segment: NetworkSegment): Promise<void> {
+    await this.manager.update(
+      NetworkSegment,
+      { id: segment.id },
+      {
+        name: segment.name,
+        description: segment.description,
+        updatedAt: segment.updatedAt,
+        revisionNumber: incrementRevision,
+      },
+    );
+  }
+
+  async subnetIdsOnSegment(segmentId: string): Promise<string[]> {
+    const rows = await this.manager.find(Subnet, {
+      where: { segmentId },
+      select: { id: true },
+      order: { id: 'ASC' },
+    });
+    return rows.map((row) => row.id);
   }
 
   findDynamicSegment(

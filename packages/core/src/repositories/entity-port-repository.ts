@@ -6,10 +6,12 @@ import {
   PortBinding,
   PortBindingLevel,
   ProvisioningBlock,
+  Tag,
 } from '@ml2ts/store';
 import { BindingStatus } from '@ml2ts/driver-api';
 import { type EntityManager, In, Like, Not } from 'typeorm';
 import { addressInUse, parseFixedIps } from './fixed-ip-rows';
+import { incrementRevision } from './increment-revision';
 import { portInsertConflict } from './port-insert-conflict';
 import {
   type BindingResultSwap,
@@ -26,13 +28,23 @@ import {
 export class EntityPortRepository implements PortRepository {
   constructor(protected readonly manager: EntityManager) {}
 
-  async findWithBinding(portId: string): Promise<PortWithBinding | null> {
+  async findWithBinding(
+    portId: string,
+    options: { readonly withTags?: boolean } = {},
+  ): Promise<PortWithBinding | null> {
     const port = await this.manager.findOne(Port, { where: { id: portId } });
     if (!port) return null;
     const binding = await this.manager.findOne(PortBinding, {
       where: { portId, status: BindingStatus.ACTIVE },
     });
-    return binding ? { port, binding } : null;
+    if (!binding) return null;
+    if (!options.withTags) return { port, binding };
+    const tags = await this.manager.find(Tag, {
+      where: { resourceType: 'ports', resourceId: portId },
+      select: { tag: true },
+      order: { tag: 'ASC' },
+    });
+    return { port, binding, tags: tags.map((row) => row.tag) };
   }
 
   levels(portId: string): Promise<PortBindingLevel[]> {
@@ -80,7 +92,7 @@ export class EntityPortRepository implements PortRepository {
     }
   }
 
-  async updatePort(port: Port): Promise<void> {
+  async updatePort(port: Port, options: { readonly bumpRevision?: boolean } = {}): Promise<void> {
     await this.manager.update(
       Port,
       { id: port.id },
@@ -93,6 +105,10 @@ export class EntityPortRepository implements PortRepository {
         status: port.status,
         adminStateUp: port.adminStateUp,
         dnsName: port.dnsName,
+        description: port.description,
+        allowedAddressPairs: port.allowedAddressPairs,
+        updatedAt: port.updatedAt,
+        ...(options.bumpRevision === false ? {} : { revisionNumber: incrementRevision }),
       },
     );
   }
@@ -115,7 +131,12 @@ export class EntityPortRepository implements PortRepository {
         profile: swap.profile,
         vifType: In([...swap.fromVifTypes]),
       },
-      { vifType: swap.vifType, vifDetails: swap.vifDetails },
+      {
+        vifType: swap.vifType,
+        vifDetails: swap.vifDetails,
+        updatedAt: swap.updatedAt,
+        revisionNumber: incrementRevision,
+      },
     );
     return result.affected === 1;
   }
@@ -195,8 +216,12 @@ export class EntityPortRepository implements PortRepository {
     await this.manager.delete(Port, { id: portId });
   }
 
-  async updateStatus(portId: string, status: string): Promise<void> {
-    await this.manager.update(Port, { id: portId }, { status });
+  async updateStatus(portId: string, status: string, updatedAt: Date): Promise<void> {
+    await this.manager.update(
+      Port,
+      { id: portId },
+      { status, updatedAt, revisionNumber: incrementRevision },
+    );
   }
 
   async idsWithMac(macAddress: string): Promise<string[]> {

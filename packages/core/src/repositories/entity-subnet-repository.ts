@@ -1,5 +1,6 @@
-import { Subnet } from '@ml2ts/store';
+import { IpAllocation, Subnet } from '@ml2ts/store';
 import { type EntityManager, In } from 'typeorm';
+import { incrementRevision } from './increment-revision';
 import { type SubnetRepository } from './subnet-repository';
 
 /**
@@ -27,7 +28,21 @@ export class EntitySubnetRepository implements SubnetRepository {
   }
 
   async update(subnet: Subnet): Promise<void> {
-    await this.manager.update(Subnet, { id: subnet.id }, { enableDhcp: subnet.enableDhcp });
+    await this.manager.update(
+      Subnet,
+      { id: subnet.id },
+      {
+        enableDhcp: subnet.enableDhcp,
+        name: subnet.name,
+        gatewayIp: subnet.gatewayIp,
+        allocationPools: subnet.allocationPools,
+        dnsNameservers: subnet.dnsNameservers,
+        hostRoutes: subnet.hostRoutes,
+        description: subnet.description,
+        updatedAt: subnet.updatedAt,
+        revisionNumber: incrementRevision,
+      },
+    );
   }
 
   async delete(subnetId: string): Promise<void> {
@@ -36,5 +51,26 @@ export class EntitySubnetRepository implements SubnetRepository {
 
   async deleteOnNetwork(networkId: string): Promise<void> {
     await this.manager.delete(Subnet, { networkId });
+  }
+
+  countAllocations(subnetId: string): Promise<number> {
+    return this.manager.countBy(IpAllocation, { subnetId });
+  }
+
+  async allocatedAddresses(subnetId: string): Promise<string[]> {
+    const rows = await this.manager.find(IpAllocation, {
+      where: { subnetId },
+      select: { ipAddress: true },
+    });
+    return rows.map((row) => row.ipAddress);
+  }
+
+  async holderPortIds(subnetId: string): Promise<string[]> {
+    const rows = await this.manager.find(IpAllocation, {
+      where: { subnetId },
+      select: { portId: true },
+      order: { portId: 'ASC' },
+    });
+    return [...new Set(rows.map((row) => row.portId))];
   }
 }

@@ -15,8 +15,13 @@ export interface NetworkRepository {
   list(): Promise<Network[]>;
   /** Inserts a network row. */
   insert(network: Network): Promise<void>;
-  /** Writes a network's mutable columns: name, admin state, `router:external`, MTU. */
-  update(network: Network): Promise<void>;
+  /**
+   * Writes a network's mutable columns (name, admin state, `router:external`, MTU, description,
+   * `shared`, `updated_at`) and adds 1 to its `revision_number` in the same statement, unless
+   * `bumpRevision` is false (the create transaction writing the MTU it computed). The caller
+   * keeps its copy's `revisionNumber` in step.
+   */
+  update(network: Network, options?: { readonly bumpRevision?: boolean }): Promise<void>;
   /** Deletes a network row (its segments and subnets must be gone). */
   delete(networkId: string): Promise<void>;
 
@@ -24,6 +29,15 @@ export interface NetworkRepository {
   segments(networkId: string): Promise<NetworkSegment[]>;
   /** One segment, or null. */
   findSegment(segmentId: string): Promise<NetworkSegment | null>;
+  /** Every segment of every network, by network id, then as `segments` orders them. */
+  allSegments(): Promise<NetworkSegment[]>;
+  /**
+   * Writes a segment's `name`, `description` and `updated_at`, and adds 1 to its
+   * `revision_number` in the same statement. The caller keeps its copy's revision in step.
+   */
+  updateSegment(segment: NetworkSegment): Promise<void>;
+  /** Ids of the subnets that belong to the segment (`subnets.segment_id`), sorted. */
+  subnetIdsOnSegment(segmentId: string): Promise<string[]>;
   /**
    * The network's dynamic segment on `physicalNetwork` with `segmentationId`, either criterion
    * ignored when null; the first by id when several match. Null when none.

@@ -4,6 +4,8 @@ import { type Port, type PortBinding, type PortBindingLevel } from '@ml2ts/store
 export interface PortWithBinding {
   readonly port: Port;
   readonly binding: PortBinding;
+  /** The port's tags, sorted; only when `findWithBinding` was asked for them. */
+  readonly tags?: readonly string[];
 }
 
 /** What a binding commit expects the binding row to still be, and what it writes. */
@@ -19,6 +21,8 @@ export interface BindingResultSwap {
   /** The result written when it matches. */
   readonly vifType: string;
   readonly vifDetails: string;
+  /** The commit's time: the row's `updated_at` (its `revision_number` goes up by 1). */
+  readonly updatedAt: Date;
 }
 
 /**
@@ -29,8 +33,14 @@ export interface BindingResultSwap {
  * the caller's unit of work rolls back.
  */
 export interface PortRepository {
-  /** The port and its ACTIVE binding, or null when either is missing. */
-  findWithBinding(portId: string): Promise<PortWithBinding | null>;
+  /**
+   * The port and its ACTIVE binding, or null when either is missing; with the port's tags when
+   * `withTags` is set (read in the same statement where the database allows).
+   */
+  findWithBinding(
+    portId: string,
+    options?: { readonly withTags?: boolean },
+  ): Promise<PortWithBinding | null>;
   /** Every binding-level row of the port, any host, ordered by level. */
   levels(portId: string): Promise<PortBindingLevel[]>;
   /** True when a port with this id exists. */
@@ -44,8 +54,13 @@ export interface PortRepository {
    * end, as a failed statement may have aborted its transaction.
    */
   insertPort(port: Port): Promise<void>;
-  /** Writes the mutable columns of a port row; `replaceFixedIps` writes changed fixed IPs. */
-  updatePort(port: Port): Promise<void>;
+  /**
+   * Writes the mutable columns of a port row (`updated_at` included) and adds 1 to its
+   * `revision_number` in the same statement, unless `bumpRevision` is false (a binding commit,
+   * which counts on the binding row). `replaceFixedIps` writes changed fixed IPs. The caller
+   * keeps its copy's `revisionNumber` in step.
+   */
+  updatePort(port: Port, options?: { readonly bumpRevision?: boolean }): Promise<void>;
   /**
    * Replaces the port's `ipallocations` rows with its `fixedIps` (after an update changed
    * them). Throws `IpAddressInUse` (409) like `insertPort`.
@@ -58,7 +73,8 @@ export interface PortRepository {
   /**
    * The optimistic binding commit: writes the result only if the row still has the inputs and a
    * not-yet-bound vif type the binding started from, in one conditional update, so that of two
-   * bindings of one port (in any process) at most one commits. True when it was written.
+   * bindings of one port (in any process) at most one commits. True when it was written; the
+   * same statement then added 1 to the row's `revision_number` and set its `updated_at`.
    */
   swapBindingResult(swap: BindingResultSwap): Promise<boolean>;
   /** Deletes the level rows of a port for one host. */
@@ -86,8 +102,11 @@ export interface PortRepository {
   listIds(filter: PortIdFilter): Promise<string[]>;
   /** Deletes a port; its bindings, levels, fixed IPs, trace and blocks go with it. */
   delete(portId: string): Promise<void>;
-  /** Writes only the port's status. */
-  updateStatus(portId: string, status: string): Promise<void>;
+  /**
+   * Writes the port's status and `updated_at`, adding 1 to its `revision_number`, in one
+   * statement.
+   */
+  updateStatus(portId: string, status: string, updatedAt: Date): Promise<void>;
   /** Ids of the ports with this MAC address, on any network. */
   idsWithMac(macAddress: string): Promise<string[]>;
   /** Ids of ports starting with `prefix` (lower case), at most `limit` of them. */

@@ -4,11 +4,12 @@ import {
   Network,
   NetworkSegment,
   openStore,
-  type Port,
+  Port,
   type PortBinding,
   type PortBindingLevel,
   ProvisioningBlock,
   type Store,
+  type Subnet,
 } from '@ml2ts/store';
 import { describeEachDatabase, type TestDatabase } from '@ml2ts/store/test-support';
 import { type EntityManager } from 'typeorm';
@@ -16,11 +17,14 @@ import { EntityAgentRepository } from './entity-agent-repository';
 import { EntityAllocationRepository } from './entity-allocation-repository';
 import { EntityNetworkRepository } from './entity-network-repository';
 import { EntityPortRepository } from './entity-port-repository';
+import { EntityRevisionRepository } from './entity-revision-repository';
 import { EntitySubnetRepository } from './entity-subnet-repository';
+import { EntityTagRepository } from './entity-tag-repository';
 import { type PortRepository } from './port-repository';
 import { type UnitOfWork, unitOfWorkFor } from './unit-of-work';
 
 const CREATED_AT = new Date('2026-03-04T05:06:07.089Z');
+const LATER = new Date('2026-03-04T06:00:00.123Z');
 
 type UnitFactory = (manager: EntityManager) => UnitOfWork;
 
@@ -32,6 +36,8 @@ function entityUnitOfWork(manager: EntityManager): UnitOfWork {
     subnets: new EntitySubnetRepository(manager),
     agents: new EntityAgentRepository(manager),
     allocations: new EntityAllocationRepository(manager),
+    tags: new EntityTagRepository(manager),
+    revisions: new EntityRevisionRepository(manager),
   };
 }
 
@@ -62,6 +68,10 @@ function port(overrides: Partial<Port> = {}): Port {
     adminStateUp: true,
     dnsName: '',
     createdAt: CREATED_AT,
+    description: '',
+    allowedAddressPairs: '[]',
+    revisionNumber: 0,
+    updatedAt: CREATED_AT,
     ...overrides,
   };
 }
@@ -75,6 +85,8 @@ function binding(overrides: Partial<PortBinding> = {}): PortBinding {
     vifType: VifType.UNBOUND,
     vifDetails: '',
     status: BindingStatus.ACTIVE,
+    revisionNumber: 0,
+    updatedAt: null,
     ...overrides,
   };
 }
@@ -169,6 +181,7 @@ describeEachDatabase('Repositories on $label', (kind) => {
         fromVifTypes: [VifType.UNBOUND, VifType.BINDING_FAILED],
         vifType: 'ovs',
         vifDetails: '{"port_filter":true}',
+        updatedAt: LATER,
       };
       expect(await inPorts((rows) => rows.swapBindingResult({ ...swap, profile: '{"x":1}' }))).toBe(
         false,
@@ -182,7 +195,14 @@ describeEachDatabase('Repositories on $label', (kind) => {
         false,
       );
       const found = await inPorts((rows) => rows.findWithBinding('port-1'));
-      expect(found?.binding).toMatchObject({ vifType: 'ovs', vifDetails: '{"port_filter":true}' });
+      // The commit counts on the binding row; the port row is not written.
+      expect(found?.binding).toMatchObject({
+        vifType: 'ovs',
+        vifDetails: '{"port_filter":true}',
+        revisionNumber: 1,
+        updatedAt: LATER,
+      });
+      expect(found?.port).toMatchObject({ revisionNumber: 0, updatedAt: CREATED_AT });
     });
 
     it('replaces levels per host and keeps them ordered by level', async () => {
@@ -346,8 +366,12 @@ describeEachDatabase('Repositories on $label', (kind) => {
 
       await inPorts((rows) => rows.removeProvisioningBlock('port-1', 'L2'));
       expect(await inPorts((rows) => rows.countProvisioningBlocks('port-1'))).toBe(1);
-      await inPorts((rows) => rows.updateStatus('port-1', 'ACTIVE'));
-      expect((await inPorts((rows) => rows.findWithBinding('port-1')))?.port.status).toBe('ACTIVE');
+      await inPorts((rows) => rows.updateStatus('port-1', 'ACTIVE', LATER));
+      expect((await inPorts((rows) => rows.findWithBinding('port-1')))?.port).toMatchObject({
+        status: 'ACTIVE',
+        revisionNumber: 1,
+        updatedAt: LATER,
+      });
 
       await inPorts((rows) => rows.delete('port-1'));
       expect(await inPorts((rows) => rows.portExists('port-1'))).toBe(false);
@@ -371,18 +395,44 @@ describeEachDatabase('Repositories on $label', (kind) => {
         routerExternal: false,
         vlanTransparent: true,
         createdAt: new Date(CREATED_AT.getTime() + 1000),
+        description: 'd',
+        shared: false,
+        availabilityZoneHints: '["az-1"]',
+        revisionNumber: 0,
+        updatedAt: new Date(CREATED_AT.getTime() + 1000),
       };
       await inUnit(({ networks }) => networks.insert(later));
       expect(await inUnit(({ networks }) => networks.find('net-2'))).toEqual(later);
       expect(await inUnit(({ networks }) => networks.exists('net-3'))).toBe(false);
       await inUnit(({ networks }) =>
-        networks.update({ ...later, name: 'renamed', adminStateUp: false, mtu: 1400 }),
+        networks.update({
+          ...later,
+          name: 'renamed',
+          adminStateUp: false,
+          mtu: 1400,
+          description: 'new',
+          shared: true,
+          updatedAt: LATER,
+        }),
       );
       expect(await inUnit(({ networks }) => networks.find('net-2'))).toMatchObject({
         name: 'renamed',
         adminStateUp: false,
         mtu: 1400,
         vlanTransparent: true,
+        description: 'new',
+        shared: true,
+        availabilityZoneHints: '["az-1"]',
+        revisionNumber: 1,
+        updatedAt: LATER,
+      });
+      // The create's own MTU write does not count as a change.
+      await inUnit(({ networks }) =>
+        networks.update({ ...later, mtu: 1300 }, { bumpRevision: false }),
+      );
+      expect(await inUnit(({ networks }) => networks.find('net-2'))).toMatchObject({
+        mtu: 1300,
+        revisionNumber: 1,
       });
       const listed = await inUnit(({ networks }) => networks.list());
       expect(listed.map((network) => network.id)).toEqual(['net-1', 'net-2']);
@@ -401,6 +451,10 @@ describeEachDatabase('Repositories on $label', (kind) => {
         isDynamic: true,
         mtu: 1500,
         name: null,
+        description: null,
+        revisionNumber: 0,
+        createdAt: CREATED_AT,
+        updatedAt: CREATED_AT,
       };
       expect(await inUnit(({ networks }) => networks.insertSegment(segment))).toBe(true);
       expect(await inUnit(({ networks }) => networks.findSegment('seg-new'))).toEqual(segment);
@@ -445,6 +499,18 @@ describeEachDatabase('Repositories on $label', (kind) => {
         ipVersion: 4,
         segmentId: null,
         enableDhcp: true,
+        name: 'blue',
+        projectId: 'project',
+        gatewayIp: '10.0.1.1',
+        allocationPools: JSON.stringify([{ start: '10.0.1.2', end: '10.0.1.254' }]),
+        dnsNameservers: JSON.stringify(['10.0.1.53']),
+        hostRoutes: JSON.stringify([{ destination: '0.0.0.0/0', nexthop: '10.0.1.1' }]),
+        ipv6AddressMode: null,
+        ipv6RaMode: null,
+        description: '',
+        revisionNumber: 0,
+        createdAt: CREATED_AT,
+        updatedAt: CREATED_AT,
       };
       await inUnit(async ({ subnets }) => {
         await subnets.insert(subnet);
@@ -459,12 +525,256 @@ describeEachDatabase('Repositories on $label', (kind) => {
       );
       expect(found.map((row) => row.id)).toEqual(['subnet-b']);
       expect(await inUnit(({ subnets }) => subnets.findMany([]))).toEqual([]);
-      await inUnit(({ subnets }) => subnets.update({ ...subnet, enableDhcp: false }));
-      expect((await inUnit(({ subnets }) => subnets.find('subnet-b')))?.enableDhcp).toBe(false);
+      const addressing = {
+        name: 'green',
+        gatewayIp: null,
+        allocationPools: JSON.stringify([{ start: '10.0.1.10', end: '10.0.1.20' }]),
+        dnsNameservers: '[]',
+        hostRoutes: '[]',
+      };
+      await inUnit(({ subnets }) =>
+        subnets.update({
+          ...subnet,
+          ...addressing,
+          enableDhcp: false,
+          description: 'd',
+          updatedAt: LATER,
+          // Fixed at create: an update does not write them.
+          projectId: 'other',
+          ipv6AddressMode: 'slaac',
+        }),
+      );
+      expect(await inUnit(({ subnets }) => subnets.find('subnet-b'))).toMatchObject({
+        ...addressing,
+        projectId: 'project',
+        ipv6AddressMode: null,
+        enableDhcp: false,
+        description: 'd',
+        revisionNumber: 1,
+        updatedAt: LATER,
+      });
       await inUnit(({ subnets }) => subnets.delete('subnet-b'));
       expect(await inUnit(({ subnets }) => subnets.find('subnet-b'))).toBeNull();
       await inUnit(({ subnets }) => subnets.deleteOnNetwork('net-1'));
       expect(await inUnit(({ subnets }) => subnets.onNetwork('net-1'))).toEqual([]);
+    });
+
+    it('counts and lists the addresses ports hold on a subnet', async () => {
+      await inPorts(async (rows) => {
+        await rows.insertPort(
+          port({
+            fixedIps: JSON.stringify([
+              { ip_address: '10.0.0.5', subnet_id: 'subnet-1' },
+              { ip_address: '10.0.0.9', subnet_id: 'subnet-1' },
+              { ip_address: '2001:db8::f816:3eff:fe00:1', subnet_id: 'subnet-6' },
+            ]),
+          }),
+        );
+      });
+      expect(await inUnit(({ subnets }) => subnets.countAllocations('subnet-1'))).toBe(2);
+      expect(await inUnit(({ subnets }) => subnets.countAllocations('subnet-6'))).toBe(1);
+      expect(await inUnit(({ subnets }) => subnets.countAllocations('subnet-2'))).toBe(0);
+      const held = await inUnit(({ subnets }) => subnets.allocatedAddresses('subnet-1'));
+      expect([...held].sort()).toEqual(['10.0.0.5', '10.0.0.9']);
+      expect(await inUnit(({ subnets }) => subnets.allocatedAddresses('subnet-6'))).toEqual([
+        '2001:db8::f816:3eff:fe00:1',
+      ]);
+      expect(await inUnit(({ subnets }) => subnets.allocatedAddresses('subnet-2'))).toEqual([]);
+      await inPorts((rows) =>
+        rows.insertPort(
+          port({
+            id: 'port-0',
+            macAddress: 'fa:16:3e:00:00:02',
+            fixedIps: JSON.stringify([{ ip_address: '10.0.0.6', subnet_id: 'subnet-1' }]),
+          }),
+        ),
+      );
+      expect(await inUnit(({ subnets }) => subnets.holderPortIds('subnet-1'))).toEqual([
+        'port-0',
+        'port-1',
+      ]);
+      expect(await inUnit(({ subnets }) => subnets.holderPortIds('subnet-2'))).toEqual([]);
+    });
+
+    it('keeps an IPv6 subnet addressing as written', async () => {
+      const subnet = {
+        id: 'subnet-6',
+        networkId: 'net-1',
+        cidr: '2001:db8::/64',
+        ipVersion: 6,
+        segmentId: null,
+        enableDhcp: true,
+        name: '',
+        projectId: '',
+        gatewayIp: '2001:db8::1',
+        allocationPools: JSON.stringify([
+          { start: '2001:db8::2', end: '2001:db8::ffff:ffff:ffff:ffff' },
+        ]),
+        dnsNameservers: JSON.stringify(['2001:4860:4860::8888']),
+        hostRoutes: '[]',
+        ipv6AddressMode: 'slaac',
+        ipv6RaMode: 'slaac',
+        description: '',
+        revisionNumber: 0,
+        createdAt: CREATED_AT,
+        updatedAt: CREATED_AT,
+      };
+      await inUnit(({ subnets }) => subnets.insert(subnet));
+      expect(await inUnit(({ subnets }) => subnets.find('subnet-6'))).toEqual(subnet);
+    });
+
+    it('writes a port update with its revision, and reads its tags with it when asked', async () => {
+      await inPorts(async (rows) => {
+        await rows.insertPort(port());
+        await rows.insertBinding(binding());
+      });
+      await inUnit(({ tags }) => tags.add('ports', 'port-1', ['b', 'a']));
+      const pairs = '[{"ip_address":"10.0.0.9","mac_address":"fa:16:3e:00:00:01"}]';
+      await inPorts((rows) =>
+        rows.updatePort(port({ description: 'd', allowedAddressPairs: pairs, updatedAt: LATER })),
+      );
+      const found = await inPorts((rows) => rows.findWithBinding('port-1', { withTags: true }));
+      expect(found?.port).toEqual(
+        port({ description: 'd', allowedAddressPairs: pairs, revisionNumber: 1, updatedAt: LATER }),
+      );
+      expect(found?.tags).toEqual(['a', 'b']);
+      expect((await inPorts((rows) => rows.findWithBinding('port-1')))?.tags).toBeUndefined();
+      // A binding commit's status write: counted on the binding row, not here.
+      await inPorts((rows) =>
+        rows.updatePort(port({ status: 'ACTIVE', revisionNumber: 1 }), { bumpRevision: false }),
+      );
+      expect((await inPorts((rows) => rows.findWithBinding('port-1')))?.port).toMatchObject({
+        status: 'ACTIVE',
+        revisionNumber: 1,
+      });
+      // A binding row that replaces another carries its count on.
+      await inPorts(async (rows) => {
+        await rows.deleteBinding('port-1', 'host1');
+        await rows.insertBinding(binding({ host: 'host2', revisionNumber: 3, updatedAt: LATER }));
+      });
+      expect((await inPorts((rows) => rows.findWithBinding('port-1')))?.binding).toEqual(
+        binding({ host: 'host2', revisionNumber: 3, updatedAt: LATER }),
+      );
+    });
+
+    it('keeps tags per resource, once each, and reads those of many resources at once', async () => {
+      await inUnit(async ({ tags }) => {
+        await tags.add('networks', 'net-1', ['red', 'blue']);
+        await tags.add('networks', 'net-1', ['red', 'green']);
+        await tags.add('ports', 'net-1', ['port-tag']);
+        await tags.add('networks', 'net-2', ['Red']);
+        await tags.add('networks', 'net-3', []);
+      });
+      const read = await inUnit(({ tags }) =>
+        tags.tagsOf('networks', ['net-1', 'net-2', 'net-3', 'net-1']),
+      );
+      expect(Object.fromEntries(read)).toEqual({
+        'net-1': ['blue', 'green', 'red'],
+        'net-2': ['Red'],
+      });
+      expect(await inUnit(({ tags }) => tags.tagsOf('networks', []))).toEqual(new Map());
+      // Past the lookup's id limit the result is the same.
+      const many = [...Array.from({ length: 600 }, (_, index) => `other-${index}`), 'net-2'];
+      expect(Object.fromEntries(await inUnit(({ tags }) => tags.tagsOf('networks', many)))).toEqual(
+        { 'net-2': ['Red'] },
+      );
+      expect(await inUnit(({ tags }) => tags.remove('networks', 'net-1', 'red'))).toBe(true);
+      expect(await inUnit(({ tags }) => tags.remove('networks', 'net-1', 'red'))).toBe(false);
+      await inUnit(({ tags }) => tags.removeAll('networks', ['net-1', 'net-2']));
+      expect(await inUnit(({ tags }) => tags.tagsOf('networks', ['net-1', 'net-2']))).toEqual(
+        new Map(),
+      );
+      expect(
+        Object.fromEntries(await inUnit(({ tags }) => tags.tagsOf('ports', ['net-1']))),
+      ).toEqual({ 'net-1': ['port-tag'] });
+    });
+
+    it('moves the revision of any resource with standard attributes, false for an unknown one', async () => {
+      await inPorts((rows) => rows.insertPort(port()));
+      await inUnit(({ subnets }) =>
+        subnets.insert({
+          id: 'subnet-1',
+          networkId: 'net-1',
+          cidr: '10.0.0.0/24',
+          ipVersion: 4,
+          segmentId: 'seg-1',
+          enableDhcp: true,
+          description: '',
+          revisionNumber: 0,
+          createdAt: CREATED_AT,
+          updatedAt: CREATED_AT,
+        } as Subnet),
+      );
+      for (const [type, id] of [
+        ['networks', 'net-1'],
+        ['subnets', 'subnet-1'],
+        ['ports', 'port-1'],
+        ['segments', 'seg-1'],
+      ] as const) {
+        expect(await inUnit(({ revisions }) => revisions.bump(type, id, LATER))).toBe(true);
+        expect(await inUnit(({ revisions }) => revisions.bump(type, 'gone', LATER))).toBe(false);
+      }
+      expect(await inUnit(({ networks }) => networks.find('net-1'))).toMatchObject({
+        revisionNumber: 1,
+        updatedAt: LATER,
+      });
+      expect(await inUnit(({ subnets }) => subnets.find('subnet-1'))).toMatchObject({
+        revisionNumber: 1,
+        updatedAt: LATER,
+      });
+      expect(
+        await store.read((manager) => manager.findOneBy(Port, { id: 'port-1' })),
+      ).toMatchObject({ revisionNumber: 1, updatedAt: LATER });
+      expect(await inUnit(({ networks }) => networks.findSegment('seg-1'))).toMatchObject({
+        revisionNumber: 1,
+        updatedAt: LATER,
+      });
+    });
+
+    it('renames segments with their revision, lists them all and the subnets on one', async () => {
+      const segment = await inUnit(({ networks }) => networks.findSegment('seg-1'));
+      expect(segment).toMatchObject({ name: null, description: null, revisionNumber: 0 });
+      await inUnit(({ networks }) =>
+        networks.updateSegment({ ...segment!, name: 'n', description: 'd', updatedAt: LATER }),
+      );
+      expect(await inUnit(({ networks }) => networks.findSegment('seg-1'))).toMatchObject({
+        name: 'n',
+        description: 'd',
+        revisionNumber: 1,
+        updatedAt: LATER,
+      });
+      await store.transaction(async (manager) => {
+        await manager.insert(Network, { id: 'net-0', mtu: 1500, createdAt: CREATED_AT });
+        await manager.insert(NetworkSegment, {
+          id: 'seg-z',
+          networkId: 'net-0',
+          networkType: 'vxlan',
+          segmentIndex: 0,
+        });
+      });
+      const all = await inUnit(({ networks }) => networks.allSegments());
+      expect(all.map((row) => row.id)).toEqual(['seg-z', 'seg-0', 'seg-1', 'seg-dyn']);
+      expect(await inUnit(({ networks }) => networks.subnetIdsOnSegment('seg-1'))).toEqual([]);
+      await inUnit(async ({ subnets }) => {
+        for (const id of ['subnet-b', 'subnet-a']) {
+          await subnets.insert({
+            id,
+            networkId: 'net-1',
+            cidr: id === 'subnet-a' ? '10.0.0.0/24' : '10.0.1.0/24',
+            ipVersion: 4,
+            segmentId: 'seg-1',
+            enableDhcp: true,
+            description: '',
+            revisionNumber: 0,
+            createdAt: CREATED_AT,
+            updatedAt: CREATED_AT,
+          } as Subnet);
+        }
+      });
+      expect(await inUnit(({ networks }) => networks.subnetIdsOnSegment('seg-1'))).toEqual([
+        'subnet-a',
+        'subnet-b',
+      ]);
     });
 
     it('lists, finds, switches and deletes agents', async () => {
@@ -500,6 +810,27 @@ describeEachDatabase('Repositories on $label', (kind) => {
       expect(await inUnit(({ agents }) => agents.setAdminState('a-1', false))).toBe(true);
       expect((await inUnit(({ agents }) => agents.find('a-1')))?.adminStateUp).toBe(false);
       expect(await inUnit(({ agents }) => agents.setAdminState('a-9', false))).toBe(false);
+      expect(
+        await inUnit(({ agents }) => agents.updateAdministrative('a-1', { description: 'rack 4' })),
+      ).toBe(true);
+      expect(await inUnit(({ agents }) => agents.find('a-1'))).toMatchObject({
+        adminStateUp: false,
+        description: 'rack 4',
+      });
+      expect(
+        await inUnit(({ agents }) =>
+          agents.updateAdministrative('a-1', { adminStateUp: true, description: null }),
+        ),
+      ).toBe(true);
+      expect(await inUnit(({ agents }) => agents.find('a-1'))).toMatchObject({
+        adminStateUp: true,
+        description: null,
+      });
+      expect(await inUnit(({ agents }) => agents.updateAdministrative('a-1', {}))).toBe(true);
+      expect(await inUnit(({ agents }) => agents.updateAdministrative('a-9', {}))).toBe(false);
+      expect(
+        await inUnit(({ agents }) => agents.updateAdministrative('a-9', { description: 'x' })),
+      ).toBe(false);
       expect(await inUnit(({ agents }) => agents.delete('a-1'))).toBe(true);
       expect(await inUnit(({ agents }) => agents.delete('a-1'))).toBe(false);
       expect(await inUnit(({ agents }) => agents.find('a-1'))).toBeNull();

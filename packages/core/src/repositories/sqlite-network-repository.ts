@@ -5,6 +5,7 @@ import {
   preparedStatement,
 } from '@ml2ts/store';
 import { EntityNetworkRepository } from './entity-network-repository';
+import { fromOptionalSqliteDatetime } from './sqlite-optional-datetime';
 
 interface NetworkRow {
   id: string;
@@ -15,6 +16,11 @@ interface NetworkRow {
   router_external: number;
   vlan_transparent: number;
   created_at: string;
+  description: string;
+  shared: number;
+  availability_zone_hints: string;
+  revision_number: number;
+  updated_at: string | null;
 }
 
 interface SegmentRow {
@@ -27,6 +33,10 @@ interface SegmentRow {
   is_dynamic: number;
   mtu: number;
   name: string | null;
+  description: string | null;
+  revision_number: number;
+  created_at: string | null;
+  updated_at: string | null;
 }
 
 /**
@@ -39,7 +49,7 @@ export class SqliteNetworkRepository extends EntityNetworkRepository {
   override async find(networkId: string): Promise<Network | null> {
     const row = this.statement(
       `SELECT id, project_id, name, mtu, admin_state_up, router_external, vlan_transparent,
-              created_at
+              created_at, description, shared, availability_zone_hints, revision_number, updated_at
          FROM networks WHERE id = ?`,
     ).get(networkId) as NetworkRow | undefined;
     if (!row) return null;
@@ -52,13 +62,18 @@ export class SqliteNetworkRepository extends EntityNetworkRepository {
       routerExternal: row.router_external === 1,
       vlanTransparent: row.vlan_transparent === 1,
       createdAt: fromSqliteDatetime(row.created_at),
+      description: row.description,
+      shared: row.shared === 1,
+      availabilityZoneHints: row.availability_zone_hints,
+      revisionNumber: row.revision_number,
+      updatedAt: fromOptionalSqliteDatetime(row.updated_at),
     };
   }
 
   override async segments(networkId: string): Promise<NetworkSegment[]> {
     const rows = this.statement(
       `SELECT id, network_id, network_type, physical_network, segmentation_id, segment_index,
-              is_dynamic, mtu, name
+              is_dynamic, mtu, name, description, revision_number, created_at, updated_at
          FROM networksegments WHERE network_id = ? ORDER BY is_dynamic, segment_index, id`,
     ).all(networkId) as SegmentRow[];
     return rows.map((row) => ({
@@ -71,6 +86,10 @@ export class SqliteNetworkRepository extends EntityNetworkRepository {
       isDynamic: row.is_dynamic === 1,
       mtu: row.mtu,
       name: row.name,
+      description: row.description,
+      revisionNumber: row.revision_number,
+      createdAt: fromOptionalSqliteDatetime(row.created_at),
+      updatedAt: fromOptionalSqliteDatetime(row.updated_at),
     }));
   }
 

@@ -10,6 +10,7 @@ import { BindingStatus } from '@ml2ts/driver-api';
 import { isUniqueViolation } from '@ml2ts/store';
 import { addressInUse, parseFixedIps } from './fixed-ip-rows';
 import { portInsertConflict } from './port-insert-conflict';
+import { fromOptionalSqliteDatetime, toOptionalSqliteDatetime } from './sqlite-optional-datetime';
 import { EntityPortRepository } from './entity-port-repository';
 import { type BindingResultSwap, type PortWithBinding } from './port-repository';
 
@@ -26,13 +27,28 @@ interface PortBindingRow {
   admin_state_up: number;
   dns_name: string;
   created_at: string;
+  description: string;
+  allowed_address_pairs: string;
+  revision_number: number;
+  updated_at: string | null;
   host: string;
   vnic_type: string;
   profile: string;
   vif_type: string;
   vif_details: string;
   binding_status: string;
+  binding_revision: number;
+  binding_updated_at: string | null;
+  /** JSON list of the port's tags, when asked for. */
+  tags?: string;
 }
+
+/** The columns of a port and its ACTIVE binding that `findWithBinding` reads. */
+const PORT_WITH_BINDING_COLUMNS = `p.id, p.network_id, p.project_id, p.name, p.mac_address,
+  p.fixed_ips, p.device_id, p.device_owner, p.status, p.admin_state_up, p.dns_name,
+  p.created_at, p.description, p.allowed_address_pairs, p.revision_number, p.updated_at,
+  b.host, b.vnic_type, b.profile, b.vif_type, b.vif_details, b.status AS binding_status,
+  b.revision_number AS binding_revision, b.updated_at AS binding_updated_at`;
 
 /**
  * `PortRepository` on SQLite: better-sqlite3 prepared statements (prepared once per connection)
@@ -42,16 +58,23 @@ interface PortBindingRow {
  * synchronously inside the unit of work.
  */
 export class SqlitePortRepository extends EntityPortRepository {
-  override async findWithBinding(portId: string): Promise<PortWithBinding | null> {
+  override async findWithBinding(
+    portId: string,
+    options: { readonly withTags?: boolean } = {},
+  ): Promise<PortWithBinding | null> {
+    // The tags come with the row, as one JSON list: no statement of their own.
+    const tags = options.withTags
+      ? `, (SELECT json_group_array(tag) FROM tags
+              WHERE resource_type = 'ports' AND resource_id = p.id) AS tags`
+      : '';
     const row = this.statement(
-      `SELECT p.id, p.network_id, p.project_id, p.name, p.mac_address, p.fixed_ips, p.device_id,
-              p.device_owner, p.status, p.admin_state_up, p.dns_name, p.created_at,
-              b.host, b.vnic_type, b.profile, b.vif_type, b.vif_details, b.status AS binding_status
+      `SELECT ${PORT_WITH_BINDING_COLUMNS}${tags}
          FROM ports p JOIN ml2_port_bindings b ON b.port_id = p.id AND b.status = 'ACTIVE'
         WHERE p.id = ?`,
     ).get(portId) as PortBindingRow | undefined;
     if (!row) return null;
     return {
+      ...(row.tags === undefined ? {} : { tags: (JSON.parse(row.tags) as string[]).sort() }),
       port: {
         id: row.id,
         networkId: row.network_id,
@@ -65,6 +88,10 @@ export class SqlitePortRepository extends EntityPortRepository {
         adminStateUp: row.admin_state_up === 1,
         dnsName: row.dns_name,
         createdAt: fromSqliteDatetime(row.created_at),
+        description: row.description,
+        allowedAddressPairs: row.allowed_address_pairs,
+        revisionNumber: row.revision_number,
+        updatedAt: fromOptionalSqliteDatetime(row.updated_at),
       },
       binding: {
         portId: row.id,
@@ -74,6 +101,8 @@ export class SqlitePortRepository extends EntityPortRepository {
         vifType: row.vif_type,
         vifDetails: row.vif_details,
         status: row.binding_status,
+        revisionNumber: row.binding_revision,
+        updatedAt: fromOptionalSqliteDatetime(row.binding_updated_at),
       },
     };
   }
@@ -114,8 +143,9 @@ export class SqlitePortRepository extends EntityPortRepository {
   override async insertPort(port: Port): Promise<void> {
     const insert = this.statement(
       `INSERT INTO ports (id, network_id, project_id, name, mac_address, fixed_ips, device_id,
-         device_owner, status, admin_state_up, dns_name, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         device_owner, status, admin_state_up, dns_name, created_at, description,
+         allowed_address_pairs, revision_number, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     try {
       insert.run(
@@ -131,6 +161,10 @@ export class SqlitePortRepository extends EntityPortRepository {
         port.adminStateUp ? 1 : 0,
         port.dnsName,
         toSqliteDatetime(port.createdAt),
+        port.description,
+        port.allowedAddressPairs,
+        port.revisionNumber,
+        toOptionalSqliteDatetime(port.updatedAt),
       );
     } catch (error) {
       throw portInsertConflict(error, port) ?? error;
@@ -156,10 +190,15 @@ export class SqlitePortRepository extends EntityPortRepository {
     }
   }
 
-  override async updatePort(port: Port): Promise<void> {
+  override async updatePort(
+    port: Port,
+    options: { readonly bumpRevision?: boolean } = {},
+  ): Promise<void> {
     this.statement(
       `UPDATE ports SET name = ?, mac_address = ?, fixed_ips = ?, device_id = ?, device_owner = ?,
-         status = ?, admin_state_up = ?, dns_name = ? WHERE id = ?`,
+         status = ?, admin_state_up = ?, dns_name = ?, description = ?,
+         allowed_address_pairs = ?, updated_at = ?, revision_number = revision_number + ?
+       WHERE id = ?`,
     ).run(
       port.name,
       port.macAddress,
@@ -169,6 +208,10 @@ export class SqlitePortRepository extends EntityPortRepository {
       port.status,
       port.adminStateUp ? 1 : 0,
       port.dnsName,
+      port.description,
+      port.allowedAddressPairs,
+      toOptionalSqliteDatetime(port.updatedAt),
+      options.bumpRevision === false ? 0 : 1,
       port.id,
     );
   }
@@ -176,8 +219,8 @@ export class SqlitePortRepository extends EntityPortRepository {
   override async insertBinding(binding: PortBinding): Promise<void> {
     this.statement(
       `INSERT INTO ml2_port_bindings (port_id, host, vnic_type, profile, vif_type, vif_details,
-         status)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+         status, revision_number, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       binding.portId,
       binding.host,
@@ -186,6 +229,8 @@ export class SqlitePortRepository extends EntityPortRepository {
       binding.vifType,
       binding.vifDetails,
       binding.status,
+      binding.revisionNumber,
+      toOptionalSqliteDatetime(binding.updatedAt),
     );
   }
 
@@ -199,12 +244,14 @@ export class SqlitePortRepository extends EntityPortRepository {
   override async swapBindingResult(swap: BindingResultSwap): Promise<boolean> {
     const [first, second = first] = swap.fromVifTypes;
     const result = this.statement(
-      `UPDATE ml2_port_bindings SET vif_type = ?, vif_details = ?
+      `UPDATE ml2_port_bindings SET vif_type = ?, vif_details = ?, updated_at = ?,
+         revision_number = revision_number + 1
         WHERE port_id = ? AND host = ? AND vnic_type = ? AND profile = ?
           AND vif_type IN (?, ?)`,
     ).run(
       swap.vifType,
       swap.vifDetails,
+      toSqliteDatetime(swap.updatedAt),
       swap.portId,
       swap.host,
       swap.vnicType,
@@ -285,8 +332,11 @@ export class SqlitePortRepository extends EntityPortRepository {
     this.statement(`DELETE FROM ports WHERE id = ?`).run(portId);
   }
 
-  override async updateStatus(portId: string, status: string): Promise<void> {
-    this.statement(`UPDATE ports SET status = ? WHERE id = ?`).run(status, portId);
+  override async updateStatus(portId: string, status: string, updatedAt: Date): Promise<void> {
+    this.statement(
+      `UPDATE ports SET status = ?, updated_at = ?, revision_number = revision_number + 1
+        WHERE id = ?`,
+    ).run(status, toSqliteDatetime(updatedAt), portId);
   }
 
   override async removeProvisioningBlock(portId: string, entity: string): Promise<void> {

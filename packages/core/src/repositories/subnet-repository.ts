@@ -15,10 +15,21 @@ export interface SubnetRepository {
   onNetwork(networkId: string): Promise<Subnet[]>;
   /** Inserts a subnet row. */
   insert(subnet: Subnet): Promise<void>;
-  /** Writes a subnet's mutable column (`enable_dhcp`). */
+  /**
+   * Writes a subnet's mutable columns (`enable_dhcp`, `name`, `gateway_ip`, `allocation_pools`,
+   * `dns_nameservers`, `host_routes`, `description`, `updated_at`) and adds 1
+   * to its `revision_number` in the same statement. The caller keeps its copy's revision in
+   * step.
+   */
   update(subnet: Subnet): Promise<void>;
   /** Deletes one subnet row. */
   delete(subnetId: string): Promise<void>;
   /** Deletes every subnet of a network. */
   deleteOnNetwork(networkId: string): Promise<void>;
+  /** The number of fixed IPs ports hold on the subnet (its `ipallocations` rows). */
+  countAllocations(subnetId: string): Promise<number>;
+  /** Every address ports hold on the subnet, as stored (canonical text), in no order. */
+  allocatedAddresses(subnetId: string): Promise<string[]>;
+  /** The ids of the ports holding an address on the subnet, each once, by id. */
+  holderPortIds(subnetId: string): Promise<string[]>;
 }

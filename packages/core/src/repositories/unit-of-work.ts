@@ -8,8 +8,12 @@ import { type NetworkRepository } from './network-repository';
 import { networkRepositoryFor } from './network-repository-for';
 import { type PortRepository } from './port-repository';
 import { portRepositoryFor } from './port-repository-for';
+import { EntityRevisionRepository } from './entity-revision-repository';
 import { EntitySubnetRepository } from './entity-subnet-repository';
+import { EntityTagRepository } from './entity-tag-repository';
+import { type RevisionRepository } from './revision-repository';
 import { type SubnetRepository } from './subnet-repository';
+import { type TagRepository } from './tag-repository';
 
 /**
  * The repositories of one unit of work (one transaction, or one read), all on its connection.
@@ -26,6 +30,10 @@ export interface UnitOfWork {
   readonly agents: AgentRepository;
   /** Segmentation-id and flat allocations. */
   readonly allocations: AllocationRepository;
+  /** Tags of networks, subnets and ports. */
+  readonly tags: TagRepository;
+  /** Revision moves of resources whose row an operation does not otherwise write. */
+  readonly revisions: RevisionRepository;
 }
 
 /**
@@ -54,6 +62,8 @@ export function unitOfWorkFor(manager: EntityManager): UnitOfWork {
     subnets: new EntitySubnetRepository(manager),
     agents: agentRepositoryFor(manager),
     allocations: new EntityAllocationRepository(manager),
+    tags: new EntityTagRepository(manager),
+    revisions: new EntityRevisionRepository(manager),
   };
 }
 

@@ -15,7 +15,7 @@ import { type ConfigurationOverrides } from '../config';
 import { createEngine, type Engine } from '../engine/create-engine';
 import { freshTestDatabaseUrl } from './test-database';
 import { type AgentStateReport } from '@ml2ts/agent-rpc';
-import { type IdGenerator } from '@ml2ts/driver-api';
+import { type IdGenerator, type RandomSource } from '@ml2ts/driver-api';
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {
@@ -88,12 +88,13 @@ export interface TestEngine extends Engine {
  * An engine on an in-memory database (or, with `ML2TS_TEST_DATABASE`, an emptied database of
  * that kind: see `freshTestDatabaseUrl`) with the given drivers (by name, in order) and
  * overrides. Defaults: one tenant VXLAN VNI range 1001:1003, VLAN physnet1:100:199, a silent
- * logger unless `options.logger` is given.
+ * logger unless `options.logger` is given, a random source always answering 0 (the first free
+ * VNI, VLAN or address) unless `options.random` is given.
  */
 export async function startTestEngine(
   drivers: readonly MechanismDriver[],
   overrides: ConfigurationOverrides = {},
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; random?: RandomSource } = {},
 ): Promise<TestEngine> {
   const clock = new ManualClock();
   const engine = await createEngine({
@@ -101,7 +102,7 @@ export async function startTestEngine(
     clock,
     logger: options.logger,
     ids: sequentialIds(),
-    random: { nextInt: () => 0 },
+    random: options.random ?? { nextInt: () => 0 },
     sleep: async () => undefined,
     overrides: {
       ml2: {

@@ -1,10 +1,12 @@
 import {
+  type Clock,
   ConfigurationError,
   InvalidInput,
   type Logger,
   type Ml2Configuration,
   NoNetworkAvailable,
   type PartialSegment,
+  systemClock,
 } from '@ml2ts/driver-api';
 import { type NetworkSegment } from '@ml2ts/store';
 import { type IdGenerator } from '@ml2ts/driver-api';
@@ -55,13 +57,14 @@ export class TypeManager {
   /**
    * Builds one driver per `type_drivers` entry (a repeated entry is ignored with an error log).
    * Synchronous. Throws `ConfigurationError` for an unknown type name or a bad option of a
-   * type driver (ranges, MTUs).
+   * type driver (ranges, MTUs). `clock` stamps the segments it stores (`created_at`).
    */
   constructor(
     private readonly config: Ml2Configuration,
     private readonly ids: IdGenerator,
     random: RandomSource,
     private readonly logger: Logger,
+    private readonly clock: Clock = systemClock,
   ) {
     const drivers = new Map<string, TypeDriver>();
     for (const name of config.ml2.type_drivers) {
@@ -159,6 +162,42 @@ export class TypeManager {
       if (reserved !== null) return [await this.storeSegment(unit, networkId, reserved, 0, false)];
     }
     throw new NoNetworkAvailable();
+  }
+
+  /**
+   * Adds one static segment to an existing network (the `segment` extension's create), inside
+   * the caller's transaction: the request is checked as one provider segment of a create is
+   * (network_type required and loaded, the type driver's validation), reserved through the type
+   * driver (a partial request allocates an id), and stored with `segment_index` one above the
+   * network's highest static one and the given name and description. Throws `InvalidInput`
+   * (400), `VlanIdInUse` / `TunnelIdInUse` / `FlatNetworkInUse` / `DuplicateNetworkSegment`
+   * (409), `NoNetworkAvailable` (503); nothing stays reserved then once the caller rolls back.
+   */
+  async addStaticSegment(
+    unit: UnitOfWork,
+    networkId: string,
+    request: SegmentRequest,
+    attributes: { readonly name: string | null; readonly description: string | null },
+  ): Promise<NetworkSegment> {
+    const segment = this.processProviderSegment(request);
+    const statics = (await unit.networks.segments(networkId)).filter((row) => !row.isDynamic);
+    const index = statics.reduce((highest, row) => Math.max(highest, row.segmentIndex + 1), 0);
+    const reserved = await this.requireDriver(segment.networkType).reserveProviderSegment(
+      unit.allocations,
+      segment,
+    );
+    return this.storeSegment(unit, networkId, reserved, index, false, attributes);
+  }
+
+  /**
+   * Removes one segment of a network (the `segment` extension's delete), inside the caller's
+   * transaction: releases its allocation through its type driver (a type that is not loaded is
+   * logged as an error and only the row goes) and deletes the row. The caller checks first that
+   * nothing uses it.
+   */
+  async removeSegment(unit: UnitOfWork, segment: NetworkSegment): Promise<void> {
+    await this.releaseAllocation(unit, segment);
+    await unit.networks.deleteSegment(segment.id);
   }
 
   /**
@@ -288,7 +327,12 @@ export class TypeManager {
     reserved: ReservedSegment,
     segmentIndex: number,
     isDynamic: boolean,
+    attributes: { readonly name: string | null; readonly description: string | null } = {
+      name: null,
+      description: null,
+    },
   ): Promise<NetworkSegment> {
+    const now = this.clock.now();
     const segment: NetworkSegment = {
       id: this.ids.uuid(),
       networkId,
@@ -298,7 +342,11 @@ export class TypeManager {
       segmentIndex,
       isDynamic,
       mtu: reserved.mtu,
-      name: null,
+      name: attributes.name,
+      description: attributes.description,
+      revisionNumber: 0,
+      createdAt: now,
+      updatedAt: now,
     };
     if (await unit.networks.insertSegment(segment)) return segment;
     if (!(await this.hasSegmentLike(unit, segment))) {

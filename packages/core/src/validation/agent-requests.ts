@@ -6,8 +6,9 @@ import {
   type DevicesDetailsListRequest,
   type ReportStateRequest,
 } from '@ml2ts/agent-rpc';
-import { AttributeLimits, Limits } from '@ml2ts/driver-api';
+import { type AgentUpdateRequest, AttributeLimits, Limits } from '@ml2ts/driver-api';
 import { jsonObjectRule, listRule, stringMapRule } from './collection-rules';
+import { descriptionRule } from './common-attributes';
 import { objectRule } from './object-rule';
 import { invalidValue, type Rule } from './rule';
 import { booleanRule, integerRule, nullable, stringRule } from './scalar-rules';
@@ -88,6 +89,31 @@ export const agentListFilterRule: Rule<{ host?: string; agentType?: string }> = 
     host: stringRule(AttributeLimits.HOST_MAX_LENGTH),
     agentType: stringRule(AttributeLimits.AGENT_FIELD_MAX_LENGTH),
   },
+});
+
+/**
+ * The request of `agents.update`: `admin_state_up` (a boolean) and `description` (a string of at
+ * most 255 characters, or null). The agent's other attributes are refused as not updatable
+ * (400); any other key as unknown.
+ */
+export const agentUpdateRule: Rule<AgentUpdateRequest> = objectRule<AgentUpdateRequest>({
+  resource: 'agent',
+  fields: {
+    admin_state_up: booleanRule,
+    description: nullable(descriptionRule),
+  },
+  notUpdatable: [
+    'id',
+    'agent_type',
+    'binary',
+    'topic',
+    'host',
+    'availability_zone',
+    'configurations',
+    'load',
+    'resources_synced',
+  ],
+  readOnly: ['alive', 'created_at', 'started_at', 'heartbeat_timestamp'],
 });
 
 const deviceNameRule = stringRule(AttributeLimits.DEVICE_MAX_LENGTH, { nonEmpty: true });

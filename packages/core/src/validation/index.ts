@@ -1,3 +1,4 @@
+export * from './address-rules';
 export * from './agent-requests';
 export * from './collection-rules';
 export * from './common-attributes';
@@ -8,4 +9,6 @@ export * from './object-rule';
 export * from './port-requests';
 export * from './rule';
 export * from './scalar-rules';
+export * from './segment-requests';
 export * from './subnet-requests';
+export * from './tag-requests';

@@ -9,6 +9,7 @@ import {
   type PortUpdateRequest,
   VNIC_TYPES,
 } from '@ml2ts/driver-api';
+import { ipAddressRule } from './address-rules';
 import { jsonObjectRule, listRule } from './collection-rules';
 import {
   descriptionRule,
@@ -20,24 +21,18 @@ import {
   qosPolicyIdRule,
   tagsRule,
 } from './common-attributes';
-import {
-  idRule,
-  ipv4AddressOrCidrRule,
-  ipv4AddressRule,
-  macAddressRule,
-  uuidRule,
-} from './format-rules';
+import { idRule, ipv4AddressOrCidrRule, macAddressRule, uuidRule } from './format-rules';
 import { objectRule } from './object-rule';
 import { type Rule } from './rule';
 import { booleanRule, enumRule, nullable, stringRule } from './scalar-rules';
 
 /**
- * One entry of `fixed_ips`: a subnet id and a canonical IPv4 address. Whether they are present
- * is checked by the plugin, which says why ml2ts needs both (it allocates no addresses).
+ * One entry of `fixed_ips`: a subnet id, an IP address (returned canonical), or both. That at
+ * least one is given, and what they name, is checked by the plugin's address management.
  */
 const fixedIpRule = objectRule<FixedIpRequest>({
   resource: 'fixed IP',
-  fields: { subnet_id: idRule, ip_address: ipv4AddressRule },
+  fields: { subnet_id: idRule, ip_address: ipAddressRule },
 });
 
 /** `fixed_ips`: the port's addresses. */

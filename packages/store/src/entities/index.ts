@@ -11,6 +11,7 @@ import { PortBinding } from './port-binding';
 import { PortBindingLevel } from './port-binding-level';
 import { ProvisioningBlock } from './provisioning-block';
 import { Subnet } from './subnet';
+import { Tag } from './tag';
 import { VlanAllocation } from './vlan-allocation';
 import { VxlanAllocation } from './vxlan-allocation';
 
@@ -28,6 +29,7 @@ export {
   PortBindingLevel,
   ProvisioningBlock,
   Subnet,
+  Tag,
   VlanAllocation,
   VxlanAllocation,
 };
@@ -49,4 +51,5 @@ export const ENTITIES = [
   FlatAllocation,
   ProvisioningBlock,
   BindingTraceRecord,
+  Tag,
 ] as const;

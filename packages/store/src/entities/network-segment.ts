@@ -40,4 +40,23 @@ export class NetworkSegment {
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   name!: string | null;
+
+  /** Null unless given (segments made with their network have none). */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  description!: string | null;
+
+  /** 0 at create; +1 with every committed update of the segment's name or description. */
+  @Column({ name: 'revision_number', type: 'integer', default: 0 })
+  revisionNumber!: number;
+
+  /**
+   * UTC to the ms. Null only for rows written without it by something other than the engine
+   * (the migration that added the column filled it for the rows it found).
+   */
+  @Column({ name: 'created_at', type: Date, nullable: true })
+  createdAt!: Date | null;
+
+  /** When `revision_number` last moved; null as `created_at` is. */
+  @Column({ name: 'updated_at', type: Date, nullable: true })
+  updatedAt!: Date | null;
 }

@@ -35,4 +35,17 @@ export class PortBinding {
 
   @Column({ type: 'varchar', length: 16, default: 'ACTIVE' })
   status!: string;
+
+  /**
+   * The binding commits this row's port went through: each committed binding result adds 1 in
+   * the same statement that writes it, so that binding costs no write to `ports`. The port's
+   * revision is its own `revision_number` plus this one; a row that replaces another (a host
+   * change) carries the old row's count on.
+   */
+  @Column({ name: 'revision_number', type: 'integer', default: 0 })
+  revisionNumber!: number;
+
+  /** When `revision_number` last moved (UTC to the ms); null before the first binding commit. */
+  @Column({ name: 'updated_at', type: Date, nullable: true })
+  updatedAt!: Date | null;
 }

@@ -83,6 +83,18 @@ export function databaseInvariantViolations(dump: Record<string, unknown[]>): st
       addresses.set(key, port.id);
     }
   }
+  // No tag outlives its resource.
+  const existing: Record<string, Set<string>> = {
+    networks: new Set(rows<{ id: string }>(dump, 'networks').map((row) => row.id)),
+    subnets: new Set(rows<{ id: string }>(dump, 'subnets').map((row) => row.id)),
+    ports: new Set(ports.map((port) => port.id)),
+  };
+  const tags = rows<{ resourceType: string; resourceId: string; tag: string }>(dump, 'tags');
+  for (const tag of tags) {
+    if (!existing[tag.resourceType]?.has(tag.resourceId)) {
+      violations.push(`tag '${tag.tag}' belongs to ${tag.resourceType} ${tag.resourceId}, gone`);
+    }
+  }
   return violations;
 }
 

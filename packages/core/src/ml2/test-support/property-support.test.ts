@@ -84,6 +84,12 @@ describe('the property suite support', () => {
           isDynamic: true,
         },
       ],
+      networks: [{ id: 'n1' }, { id: 'n2' }],
+      subnets: [{ id: 's1' }],
+      tags: [
+        { resourceType: 'networks', resourceId: 'n1', tag: 'kept' },
+        { resourceType: 'subnets', resourceId: 'n1', tag: 'orphan' },
+      ],
     };
     const violations = databaseInvariantViolations(dump);
     expect(violations).toEqual([
@@ -92,6 +98,7 @@ describe('the property suite support', () => {
       'dynamic segment seg3 has no binding level pointing at it',
       'vlan/physnet1/100 is held by networks n1, n2',
       'address 10.0.0.5 is on ports p1 and p2 of network n1',
+      "tag 'orphan' belongs to subnets n1, gone",
     ]);
   });
 });

@@ -135,6 +135,8 @@ export function resolveTemplate(
 /** The address `offset` places after the network address of an IPv4 CIDR. */
 function addressIn(cidr: string, offset: number): string {
   const [address] = cidr.split('/');
+  // IPv6 test CIDRs are `<prefix>::/64`: the offset is the last group.
+  if (address.includes(':')) return `${address}${offset.toString(16)}`;
   const value = address.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0) + offset;
   return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
 }
@@ -402,12 +404,14 @@ const cidrs = fc.oneof(
     weight: 1,
     arbitrary: fc.constantFrom('10.0.0.0/16', '10.0.0.1/24', '10.0.0.0/33', '::/64', '10.0.0.0'),
   },
+  { weight: 2, arbitrary: fc.constantFrom('2001:db8::/64', '2001:db8:1::/64', '10.0.0.0/29') },
 );
 const subnetFields = fc.record(
   {
     name: names,
     enable_dhcp: fc.boolean(),
-    ip_version: fc.constant(4),
+    ip_version: fc.constantFrom(4, 4, 6),
+    ipv6_address_mode: fc.constantFrom(null, 'slaac', 'dhcpv6-stateful'),
     segment_id: fc.oneof(fc.constant(null), ref('segment')),
     gateway_ip: fc.constantFrom(null, '10.0.0.1'),
     allocation_pools: fc.constantFrom([], [{ start: '10.0.0.2', end: '10.0.0.9' }]),
@@ -422,6 +426,7 @@ const SUBNET_KEYS = [
   'name',
   'enable_dhcp',
   'ip_version',
+  'ipv6_address_mode',
   'segment_id',
   'gateway_ip',
   'allocation_pools',
@@ -487,7 +492,13 @@ const fixedIp = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ subnet_id: ref('subnet'), ip_address: fc.constant('10.0.0.7') }),
   },
-  { weight: 1, arbitrary: fc.record({ subnet_id: ref('subnet') }) },
+  { weight: 3, arbitrary: fc.record({ subnet_id: ref('subnet') }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.nat({ max: 31 }), fc.integer({ min: 2, max: 12 }))
+      .map(([pick, offset]) => ({ ip_address: { $ip: pick, offset } })),
+  },
   { weight: 1, arbitrary: fc.constant({}) },
 );
 const hosts = fc.constantFrom<string | null>(...RANDOM_HOSTS, ...RANDOM_HOSTS, '', null, 'ghost');

@@ -20,5 +20,10 @@ export async function insertNetwork(unit: UnitOfWork, id: string): Promise<void>
     routerExternal: false,
     vlanTransparent: false,
     createdAt: new Date(0),
+    description: '',
+    shared: false,
+    availabilityZoneHints: '[]',
+    revisionNumber: 0,
+    updatedAt: new Date(0),
   });
 }
