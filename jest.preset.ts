@@ -17,7 +17,7 @@ export function packageJestConfig(packageDir: string): Config {
     testEnvironment: 'node',
     testEnvironmentOptions: { customExportConditions: ['@ml2ts/source', 'node', 'node-addons'] },
     transform: { '^.+\\.[cm]?[tj]s$': ['ts-jest', { tsconfig: { allowJs: true } }] },
-    transformIgnorePatterns: ['/node_modules/(?!(inversify|@inversifyjs)/)'],
+    transformIgnorePatterns: ['/node_modules/(?!(inversify|@inversifyjs|cookie)/)'],
     testMatch: ['**/*.test.ts'],
     setupFiles: ['reflect-metadata'],
   };

@@ -1,0 +1,10 @@
+export { IniOptionTable } from './ini-option-table';
+export { loadNeutronConfig } from './load-neutron-config';
+export { databaseConnectionType, mapDatabaseConnection } from './map-database-connection';
+export { mapNeutronOptions } from './map-neutron-options';
+export type { IgnoredOption, NeutronConfig, NovaSettings, ServerSettings } from './neutron-config';
+export { NeutronConfigError, type NeutronConfigLocation } from './neutron-config-error';
+export { OptionReader, type ReadOption } from './option-reader';
+export { type OptionType, optionTypes, OptionValueError } from './option-types';
+export { type IniEntry, parseIni } from './parse-ini';
+export { readIniFiles } from './read-ini-files';
