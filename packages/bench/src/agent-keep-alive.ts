@@ -24,10 +24,14 @@ export class AgentKeepAlive {
     this.lastBeat = performance.now();
   }
 
-  /** Sends a heartbeat when one is due; otherwise returns at once. Runs its own unit of work. */
+  /**
+   * Sends a heartbeat when one is due; otherwise returns at once. Runs its own unit of work.
+   * Concurrent callers send one heartbeat between them: the first claims it before it waits.
+   */
   async beatIfDue(): Promise<void> {
-    if (performance.now() - this.lastBeat < HEARTBEAT_INTERVAL_MS) return;
+    const now = performance.now();
+    if (now - this.lastBeat < HEARTBEAT_INTERVAL_MS) return;
+    this.lastBeat = now;
     await this.plugin.rpc.reportState(ovsAgentReport(this.host, 1, false), agentTimestamp());
-    this.lastBeat = performance.now();
   }
 }

@@ -6,9 +6,16 @@ describe('parseBenchArguments', () => {
     expect(parseBenchArguments([])).toEqual({
       quick: false,
       help: false,
-      cases: ['create-bind', 'create-with-host', 'heartbeat-storm', 'floor'],
+      cases: [
+        'create-bind',
+        'create-with-host',
+        'rest-create-with-host',
+        'heartbeat-storm',
+        'floor',
+      ],
       runs: 3,
       sizes: [1_000, 10_000, 100_000],
+      restSizes: [10_000],
       agents: 10_000,
       database: null,
     });
@@ -36,9 +43,21 @@ describe('parseBenchArguments', () => {
     expect(parseBenchArguments(['--quick'])).toMatchObject({
       quick: true,
       sizes: QUICK_DEFAULTS.sizes,
+      restSizes: [1_000],
       runs: 1,
       agents: 1_000,
     });
+  });
+
+  it('runs the REST cases at the --sizes given, quick or not', () => {
+    expect(parseBenchArguments(['--quick', '--sizes', '500,2000']).restSizes).toEqual([500, 2_000]);
+    expect(parseBenchArguments(['--sizes', '300']).restSizes).toEqual([300]);
+  });
+
+  it('selects only the REST cases with --cases rest-create-with-host', () => {
+    expect(parseBenchArguments(['--cases', 'rest-create-with-host']).cases).toEqual([
+      'rest-create-with-host',
+    ]);
   });
 
   it('lets explicit flags win over the quick defaults, wherever they stand', () => {

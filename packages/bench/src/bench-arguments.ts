@@ -13,6 +13,8 @@ export interface BenchOptions {
   runs: number;
   /** Port counts of the binding cases and the floor. */
   sizes: number[];
+  /** Port counts of the REST cases: `--sizes` when given, else one size (10,000; quick 1,000). */
+  restSizes: number[];
   /** Agents of the heartbeat storm. */
   agents: number;
   /**
@@ -26,17 +28,28 @@ export interface BenchOptions {
 }
 
 /** Sizes, runs and agents of the full benchmark (the issue's figures). */
-export const FULL_DEFAULTS = { sizes: [1_000, 10_000, 100_000], runs: 3, agents: 10_000 };
+export const FULL_DEFAULTS = {
+  sizes: [1_000, 10_000, 100_000],
+  restSizes: [10_000],
+  runs: 3,
+  agents: 10_000,
+};
 /** Sizes, runs and agents of `--quick`. */
-export const QUICK_DEFAULTS = { sizes: [1_000, 10_000], runs: 1, agents: 1_000 };
+export const QUICK_DEFAULTS = {
+  sizes: [1_000, 10_000],
+  restSizes: [1_000],
+  runs: 1,
+  agents: 1_000,
+};
 
 /** The usage text of `npm run bench -- --help`. */
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
 
-  --quick            sizes 1000,10000, 1000 agents, 1 run
+  --quick            sizes 1000,10000 (REST cases 1000), 1000 agents, 1 run
   --cases a,b        some of: ${BENCH_CASES.join(', ')} (default: all)
   --runs N           runs per case and size, medians reported (default 3; quick 1)
   --sizes a,b        port counts of the binding cases and the floor (default 1000,10000,100000)
+                     and of the REST cases (default 10000; quick 1000)
   --agents N         agents of the heartbeat storm (default 10000; quick 1000)
   --database URL     run the engine cases on this database instead of temporary SQLite files:
                      postgresql://user:password@host/database or mysql://user:password@host/db;
@@ -112,6 +125,7 @@ export function parseBenchArguments(args: readonly string[]): BenchOptions {
     cases: selected,
     runs: runs ?? defaults.runs,
     sizes: sizes ?? [...defaults.sizes],
+    restSizes: sizes ?? [...defaults.restSizes],
     agents: agents ?? defaults.agents,
     database,
   };

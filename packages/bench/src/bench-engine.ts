@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import { createEngine, type Engine } from '@ml2ts/core';
+import { createEngine, type Engine, type EngineOptions } from '@ml2ts/core';
 
 /** The repository checkout this package lives in (`packages/bench/{src,dist}` → root). */
 export const REPOSITORY_ROOT = resolve(__dirname, '..', '..', '..');
@@ -12,18 +12,25 @@ export const REPOSITORY_ROOT = resolve(__dirname, '..', '..', '..');
 export const BENCH_VNI_RANGE = '1:1000';
 
 /**
- * Starts the engine the binding and heartbeat cases measure: the `openvswitch` driver found by
+ * The engine the binding, heartbeat and REST cases measure: the `openvswitch` driver found by
  * name in the repository's node_modules, tenant networks VXLAN, on `database` (a SQLite file in
- * WAL mode, or a PostgreSQL/MariaDB URL; migrated on open). Silent logger, system clock, random
- * ids. May block (migrations); throws what `createEngine` throws for a broken setup.
+ * WAL mode, or a PostgreSQL/MariaDB URL; migrated on open). Pure.
  */
-export function startBenchEngine(database: string): Promise<Engine> {
-  return createEngine({
+export function benchEngineOptions(database: string): EngineOptions {
+  return {
     database,
     pluginSearchPaths: [resolve(REPOSITORY_ROOT, 'node_modules')],
     overrides: {
       ml2: { mechanism_drivers: ['openvswitch'], tenant_network_types: ['vxlan'] },
       ml2_type_vxlan: { vni_ranges: [BENCH_VNI_RANGE] },
     },
-  });
+  };
+}
+
+/**
+ * Starts the engine of `benchEngineOptions` on `database`. Silent logger, system clock, random
+ * ids. May block (migrations); throws what `createEngine` throws for a broken setup.
+ */
+export function startBenchEngine(database: string): Promise<Engine> {
+  return createEngine(benchEngineOptions(database));
 }

@@ -25,6 +25,44 @@ describe('planJobs', () => {
     expect(plan.map((job) => job.job)).toEqual(['floor-create-bind', 'floor-create-with-host']);
   });
 
+  it('expands the REST case into its 1-client and 16-client jobs, at the REST sizes', () => {
+    const plan = planJobs({
+      cases: ['create-with-host', 'rest-create-with-host'],
+      runs: 1,
+      sizes: [1_000, 10_000],
+      restSizes: [10_000],
+      agents: 1,
+    });
+    expect(plan.map(({ job, size }) => `${job}:${size}`)).toEqual([
+      'create-with-host:1000',
+      'create-with-host:10000',
+      'rest-create-with-host-1-client:10000',
+      'rest-create-with-host-16-clients:10000',
+    ]);
+  });
+
+  it('runs the REST jobs at the binding sizes when no REST sizes are given', () => {
+    const plan = planJobs({ cases: ['rest-create-with-host'], runs: 2, sizes: [7], agents: 1 });
+    expect(plan.map(({ job, size, run }) => `${job}:${size}:${run}`)).toEqual([
+      'rest-create-with-host-1-client:7:1',
+      'rest-create-with-host-1-client:7:2',
+      'rest-create-with-host-16-clients:7:1',
+      'rest-create-with-host-16-clients:7:2',
+    ]);
+  });
+
+  it('gives the REST jobs the database, like the engine jobs', () => {
+    const database = 'postgresql://postgres@127.0.0.1/postgres';
+    const plan = planJobs({
+      cases: ['rest-create-with-host'],
+      runs: 1,
+      sizes: [5],
+      agents: 1,
+      database,
+    });
+    expect(plan.every((job) => job.database === database)).toBe(true);
+  });
+
   it('gives the engine jobs the database, and leaves the floor out on a server', () => {
     const database = 'postgresql://postgres@127.0.0.1/postgres';
     const plan = planJobs({
@@ -60,10 +98,13 @@ describe('child arguments', () => {
   it('round-trips a job through the command line of the child', () => {
     const job = { job: 'floor-create-with-host', size: 1234 } as const;
     expect(parseChildArguments(childArguments(job))).toEqual(job);
+    const rest = { job: 'rest-create-with-host-16-clients', size: 10 } as const;
+    expect(parseChildArguments(childArguments(rest))).toEqual(rest);
   });
 
   it.each([
     [['--child', 'floor', '--size', '10']],
+    [['--child', 'rest-create-with-host', '--size', '10']],
     [['--child', 'create-bind', '--size', '0']],
     [['--child', 'create-bind', '--size', '10', '--extra']],
     [['--child', 'create-bind']],

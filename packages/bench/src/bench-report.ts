@@ -1,6 +1,7 @@
 import { type BenchSummary } from './bench-summary';
 import { type TargetCheck } from './bench-targets';
 import { formatTable } from './format-table';
+import { type RestRow } from './rest-summary';
 
 const NONE = '-';
 
@@ -36,6 +37,41 @@ export function formatResultsTable(summary: BenchSummary): string {
   return formatTable(
     ['case', 'N', 'runs', 'per second', 'p50 ms', 'p99 ms', 'engine/floor', 'peak RSS MiB'],
     rows,
+  );
+}
+
+/**
+ * The REST table: one row per REST job and size, with the library path measured in the same
+ * jobs and REST throughput over the library's. Pure.
+ */
+export function formatRestTable(rows: readonly RestRow[]): string {
+  return formatTable(
+    [
+      'case',
+      'N',
+      'clients',
+      'runs',
+      'ports/s',
+      'p50 ms',
+      'p99 ms',
+      'library ports/s',
+      'library p50 ms',
+      'REST/library',
+      'peak RSS MiB',
+    ],
+    rows.map((row) => [
+      row.job,
+      String(row.size),
+      String(row.clients),
+      String(row.runs),
+      row.portsPerSecond.toFixed(0),
+      row.p50Ms.toFixed(3),
+      row.p99Ms.toFixed(3),
+      row.libraryPortsPerSecond.toFixed(0),
+      row.libraryP50Ms.toFixed(3),
+      row.restOverLibrary.toFixed(2),
+      row.peakRssMiB.toFixed(0),
+    ]),
   );
 }
 

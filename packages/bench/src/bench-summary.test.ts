@@ -1,4 +1,4 @@
-import { type JobKind } from './bench-cases';
+import { type JobKind, type RestJobKind } from './bench-cases';
 import { summarize } from './bench-summary';
 import { checkTargets } from './bench-targets';
 import { type Measurement } from './measurement';
@@ -27,6 +27,23 @@ function storm(agents: number, firstRate: number, heartbeatRate: number, aliveMs
     aliveAfterLastReportMs: aliveMs,
     aliveAfterStartMs: aliveMs + 100,
     maxRssKiB: 204_800,
+  } as Measurement;
+}
+
+function rest(job: RestJobKind, size: number, restRate: number, libraryRate: number, p50 = 1) {
+  const pass = (rate: number) => ({
+    elapsedMs: (size * 1000) / rate,
+    portsPerSecond: rate,
+    latencyMs: { p50, p99: p50 * 4, max: p50 * 10, mean: p50 },
+  });
+  return {
+    kind: 'rest',
+    job,
+    size,
+    clients: job === 'rest-create-with-host-1-client' ? 1 : 16,
+    rest: pass(restRate),
+    library: pass(libraryRate),
+    maxRssKiB: 153_600,
   } as Measurement;
 }
 
@@ -120,6 +137,32 @@ describe('checkTargets', () => {
       [true, false],
       [false, false],
       [false, false],
+    ]);
+  });
+
+  it('checks the REST targets: 16-client throughput and 1-client median latency', () => {
+    const checks = checkTargets(
+      summarize([
+        rest('rest-create-with-host-16-clients', 10_000, 2_500, 3_000),
+        rest('rest-create-with-host-1-client', 10_000, 400, 1_000, 6),
+        rest('rest-create-with-host-1-client', 1_000, 500, 1_000, 1),
+      ]),
+    );
+    expect(checks).toEqual([
+      {
+        subject: 'REST create-with-host ports/s, 16 clients, N=10000',
+        target: '>= 2000',
+        measured: '2500',
+        met: true,
+        atTargetScale: true,
+      },
+      {
+        subject: 'REST create-with-host p50, 1 client, N=10000',
+        target: '< 5 ms',
+        measured: '6.00 ms',
+        met: false,
+        atTargetScale: true,
+      },
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { engineJobOfFloor, type JobKind } from './bench-cases';
 import { type BindingMeasurement, type Measurement, type StormMeasurement } from './measurement';
+import { type RestRow, summarizeRest } from './rest-summary';
 import { median } from './statistics';
 
 /** Medians over the runs of one binding job at one size. */
@@ -46,12 +47,14 @@ export interface BenchSummary {
   bindingRows: BindingRow[];
   stormRows: StormRow[];
   growth: GrowthFigure[];
+  /** The REST jobs, with their ratio to the library path. */
+  restRows: RestRow[];
 }
 
 /**
  * Groups measurements by job and size, takes medians over the runs (peak RSS: the largest), and
- * derives the engine/floor ratios and the cost-growth figures. Rows keep the order in which
- * their job and size first appear. Pure.
+ * derives the engine/floor ratios, the cost-growth figures and the REST rows. Rows keep the
+ * order in which their job and size first appear. Pure.
  */
 export function summarize(measurements: readonly Measurement[]): BenchSummary {
   const bindingGroups = new Map<string, (BindingMeasurement & { maxRssKiB: number })[]>();
@@ -60,7 +63,7 @@ export function summarize(measurements: readonly Measurement[]): BenchSummary {
     if (measurement.kind === 'binding') {
       const key = `${measurement.job}@${measurement.size}`;
       bindingGroups.set(key, [...(bindingGroups.get(key) ?? []), measurement]);
-    } else {
+    } else if (measurement.kind === 'storm') {
       stormGroups.set(measurement.size, [
         ...(stormGroups.get(measurement.size) ?? []),
         measurement,
@@ -98,7 +101,12 @@ export function summarize(measurements: readonly Measurement[]): BenchSummary {
     peakRssMiB: peakMiB(runs),
   }));
 
-  return { bindingRows, stormRows, growth: growthFigures(bindingRows) };
+  return {
+    bindingRows,
+    stormRows,
+    growth: growthFigures(bindingRows),
+    restRows: summarizeRest(measurements),
+  };
 }
 
 function growthFigures(rows: readonly BindingRow[]): GrowthFigure[] {

@@ -1,5 +1,6 @@
-import { type JobKind } from './bench-cases';
+import { type JobKind, type RestJobKind } from './bench-cases';
 import { type BenchSummary, type BindingRow } from './bench-summary';
+import { type RestRow } from './rest-summary';
 
 /** The issue's targets. Benchmarks, not tests: a miss is reported, never thrown. */
 export const TARGETS = {
@@ -13,6 +14,12 @@ export const TARGETS = {
   reportsPerSecond: 50_000,
   aliveAfterLastReportMs: 1_000,
   peakRssMiB: 300,
+  /** Size the REST targets are stated at. */
+  restSize: 10_000,
+  /** Ports created with host over HTTP per second, 16 keep-alive clients. */
+  restPortsPerSecond: 2_000,
+  /** Median latency of a create with host over HTTP, one client, below this. */
+  restP50Ms: 5,
 } as const;
 
 /** One target against what was measured. */
@@ -99,7 +106,38 @@ export function checkTargets(summary: BenchSummary): TargetCheck[] {
       atTargetScale: row.size >= TARGETS.size,
     });
   }
+  checks.push(...checkRestTargets(summary.restRows));
   return checks;
+}
+
+/** The REST targets, each at the largest size its job ran at. */
+function checkRestTargets(rows: readonly RestRow[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const concurrent = largestRest(rows, 'rest-create-with-host-16-clients');
+  if (concurrent) {
+    checks.push({
+      subject: `REST create-with-host ports/s, 16 clients, N=${concurrent.size}`,
+      target: `>= ${TARGETS.restPortsPerSecond}`,
+      measured: concurrent.portsPerSecond.toFixed(0),
+      met: concurrent.portsPerSecond >= TARGETS.restPortsPerSecond,
+      atTargetScale: concurrent.size >= TARGETS.restSize,
+    });
+  }
+  const single = largestRest(rows, 'rest-create-with-host-1-client');
+  if (single) {
+    checks.push({
+      subject: `REST create-with-host p50, 1 client, N=${single.size}`,
+      target: `< ${TARGETS.restP50Ms} ms`,
+      measured: `${single.p50Ms.toFixed(2)} ms`,
+      met: single.p50Ms < TARGETS.restP50Ms,
+      atTargetScale: single.size >= TARGETS.restSize,
+    });
+  }
+  return checks;
+}
+
+function largestRest(rows: readonly RestRow[], job: RestJobKind): RestRow | undefined {
+  return rows.filter((row) => row.job === job).sort((a, b) => b.size - a.size)[0];
 }
 
 function largest(rows: readonly BindingRow[], job: JobKind): BindingRow | undefined {

@@ -1,4 +1,4 @@
-import { type JobKind } from './bench-cases';
+import { type JobKind, type RestJobKind } from './bench-cases';
 import { type LatencySummary } from './statistics';
 
 /** One run of a binding flow (engine or floor) at one size. */
@@ -39,8 +39,35 @@ export interface StormMeasurement {
   heartbeats: StormRound;
 }
 
+/** One pass of N one-call creates with host, with some concurrency. */
+export interface CreatePass {
+  /** Wall time from the first request to the last answer. */
+  elapsedMs: number;
+  /** Ports / elapsed seconds. */
+  portsPerSecond: number;
+  /** Each create, from its call to its checked answer. */
+  latencyMs: LatencySummary;
+}
+
+/**
+ * One run of a REST job: `size` ports created with host over HTTP by `clients` concurrent
+ * keep-alive clients, and, in the same child process before it, the same creates through the
+ * library (`createPort` in-process) with the same concurrency, on a database of their own.
+ */
+export interface RestMeasurement {
+  kind: 'rest';
+  job: RestJobKind;
+  size: number;
+  /** Concurrent clients (HTTP connections; in-process callers for the library pass). */
+  clients: number;
+  /** Over HTTP: each latency from sending the request to the parsed, checked answer. */
+  rest: CreatePass;
+  /** The library path in the same job: the ratio's denominator. */
+  library: CreatePass;
+}
+
 /** What one child process measured, with the process's peak resident set size. */
-export type Measurement = (BindingMeasurement | StormMeasurement) & {
+export type Measurement = (BindingMeasurement | StormMeasurement | RestMeasurement) & {
   /** `process.resourceUsage().maxRSS` of the child at the end, in KiB. */
   maxRssKiB: number;
 };

@@ -4,7 +4,12 @@ import { redactDatabaseUrl } from '@ml2ts/store';
 import { describeBenchDatabase, FLOOR_SKIPPED_ON_SERVER, isServerDatabase } from './bench-database';
 import { REPOSITORY_ROOT } from './bench-engine';
 import { planJobs, type PlannedJob } from './bench-plan';
-import { formatDerivedFigures, formatResultsTable, formatTargetChecks } from './bench-report';
+import {
+  formatDerivedFigures,
+  formatRestTable,
+  formatResultsTable,
+  formatTargetChecks,
+} from './bench-report';
 import { summarize } from './bench-summary';
 import { checkTargets } from './bench-targets';
 import { forkJob } from './fork-job';
@@ -37,8 +42,11 @@ export async function runBench(
   const planned = planJobs(options);
   print(`machine: ${formatMachine(machine)}`);
   print(`source: ${formatRevision(revision)}`);
+  const restSizes = options.cases.includes('rest-create-with-host')
+    ? ` (REST ${options.restSizes.join(', ')})`
+    : '';
   print(
-    `mode: ${options.quick ? 'quick' : 'full'}; cases ${options.cases.join(', ')}; sizes ${options.sizes.join(', ')}; ${options.agents} agents; ${options.runs} run(s); ${planned.length} jobs`,
+    `mode: ${options.quick ? 'quick' : 'full'}; cases ${options.cases.join(', ')}; sizes ${options.sizes.join(', ')}${restSizes}; ${options.agents} agents; ${options.runs} run(s); ${planned.length} jobs`,
   );
   print(`database: ${describeBenchDatabase(options.database)}`);
   if (options.cases.includes('floor') && isServerDatabase(options.database)) {
@@ -55,10 +63,17 @@ export async function runBench(
   const summary = summarize(measurements);
   const targets = checkTargets(summary);
   const wallSeconds = (performance.now() - started) / 1000;
-  print('');
-  print(formatResultsTable(summary));
-  print('');
-  for (const line of formatDerivedFigures(summary)) print(line);
+  if (summary.bindingRows.length > 0 || summary.stormRows.length > 0) {
+    print('');
+    print(formatResultsTable(summary));
+  }
+  if (summary.restRows.length > 0) {
+    print('');
+    print(formatRestTable(summary.restRows));
+  }
+  const derived = formatDerivedFigures(summary);
+  if (derived.length > 0) print('');
+  for (const line of derived) print(line);
   print('');
   print(formatTargetChecks(targets));
   const results: BenchResults = {
@@ -85,6 +100,10 @@ export async function runBench(
 function progressLine(job: PlannedJob, measurement: Measurement): string {
   const head = `${job.job} N=${job.size} run ${job.run}/${job.runs}:`;
   const rss = `peak RSS ${(measurement.maxRssKiB / 1024).toFixed(0)} MiB`;
+  if (measurement.kind === 'rest') {
+    const { rest, library } = measurement;
+    return `${head} ${rest.portsPerSecond.toFixed(0)} ports/s over HTTP with ${measurement.clients} client(s), p50 ${rest.latencyMs.p50.toFixed(3)} ms, p99 ${rest.latencyMs.p99.toFixed(3)} ms; library in the same job ${library.portsPerSecond.toFixed(0)} ports/s (REST/library ${(rest.portsPerSecond / library.portsPerSecond).toFixed(2)}), ${rss}`;
+  }
   if (measurement.kind === 'binding') {
     return `${head} ${measurement.portsPerSecond.toFixed(0)} ports/s, bind p50 ${measurement.bindLatencyMs.p50.toFixed(3)} ms, p99 ${measurement.bindLatencyMs.p99.toFixed(3)} ms, ${rss}`;
   }

@@ -17,6 +17,18 @@ describe('parseArguments', () => {
     expect(parsed.flags.has('help')).toBe(true);
   });
 
+  it('keeps every value of a repeatable option, in order', () => {
+    const parsed = parseArguments(
+      ['--config-file', 'a.conf', '--database', 'x.db', '--config-file=b.ini'],
+      { ...spec, lists: ['config-file'] },
+    );
+    expect(parsed.lists).toEqual({ 'config-file': ['a.conf', 'b.ini'] });
+    expect(parsed.values).toEqual({ database: 'x.db' });
+    expect(() => parseArguments(['--config-file'], { lists: ['config-file'] })).toThrow(
+      "option '--config-file' needs a value",
+    );
+  });
+
   it('takes everything after -- as positional', () => {
     expect(parseArguments(['--', '--help', '-x'], spec).positionals).toEqual(['--help', '-x']);
   });

@@ -6,6 +6,8 @@ export interface ArgumentSpec {
   readonly values?: readonly string[];
   /** Options without a value (`--help`), without dashes. */
   readonly flags?: readonly string[];
+  /** Value options that may be given several times (`--config-file A --config-file B`). */
+  readonly lists?: readonly string[];
 }
 
 /** A parsed command line. */
@@ -14,6 +16,8 @@ export interface ParsedArguments {
   /** Value options given, by name (the last one wins). */
   readonly values: Readonly<Record<string, string>>;
   readonly flags: ReadonlySet<string>;
+  /** Repeatable value options given, by name, in command-line order (absent: not given). */
+  readonly lists: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -27,6 +31,8 @@ export function parseArguments(argv: readonly string[], spec: ArgumentSpec): Par
   const positionals: string[] = [];
   const values: Record<string, string> = {};
   const flags = new Set<string>();
+  const listNames = spec.lists ?? [];
+  const lists: Record<string, string[]> = {};
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     if (argument === '--') {
@@ -45,12 +51,13 @@ export function parseArguments(argv: readonly string[], spec: ArgumentSpec): Par
     const equals = argument.indexOf('=');
     const name = argument.slice(2, equals < 0 ? undefined : equals);
     const inline = equals < 0 ? undefined : argument.slice(equals + 1);
-    if (valueNames.includes(name)) {
+    if (valueNames.includes(name) || listNames.includes(name)) {
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') {
         throw new UsageError(`option '--${name}' needs a value`);
       }
-      values[name] = value;
+      if (listNames.includes(name)) (lists[name] ??= []).push(value);
+      else values[name] = value;
     } else if (flagNames.includes(name)) {
       if (inline !== undefined) throw new UsageError(`option '--${name}' takes no value`);
       flags.add(name);
@@ -58,5 +65,5 @@ export function parseArguments(argv: readonly string[], spec: ArgumentSpec): Par
       throw new UsageError(`unknown option '--${name}'`);
     }
   }
-  return { positionals, values, flags };
+  return { positionals, values, flags, lists };
 }

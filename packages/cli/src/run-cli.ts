@@ -3,6 +3,7 @@ import { agentsCommand } from './commands/agents';
 import { demoCommand } from './commands/demo';
 import { explainCommand } from './commands/explain';
 import { migrateCommand } from './commands/migrate';
+import { serverCommand } from './commands/server';
 import { simulateCommand } from './commands/simulate';
 import { UsageError } from './usage-error';
 
@@ -13,8 +14,10 @@ Commands:
   demo [--database URL]        boot VMs on OVS, Linux bridge and SR-IOV hosts, print each NIC's timeline
   explain PORT [--json]        why a port is bound the way it is, or why binding failed
   agents [--json]              the agents, alive or dead, with their heartbeat age
+  agents report FILE           send agent states from a JSON file as heartbeats (--every N)
   simulate SCENARIO.json|DIR   run conformance scenarios through the engine, print results as JSON
   migrate [--database URL]     create or upgrade the database schema
+  server [--listen HOST:PORT]  serve Neutron's v2.0 REST API (networks, subnets, ports, agents)
 
 Every command takes --database URL: a SQLite path or sqlite:///path,
 postgresql://user:password@host:5432/database, or mysql://user:password@host:3306/database
@@ -32,6 +35,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   agents: agentsCommand,
   simulate: simulateCommand,
   migrate: migrateCommand,
+  server: (argv, io) => serverCommand(argv, io),
 };
 
 /**

@@ -71,6 +71,7 @@ describe('the workspace packages', () => {
       '@ml2ts/core': 2,
       '@ml2ts/scenario': 3,
       '@ml2ts/compute': 3,
+      '@ml2ts/server': 3,
       '@ml2ts/cli': 4,
       '@ml2ts/bench': 4,
     };

@@ -5,9 +5,11 @@ import { formatTable } from '../format-table';
 import { openEngineForReading } from '../open-engine-for-reading';
 import { parseArguments } from '../parse-arguments';
 import { UsageError } from '../usage-error';
+import { agentsReportCommand, type AgentsReportHooks } from './agents-report';
 
 /** `ml2ts agents --help`. */
 export const AGENTS_HELP = `Usage: ml2ts agents [--database URL] [--config FILE] [--json]
+       ml2ts agents report FILE --database URL [--every N] [--config FILE]
 
 Lists the agents that reported to the server: host, type, alive or dead, and how long ago the
 last heartbeat arrived (on this machine's clock). An agent is dead when its last heartbeat is
@@ -18,21 +20,33 @@ older than agent_down_time (75 s unless the configuration says otherwise).
                     mysql://user:password@host/database; opened read-only, never migrated
   --config FILE     the server's JSON configuration file (for agent_down_time)
   --json            print the agents as JSON
+
+'ml2ts agents report' sends agent states from a JSON file as agents' heartbeats, once or every
+N seconds; 'ml2ts agents report --help' says more.
 `;
 
 /**
  * `ml2ts agents`: opens the database and lists its agents with their liveness computed now.
  * Returns the exit code (1 when the database cannot be read); throws `UsageError` for a wrong
- * command line. Blocks while the database is read.
+ * command line. Blocks while the database is read. `ml2ts agents report ...` runs
+ * `agentsReportCommand` with the rest of the arguments and `hooks`.
  */
-export async function agentsCommand(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function agentsCommand(
+  argv: readonly string[],
+  io: CliIo,
+  hooks: AgentsReportHooks = {},
+): Promise<ExitCode> {
+  if (argv[0] === 'report') return agentsReportCommand(argv.slice(1), io, hooks);
   const args = parseArguments(argv, { values: ['database', 'config'], flags: ['help', 'json'] });
   if (args.flags.has('help')) {
     io.stdout(AGENTS_HELP);
     return ExitCode.OK;
   }
   if (args.positionals.length > 0) {
-    throw new UsageError(`agents takes no arguments (got '${args.positionals[0]}')`);
+    throw new UsageError(
+      `unknown agents subcommand '${args.positionals[0]}': 'ml2ts agents' lists the agents, ` +
+        "'ml2ts agents report FILE' sends agent states",
+    );
   }
   try {
     const engine = await openEngineForReading(args.values);
