@@ -210,6 +210,51 @@ describe('the REST API', () => {
     });
   });
 
+  describe('If-Match', () => {
+    it('updates and deletes only at the revision the caller names', async () => {
+      const network = (await call('POST', '/v2.0/networks', { network: { name: 'r' } })).body
+        .network;
+      const at = (revision: number) => ({ 'if-match': `revision_number=${revision}` });
+      const stale = network.revision_number - 1;
+      expect(
+        await call('PUT', `/v2.0/networks/${network.id}`, { network: { name: 'x' } }, at(stale)),
+      ).toMatchObject({
+        status: 412,
+        body: neutronError(
+          'RevisionNumberConstraintFailed',
+          `Constrained to ${stale}, but current revision is ${network.revision_number}`,
+        ),
+      });
+      const renamed = await call(
+        'PUT',
+        `/v2.0/networks/${network.id}`,
+        { network: { name: 'x' } },
+        at(network.revision_number),
+      );
+      expect(renamed.body.network).toMatchObject({ name: 'x' });
+      expect(
+        (
+          await call(
+            'DELETE',
+            `/v2.0/networks/${network.id}`,
+            undefined,
+            at(network.revision_number),
+          )
+        ).status,
+      ).toBe(412);
+      expect(
+        (
+          await call(
+            'DELETE',
+            `/v2.0/networks/${network.id}`,
+            undefined,
+            at(renamed.body.network.revision_number),
+          )
+        ).status,
+      ).toBe(204);
+    });
+  });
+
   describe('tags', () => {
     it('replaces, adds, checks and removes the tags of a network, bumping its revision', async () => {
       const network = (await call('POST', '/v2.0/networks', { network: { name: 't' } })).body

@@ -2,6 +2,7 @@ import { type FastifyInstance, type FastifyRequest, type HTTPMethods } from 'fas
 import { methodNotAllowed } from '../errors';
 import { convertAttributes } from '../http/convert-attributes';
 import { createBody, singleResourceBody } from '../http/resource-body';
+import { revisionConstraintOf, revisionNumberConstraintFailed } from '../http/revision-constraint';
 import { type RequestContext } from '../http/request-context';
 import { type ResourceDescription } from '../query';
 import { type ApiResourceBody, listReply, showReply } from './list-reply';
@@ -40,9 +41,28 @@ export interface ResourceCollection {
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
 /**
+ * Checks a request's `If-Match: revision_number=N` against the resource's current revision:
+ * a 412 `RevisionNumberConstraintFailed` when they differ. The check reads the resource just
+ * before the engine's update or delete, in a transaction of its own: a change committed in
+ * between is not caught.
+ */
+async function checkRevisionConstraint(
+  collection: ResourceCollection,
+  request: IdRequest,
+): Promise<void> {
+  const expected = revisionConstraintOf(request.headers['if-match']);
+  if (expected === null) return;
+  const current = (await collection.show(request.params.id, contextOf(request))).revision_number;
+  if (typeof current === 'number' && current !== expected) {
+    throw revisionNumberConstraintFailed(expected, current);
+  }
+}
+
+/**
  * Registers Neutron's routes of one collection: `GET /v2.0/<plural>` (filters, fields, sorting,
  * pagination), `GET /v2.0/<plural>/<id>` (fields), and where the collection allows them `POST`
- * (201; `{"<plural>": [...]}` creates several, all or none), `PUT` (200) and `DELETE` (204).
+ * (201; `{"<plural>": [...]}` creates several, all or none), `PUT` (200) and `DELETE` (204),
+ * both honouring `If-Match: revision_number=N`. Other methods are a 405.
  */
 export function registerResourceRoutes(app: FastifyInstance, collection: ResourceCollection): void {
   const { singular, plural } = collection;
@@ -85,6 +105,7 @@ export function registerResourceRoutes(app: FastifyInstance, collection: Resourc
   if (update) {
     app.put(`${base}/:id`, async (request: IdRequest) => {
       const attributes = convertAttributes(singular, singleResourceBody(request.body, singular));
+      await checkRevisionConstraint(collection, request);
       return { [singular]: await update(request.params.id, attributes, contextOf(request)) };
     });
   }
@@ -92,6 +113,7 @@ export function registerResourceRoutes(app: FastifyInstance, collection: Resourc
   const remove = collection.remove;
   if (remove) {
     app.delete(`${base}/:id`, async (request: IdRequest, reply) => {
+      await checkRevisionConstraint(collection, request);
       await remove(request.params.id, contextOf(request));
       reply.code(204);
       return reply.send();
