@@ -210,11 +210,14 @@ export class IpAddressInUse extends Conflict {
 }
 /** A network still has ports: delete them first. */
 export class NetworkInUse extends Conflict {
-  constructor(networkId: string) {
+  /** `portIds`: the ports still on the network, which the message names (delete them first). */
+  constructor(networkId: string, portIds: readonly string[] = []) {
     super(
       'NetworkInUse',
       `Unable to complete operation on network ${networkId}. There are one or more ports still ` +
-        'in use on the network; delete them first.',
+        (portIds.length > 0
+          ? `in use on the network, id for these ports is: ${portIds.join(',')}.`
+          : 'in use on the network; delete them first.'),
     );
   }
 }

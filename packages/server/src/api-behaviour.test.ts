@@ -210,6 +210,23 @@ describe('the REST API', () => {
     });
   });
 
+  describe('deletes', () => {
+    it('refuses to delete a network with ports, naming them', async () => {
+      const network = (await call('POST', '/v2.0/networks', { network: { name: 'busy' } })).body
+        .network;
+      const port = (await call('POST', '/v2.0/ports', { port: { network_id: network.id } })).body
+        .port;
+      expect(await call('DELETE', `/v2.0/networks/${network.id}`)).toMatchObject({
+        status: 409,
+        body: neutronError(
+          'NetworkInUse',
+          `Unable to complete operation on network ${network.id}. There are one or more ports ` +
+            `still in use on the network, id for these ports is: ${port.id}.`,
+        ),
+      });
+    });
+  });
+
   describe('If-Match', () => {
     it('updates and deletes only at the revision the caller names', async () => {
       const network = (await call('POST', '/v2.0/networks', { network: { name: 'r' } })).body

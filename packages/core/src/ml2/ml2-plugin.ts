@@ -242,7 +242,9 @@ export class Ml2Plugin {
     const deleted = await this.repositories.transaction(async (unit) => {
       const network = await unit.networks.find(networkId);
       if (!network) throw new NetworkNotFound(networkId);
-      if (await unit.ports.networkHasPorts(networkId)) throw new NetworkInUse(networkId);
+      if (await unit.ports.networkHasPorts(networkId)) {
+        throw new NetworkInUse(networkId, await unit.ports.listIds({ networkId }));
+      }
       const segments = await unit.networks.segments(networkId);
       const networkContext = this.networkContext(network, segments);
       const subnets = await unit.subnets.onNetwork(networkId);
