@@ -1,12 +1,5 @@
-import { createEngine, type Engine } from '@ml2ts/core';
-import { randomIdGenerator, systemClock } from '@ml2ts/driver-api';
 import { type FastifyInstance } from 'fastify';
-import { buildServer } from '../build-server';
-import {
-  reportTestAgents,
-  TEST_AGENTS,
-  TEST_ENGINE_OPTIONS,
-} from '../test-support/build-test-server';
+import { buildTestServer, TEST_AGENTS, type TestServer } from '../test-support/build-test-server';
 import { METRIC_NAMES } from './server-metrics';
 
 /** The value of the sample `name{labels}` in a Prometheus text exposition, or undefined. */
@@ -25,23 +18,6 @@ function sample(
     }
   }
   return undefined;
-}
-
-interface Served {
-  readonly app: FastifyInstance;
-  readonly engine: Engine;
-}
-
-async function serve(metrics: boolean): Promise<Served> {
-  const engine = await createEngine(TEST_ENGINE_OPTIONS);
-  await reportTestAgents(engine);
-  const app = await buildServer({
-    plugin: engine.plugin,
-    clock: systemClock,
-    ids: randomIdGenerator,
-    options: { metrics },
-  });
-  return { app, engine };
 }
 
 async function scrape(app: FastifyInstance): Promise<string> {
@@ -71,17 +47,14 @@ async function createPort(app: FastifyInstance, networkId: string, host: string)
 }
 
 describe('the /metrics endpoint', () => {
-  const opened: Served[] = [];
+  const opened: TestServer[] = [];
   const open = async (metrics: boolean) => {
-    const served = await serve(metrics);
+    const served = await buildTestServer({ metrics });
     opened.push(served);
     return served;
   };
   afterEach(async () => {
-    for (const { app, engine } of opened.splice(0)) {
-      await app.close();
-      await engine.close();
-    }
+    for (const served of opened.splice(0)) await served.close();
   });
 
   it('is a 404 in the API error shape when metrics are off (the default)', async () => {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { createEngine, type Engine, type EngineOptions } from '@ml2ts/core';
 import { randomIdGenerator, systemClock } from '@ml2ts/driver-api';
 import { type FastifyInstance } from 'fastify';
+import { type ApiOptions } from '../api-dependencies';
 import { buildServer } from '../build-server';
 
 /** The repository's `node_modules`, where the driver packages are linked. */
@@ -78,14 +79,18 @@ export async function reportTestAgents(engine: Engine): Promise<void> {
   for (const report of TEST_AGENTS) await engine.plugin.rpc.reportState(report);
 }
 
-/** Builds the API over an engine of `TEST_ENGINE_OPTIONS` with `TEST_AGENTS` alive. */
-export async function buildTestServer(): Promise<TestServer> {
+/**
+ * Builds the API (with `options` over the defaults) over an engine of `TEST_ENGINE_OPTIONS`
+ * with `TEST_AGENTS` alive.
+ */
+export async function buildTestServer(options: Partial<ApiOptions> = {}): Promise<TestServer> {
   const engine = await createEngine(TEST_ENGINE_OPTIONS);
   await reportTestAgents(engine);
   const app = await buildServer({
     plugin: engine.plugin,
     clock: systemClock,
     ids: randomIdGenerator,
+    options,
   });
   return {
     app,
