@@ -591,6 +591,19 @@ export class Ml2Plugin {
     return toSubnetResource(created.subnet, request.tags ?? []);
   }
 
+  /** Every subnet, by id, with its tags (one read of the subnets, one of their tags). */
+  @publicOperation('list_subnets')
+  async listSubnets(): Promise<SubnetResource[]> {
+    return this.repositories.read(async (unit) => {
+      const subnets = await unit.subnets.list();
+      const tags = await unit.tags.tagsOf(
+        'subnets',
+        subnets.map((subnet) => subnet.id),
+      );
+      return subnets.map((subnet) => toSubnetResource(subnet, tags.get(subnet.id) ?? []));
+    });
+  }
+
   /** One subnet; SubnetNotFound 404. */
   @publicOperation('get_subnet', parameter('subnet_id', resourceIdRule))
   async getSubnet(subnetId: string): Promise<SubnetResource> {

@@ -23,6 +23,10 @@ export class EntitySubnetRepository implements SubnetRepository {
     return this.manager.find(Subnet, { where: { networkId }, order: { id: 'ASC' } });
   }
 
+  list(): Promise<Subnet[]> {
+    return this.manager.find(Subnet, { order: { id: 'ASC' } });
+  }
+
   async insert(subnet: Subnet): Promise<void> {
     await this.manager.insert(Subnet, { ...subnet });
   }

@@ -520,6 +520,8 @@ describeEachDatabase('Repositories on $label', (kind) => {
       expect(await inUnit(({ subnets }) => subnets.find('subnet-z'))).toBeNull();
       const onNetwork = await inUnit(({ subnets }) => subnets.onNetwork('net-1'));
       expect(onNetwork.map((row) => row.id)).toEqual(['subnet-a', 'subnet-b']);
+      const all = await inUnit(({ subnets }) => subnets.list());
+      expect(all.map((row) => row.id)).toEqual(['subnet-a', 'subnet-b']);
       const found = await inUnit(({ subnets }) =>
         subnets.findMany(['subnet-b', 'subnet-b', 'subnet-z']),
       );

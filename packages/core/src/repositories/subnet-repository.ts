@@ -13,6 +13,8 @@ export interface SubnetRepository {
   findMany(subnetIds: readonly string[]): Promise<Subnet[]>;
   /** Every subnet of a network, by id. */
   onNetwork(networkId: string): Promise<Subnet[]>;
+  /** Every subnet, by id. */
+  list(): Promise<Subnet[]>;
   /** Inserts a subnet row. */
   insert(subnet: Subnet): Promise<void>;
   /**

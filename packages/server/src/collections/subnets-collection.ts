@@ -23,10 +23,7 @@ export function subnetsCollection({
     plural: 'subnets',
     description: subnetDescription,
     async list(context) {
-      const bodies = [];
-      for (const network of await plugin.listNetworks()) {
-        for (const id of network.subnets) bodies.push(present(await plugin.getSubnet(id)));
-      }
+      const bodies = (await plugin.listSubnets()).map(present);
       return bodies.filter((body) => visibleTo(context, body.project_id));
     },
     show: find,
