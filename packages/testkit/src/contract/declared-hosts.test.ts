@@ -107,6 +107,9 @@ function checksIn(reports: readonly ContractGroupReport[]): string[] {
 }
 
 describe('drivers that serve only some hosts', () => {
+  // Each case runs whole contract groups, engines included: about a second alone, several on a
+  // busy two-core machine, more than jest's default 5 s at worst.
+  jest.setTimeout(30_000);
   const hosts = ['compute-1', 'compute-2'];
 
   it('pass the whole suite when they declare their hosts', async () => {
