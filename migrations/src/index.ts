@@ -11,6 +11,9 @@ import { StandardAttributesPostgres1796200000000 } from './postgres/179620000000
 import { SubnetAddressing1796210000000 } from './1796210000000-subnet-addressing';
 import { SubnetAddressingMysql1796210000000 } from './mysql/1796210000000-subnet-addressing-mysql';
 import { SubnetAddressingPostgres1796210000000 } from './postgres/1796210000000-subnet-addressing-postgres';
+import { SecurityGroups1796220000000 } from './1796220000000-security-groups';
+import { SecurityGroupsMysql1796220000000 } from './mysql/1796220000000-security-groups-mysql';
+import { SecurityGroupsPostgres1796220000000 } from './postgres/1796220000000-security-groups-postgres';
 
 export {
   InitialSchema1795621940910,
@@ -25,6 +28,9 @@ export {
   SubnetAddressing1796210000000,
   SubnetAddressingMysql1796210000000,
   SubnetAddressingPostgres1796210000000,
+  SecurityGroups1796220000000,
+  SecurityGroupsMysql1796220000000,
+  SecurityGroupsPostgres1796220000000,
 };
 
 /** A migration class, as TypeORM takes it. */
@@ -43,6 +49,7 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   IpAllocations1796130000000,
   StandardAttributes1796200000000,
   SubnetAddressing1796210000000,
+  SecurityGroups1796220000000,
 ];
 
 /** The SQLite history: the same list as `MIGRATIONS`. */
@@ -57,6 +64,7 @@ export const POSTGRES_MIGRATIONS: readonly MigrationClass[] = [
   IpAllocationsPostgres1796130000000,
   StandardAttributesPostgres1796200000000,
   SubnetAddressingPostgres1796210000000,
+  SecurityGroupsPostgres1796220000000,
 ];
 
 /** Every MySQL/MariaDB migration, oldest first (see `POSTGRES_MIGRATIONS`). */
@@ -65,6 +73,7 @@ export const MYSQL_MIGRATIONS: readonly MigrationClass[] = [
   IpAllocationsMysql1796130000000,
   StandardAttributesMysql1796200000000,
   SubnetAddressingMysql1796210000000,
+  SecurityGroupsMysql1796220000000,
 ];
 
 /** The migration history of `dialect`, oldest first. Pure. */

@@ -20,9 +20,8 @@ export interface PortDeleteNotification {
 
 /**
  * `binding_deactivate`: during live migration the port's binding on `host` became
- * INACTIVE, so the agent on that host should stop treating the port as active. Declared for the
- * live-migration path; the engine does not emit it yet (ml2ts has no host-binding activation
- * API), so no transport delivers it today.
+ * INACTIVE (another host's binding was activated), so the agent on that host should stop
+ * treating the port as active. Fanout; sent once the activation is committed.
  */
 export interface BindingDeactivateNotification {
   type: 'bindingDeactivate';
@@ -30,9 +29,23 @@ export interface BindingDeactivateNotification {
   host: string;
 }
 
+/**
+ * `binding_activate`: during live migration the port's binding on `host` became its ACTIVE
+ * one, so the agent on that host should wire the port now. Fanout; sent once the activation is
+ * committed, after `bindingDeactivate`.
+ */
+export interface BindingActivateNotification {
+  type: 'bindingActivate';
+  port_id: string;
+  host: string;
+}
+
 /** What the server tells agents. Every payload is plain JSON. */
 export type AgentNotification =
-  PortUpdateNotification | PortDeleteNotification | BindingDeactivateNotification;
+  | PortUpdateNotification
+  | PortDeleteNotification
+  | BindingDeactivateNotification
+  | BindingActivateNotification;
 
 /**
  * Receives notifications on one agent channel. Called asynchronously, never inside the server

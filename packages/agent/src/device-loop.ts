@@ -114,7 +114,8 @@ export class DeviceLoop {
   /**
    * Takes a notification into the next round: `portUpdate` reprocesses the port's device,
    * `portDelete` unwires it, `bindingDeactivate` for this host reprocesses it (the server then
-   * answers `no_active_binding`). Never blocks.
+   * answers `no_active_binding`), and so does `bindingActivate` for this host (the server then
+   * answers the port's details: it is wired here). Never blocks.
    */
   notify(notification: AgentNotification): void {
     switch (notification.type) {
@@ -129,6 +130,7 @@ export class DeviceLoop {
         this.deletedPorts.add(notification.port_id);
         break;
       case 'bindingDeactivate':
+      case 'bindingActivate':
         if (notification.host === this.parts.identity.host) {
           this.updatedPorts.set(notification.port_id, { id: notification.port_id });
         }

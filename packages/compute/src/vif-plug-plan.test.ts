@@ -25,6 +25,7 @@ function boundPort(
     description: '',
     allowed_address_pairs: [],
     tags: [],
+    security_groups: [],
     revision_number: 1,
     created_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z',

@@ -66,7 +66,7 @@ export interface SegmentUpdateRequest {
 }
 
 /** The collections whose resources carry tags (Neutron's `standard-attr-tag`). */
-export type TaggableResourceType = 'networks' | 'subnets' | 'ports';
+export type TaggableResourceType = 'networks' | 'subnets' | 'ports' | 'security-groups';
 
 /**
  * Neutron's tag filters of a list: a resource matches when it has every tag of `tags`, at least
@@ -347,6 +347,8 @@ export interface PortResource {
   allowed_address_pairs: Array<{ ip_address: string; mac_address: string }>;
   /** Sorted. */
   tags: string[];
+  /** The ids of the security groups the port is in, sorted. */
+  security_groups: string[];
   /**
    * 0 at create; +1 with every committed change of the port: an update, a binding commit, a
    * status change, tags.
@@ -424,9 +426,17 @@ export interface PortCreateRequest {
   'binding:profile'?: Record<string, unknown> | null;
   /** At most 255 characters; absent: `''`. */
   description?: string;
-  /** Validated, not stored. Security group ids. */
+  /**
+   * The security groups the port is in (each must exist: 404 `SecurityGroupNotFound`; all
+   * stateful or all stateless: 409 `SecurityGroupConflict`). Absent: the project's default
+   * group (created first if the project has none); `[]`: none. A port whose `device_owner`
+   * starts with `network:` is in no group, whatever is given.
+   */
   security_groups?: string[];
-  /** Validated, not stored. */
+  /**
+   * Not stored. False: the port gets no default security group, and naming groups is a 400
+   * `PortSecurityAndIPRequiredForSecurityGroups`.
+   */
   port_security_enabled?: boolean;
   /** Validated, not stored. */
   qos_policy_id?: string | null;
@@ -464,9 +474,13 @@ export interface PortUpdateRequest {
   /** Cannot change: only the stored value is accepted. */
   network_id?: string;
   description?: string;
-  /** Validated, not stored. */
+  /** Replaces the port's security groups, with the create rules; `[]`: none. */
   security_groups?: string[];
-  /** Validated, not stored. */
+  /**
+   * Not stored. False together with groups (given, or kept from before) is refused: a 400
+   * `PortSecurityAndIPRequiredForSecurityGroups` when the update names groups, else a 409
+   * `PortSecurityPortHasSecurityGroup`.
+   */
   port_security_enabled?: boolean;
   /** Validated, not stored. */
   qos_policy_id?: string | null;

@@ -4,6 +4,8 @@ import { type ApiDependencies, type ApiOptions, DEFAULT_API_OPTIONS } from './ap
 import { agentsCollection } from './collections/agents-collection';
 import { networksCollection } from './collections/networks-collection';
 import { portsCollection } from './collections/ports-collection';
+import { securityGroupRulesCollection } from './collections/security-group-rules-collection';
+import { securityGroupsCollection } from './collections/security-groups-collection';
 import { segmentsCollection } from './collections/segments-collection';
 import { subnetsCollection } from './collections/subnets-collection';
 import { addJsonBodyParser } from './http/json-body-parser';
@@ -13,6 +15,7 @@ import { addRequestIdHeader, newRequestId } from './http/request-id';
 import { registerMetrics } from './metrics/register-metrics';
 import { registerDiscoveryRoutes } from './routes/discovery-routes';
 import { registerResourceRoutes } from './routes/resource-routes';
+import { registerPortBindingRoutes } from './routes/port-binding-routes';
 import { registerTagRoutes } from './routes/tag-routes';
 
 /** What `buildServer` builds the API from. */
@@ -49,12 +52,15 @@ export async function buildServer(dependencies: ServerDependencies): Promise<Fas
     networksCollection(deps),
     subnetsCollection(deps),
     portsCollection(deps),
+    securityGroupsCollection(deps),
   ]) {
     registerResourceRoutes(app, collection);
     registerTagRoutes(app, collection, deps);
   }
+  registerResourceRoutes(app, securityGroupRulesCollection(deps));
   registerResourceRoutes(app, segmentsCollection(deps));
   registerResourceRoutes(app, agentsCollection(deps));
+  registerPortBindingRoutes(app, deps);
   await app.ready();
   return app;
 }

@@ -153,6 +153,67 @@ describeWithCli('the openstack CLI against ml2ts server', () => {
     expect(await cli<Row[]>('network', 'list')).toEqual([]);
   });
 
+  it('creates a security group with a rule and a port in it', async () => {
+    const group = await cli('security', 'group', 'create', 'cli-web');
+    expect(group).toMatchObject({ name: 'cli-web', stateful: true, revision_number: 1 });
+    const rule = await cli(
+      'security',
+      'group',
+      'rule',
+      'create',
+      '--protocol',
+      'tcp',
+      '--dst-port',
+      '22',
+      'cli-web',
+    );
+    expect(rule).toMatchObject({
+      security_group_id: group.id,
+      direction: 'ingress',
+      ether_type: 'IPv4',
+      protocol: 'tcp',
+      port_range_min: 22,
+      port_range_max: 22,
+      remote_ip_prefix: '0.0.0.0/0',
+    });
+    const rules = await cli<Row[]>('security', 'group', 'rule', 'list', 'cli-web');
+    expect(rules).toHaveLength(3);
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ID: rule.id, 'IP Protocol': 'tcp', 'Port Range': '22:22' }),
+      ]),
+    );
+    const groups = await cli<Row[]>('security', 'group', 'list');
+    expect(groups.map((row) => row.Name).sort()).toEqual(['cli-web', 'default']);
+
+    await cli('network', 'create', 'cli-sg-net');
+    const port = await cli(
+      'port',
+      'create',
+      '--network',
+      'cli-sg-net',
+      '--security-group',
+      'cli-web',
+      'cli-sg-port',
+    );
+    expect(port.security_group_ids).toEqual([group.id]);
+    const plain = await cli('port', 'create', '--network', 'cli-sg-net', 'cli-sg-plain');
+    const defaultGroup = groups.find((row) => row.Name === 'default') as Row;
+    expect(plain.security_group_ids).toEqual([defaultGroup.ID]);
+
+    const inUse = await runOpenstack(endpoint, ['security', 'group', 'delete', 'cli-web']);
+    expect(inUse.code).toBe(1);
+    expect(
+      await runOpenstack(endpoint, ['port', 'delete', 'cli-sg-port', 'cli-sg-plain']),
+    ).toMatchObject({ code: 0 });
+    expect(await runOpenstack(endpoint, ['network', 'delete', 'cli-sg-net'])).toMatchObject({
+      code: 0,
+    });
+    expect(await runOpenstack(endpoint, ['security', 'group', 'delete', 'cli-web'])).toMatchObject({
+      code: 0,
+    });
+  });
+
   it('lists the extensions ml2ts implements', async () => {
     const extensions = await cli<Row[]>('extension', 'list', '--network');
     const aliases = extensions.map((extension) => extension.Alias);

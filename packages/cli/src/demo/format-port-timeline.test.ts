@@ -27,6 +27,7 @@ function resource(overrides: Partial<PortResource>): PortResource {
     description: '',
     allowed_address_pairs: [],
     tags: [],
+    security_groups: [],
     revision_number: 0,
     created_at: '2026-12-02T00:00:00Z',
     updated_at: '2026-12-02T00:00:00Z',

@@ -4,10 +4,11 @@ import { type AgentNotification } from '@ml2ts/agent-rpc';
 /**
  * Turns the engine's events into the notifications agents listen to: `portUpdate` (with the
  * bottom bound segment flattened into Neutron's `network_type`, `segmentation_id`,
- * `physical_network`) and `portDelete`. Events that concern only the compute side
- * (`vifPlugged`, `portStatusChanged`) are not forwarded. `listener` is called synchronously
- * from the engine's emit, after the commit; it must not block or throw. Returns a function that
- * stops the forwarding.
+ * `physical_network`), `portDelete`, and a live migration's `bindingDeactivate` and
+ * `bindingActivate`. Events that concern only the compute side (`vifPlugged`,
+ * `portStatusChanged`) are not forwarded. `listener` is called synchronously from the engine's
+ * emit, after the commit; it must not block or throw. Returns a function that stops the
+ * forwarding.
  */
 export function watchAgentNotifications(
   notifier: Notifier,
@@ -25,8 +26,16 @@ export function watchAgentNotifications(
   const stopDeletes = notifier.on('portDelete', ({ portId }) =>
     listener({ type: 'portDelete', port_id: portId }),
   );
+  const stopDeactivations = notifier.on('bindingDeactivate', ({ portId, host }) =>
+    listener({ type: 'bindingDeactivate', port_id: portId, host }),
+  );
+  const stopActivations = notifier.on('bindingActivate', ({ portId, host }) =>
+    listener({ type: 'bindingActivate', port_id: portId, host }),
+  );
   return () => {
     stopUpdates();
     stopDeletes();
+    stopDeactivations();
+    stopActivations();
   };
 }

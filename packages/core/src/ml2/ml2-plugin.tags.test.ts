@@ -2,13 +2,14 @@ import {
   InvalidInput,
   NetworkNotFound,
   PortNotFound,
+  SecurityGroupNotFound,
   SubnetNotFound,
   type TaggableResourceType,
   TagNotFound,
 } from '@ml2ts/driver-api';
 import { dumpDatabase, startTestEngine, type TestEngine } from '../test-support/test-engine';
 
-describe('tags of networks, subnets and ports', () => {
+describe('tags of networks, subnets, ports and security groups', () => {
   let engine: TestEngine;
   afterEach(async () => engine?.close());
 
@@ -16,7 +17,7 @@ describe('tags of networks, subnets and ports', () => {
     engine = await startTestEngine([]);
   });
 
-  /** One network, subnet and port, created with tags. */
+  /** One network, subnet, port and security group, created with tags. */
   async function resources() {
     const network = await engine.plugin.createNetwork({ tags: ['net-b', 'net-a'] });
     const subnet = await engine.plugin.createSubnet({
@@ -25,7 +26,8 @@ describe('tags of networks, subnets and ports', () => {
       tags: ['sub'],
     });
     const port = await engine.plugin.createPort({ network_id: network.id, tags: ['z', 'a'] });
-    return { network, subnet, port };
+    const group = await engine.plugin.createSecurityGroup({ name: 'web', tags: ['sg'] });
+    return { network, subnet, port, group };
   }
 
   /** The revision of the resource as the API shows it now. */
@@ -37,14 +39,18 @@ describe('tags of networks, subnets and ports', () => {
         return (await engine.plugin.getSubnet(id)).revision_number;
       case 'ports':
         return (await engine.plugin.getPort(id)).revision_number;
+      case 'security-groups':
+        return (await engine.plugin.getSecurityGroup(id)).revision_number;
     }
   }
 
   it('stores the tags a create gives and shows them sorted', async () => {
-    const { network, subnet, port } = await resources();
+    const { network, subnet, port, group } = await resources();
     expect(network.tags).toEqual(['net-a', 'net-b']);
     expect(subnet.tags).toEqual(['sub']);
     expect(port.tags).toEqual(['a', 'z']);
+    expect(group.tags).toEqual(['sg']);
+    expect((await engine.plugin.getSecurityGroup(group.id)).tags).toEqual(['sg']);
     expect((await engine.plugin.getNetwork(network.id)).tags).toEqual(['net-a', 'net-b']);
     expect((await engine.plugin.getSubnet(subnet.id)).tags).toEqual(['sub']);
     expect((await engine.plugin.getPort(port.id)).tags).toEqual(['a', 'z']);
@@ -63,12 +69,16 @@ describe('tags of networks, subnets and ports', () => {
     ]);
   });
 
-  it.each(['networks', 'subnets', 'ports'] as const)(
+  it.each(['networks', 'subnets', 'ports', 'security-groups'] as const)(
     'replaces, adds, checks and removes tags of %s, each change moving the revision',
     async (type) => {
       const created = await resources();
-      const id = { networks: created.network, subnets: created.subnet, ports: created.port }[type]
-        .id;
+      const id = {
+        networks: created.network,
+        subnets: created.subnet,
+        ports: created.port,
+        'security-groups': created.group,
+      }[type].id;
       const before = await revisionOf(type, id);
       engine.clock.advance(5);
 
@@ -112,6 +122,7 @@ describe('tags of networks, subnets and ports', () => {
     ['networks', NetworkNotFound],
     ['subnets', SubnetNotFound],
     ['ports', PortNotFound],
+    ['security-groups', SecurityGroupNotFound],
   ] as const)('answers an unknown one of %s with its NotFound', async (type, notFound) => {
     const unknown = '00000000-0000-4000-8000-00000000ffff';
     for (const call of [
@@ -164,8 +175,8 @@ describe('tags of networks, subnets and ports', () => {
     expect((await dumpDatabase(engine)).tags).toEqual([]);
   });
 
-  it('deletes the tags of what is deleted: ports, subnets, networks with their subnets', async () => {
-    const { network, subnet, port } = await resources();
+  it('deletes the tags of what is deleted: ports, subnets, networks with their subnets, groups', async () => {
+    const { network, subnet, port, group } = await resources();
     const second = await engine.plugin.createSubnet({
       network_id: network.id,
       cidr: '10.0.1.0/24',
@@ -178,9 +189,15 @@ describe('tags of networks, subnets and ports', () => {
         (row) => `${row.resourceId}:${row.tag}`,
       );
     expect(await tagsLeft()).toEqual(
-      [`${network.id}:net-a`, `${network.id}:net-b`, `${second.id}:kept-until-network-goes`].sort(),
+      [
+        `${network.id}:net-a`,
+        `${network.id}:net-b`,
+        `${second.id}:kept-until-network-goes`,
+        `${group.id}:sg`,
+      ].sort(),
     );
     await engine.plugin.deleteNetwork(network.id);
+    await engine.plugin.deleteSecurityGroup(group.id);
     expect(await tagsLeft()).toEqual([]);
   });
 });

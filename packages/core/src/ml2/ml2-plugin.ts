@@ -48,6 +48,14 @@ import {
   type PortListFilter,
   type PortResource,
   type PortUpdateRequest,
+  type SecurityGroupCreateRequest,
+  type SecurityGroupDeleteOptions,
+  type SecurityGroupListFilter,
+  type SecurityGroupResource,
+  type SecurityGroupRuleCreateRequest,
+  type SecurityGroupRuleListFilter,
+  type SecurityGroupRuleResource,
+  type SecurityGroupUpdateRequest,
   type SegmentCreateRequest,
   type SegmentUpdateRequest,
   type SubnetCreateRequest,
@@ -61,7 +69,14 @@ import {
   portCreateRule,
   portListFilterRule,
   portUpdateRule,
+  projectIdRule,
   resourceIdRule,
+  securityGroupCreateRule,
+  securityGroupDeleteOptionsRule,
+  securityGroupListFilterRule,
+  securityGroupRuleCreateRule,
+  securityGroupRuleListFilterRule,
+  securityGroupUpdateRule,
   segmentCreateRule,
   segmentUpdateRule,
   subnetCreateRule,
@@ -73,6 +88,11 @@ import {
 } from '../validation';
 import { OPERATION_LOGGER, parameter, publicOperation } from './public-operation';
 import { PortService } from './port-service';
+import { SecurityGroupRuleService } from './security-group-rule-service';
+import { SecurityGroupService } from './security-group-service';
+import { PortBindingService } from './port-binding-service';
+import { type PortBindingCreateRequest, type PortBindingResource } from '@ml2ts/driver-api';
+import { bindingHostRule, portBindingCreateRule } from '../validation';
 import { SegmentService } from './segment-service';
 import { TagService } from './tag-service';
 import { type AgentRpc } from './agent-rpc';
@@ -123,10 +143,16 @@ export class Ml2Plugin {
   private readonly repositories: Repositories;
   /** Port create, update, delete and reads, which the port operations below hand over to. */
   private readonly ports: PortService;
+  /** A port's bindings per host (`binding-extended`), which the host-binding operations use. */
+  private readonly portBindings: PortBindingService;
   /** The segment operations' work (the `segment` extension). */
   private readonly segments: SegmentService;
   /** The tag operations' work. */
   private readonly tags: TagService;
+  /** The security group operations' work, projects' default groups included. */
+  private readonly securityGroups: SecurityGroupService;
+  /** The security group rule operations' work. */
+  private readonly securityGroupRules: SecurityGroupRuleService;
   private readonly mechanisms: MechanismManager;
   private readonly types: TypeManager;
   private readonly ids: IdGenerator;
@@ -142,8 +168,14 @@ export class Ml2Plugin {
       maxHostRoutes: parts.configuration.DEFAULT.max_subnet_host_routes,
     };
     this.ports = new PortService(parts);
+    this.portBindings = new PortBindingService(parts);
     this.segments = new SegmentService(parts);
     this.tags = new TagService(parts.repositories, parts.clock);
+    this.securityGroups = new SecurityGroupService(parts);
+    this.securityGroupRules = new SecurityGroupRuleService({
+      ...parts,
+      ensureDefaultGroup: (projectId) => this.securityGroups.ensureDefault(projectId),
+    });
     this.mechanisms = parts.mechanisms;
     this.types = parts.types;
     this.agents = parts.agents;
@@ -422,8 +454,8 @@ export class Ml2Plugin {
   // ---------------------------------------------------------------- tags
 
   /**
-   * The tags of a network, subnet or port (`resourceType` `networks`, `subnets`, `ports`),
-   * sorted. Errors: InvalidInput 400 for another type, the resource's NotFound 404.
+   * The tags of a network, subnet, port or security group (`resourceType` `networks`,
+   * `subnets`, `ports`, `security-groups`), sorted. Errors: InvalidInput 400 for another type, the resource's NotFound 404.
    */
   @publicOperation(
     'get_tags',
@@ -514,6 +546,127 @@ export class Ml2Plugin {
   )
   async removeAllTags(resourceType: TaggableResourceType, resourceId: string): Promise<void> {
     return this.tags.removeAll(resourceType, resourceId);
+  }
+
+  // ---------------------------------------------------------------- security groups
+
+  /**
+   * Creates a security group (Neutron's `security-group` extension) with rules letting any IPv4
+   * and IPv6 traffic out, at revision 1; its project's default group is created first when the
+   * project has none. Errors: InvalidInput 400, SecurityGroupDefaultAlreadyExists 409 for the
+   * name `default`; nothing is written on error.
+   */
+  @publicOperation('create_security_group', parameter('', securityGroupCreateRule))
+  async createSecurityGroup(request: SecurityGroupCreateRequest): Promise<SecurityGroupResource> {
+    return this.securityGroups.create(request);
+  }
+
+  /**
+   * The id of the project's default security group (`default`: traffic out, and in from its own
+   * ports), created when the project has none. Concurrent first uses, in any number of
+   * processes, create one group. Errors: InvalidInput 400.
+   */
+  @publicOperation('ensure_default_security_group', parameter('project_id', projectIdRule))
+  async ensureDefaultSecurityGroup(projectId: string): Promise<string> {
+    return this.securityGroups.ensureDefault(projectId);
+  }
+
+  /** One security group with its rules; SecurityGroupNotFound 404. */
+  @publicOperation('get_security_group', parameter('security_group_id', resourceIdRule))
+  async getSecurityGroup(securityGroupId: string): Promise<SecurityGroupResource> {
+    return this.securityGroups.get(securityGroupId);
+  }
+
+  /**
+   * Every security group with its rules, oldest first; with `project_id`, that project's only,
+   * its default group created first when missing. An unknown filter is a 400.
+   */
+  @publicOperation(
+    'list_security_groups',
+    parameter('', withDefault({}, securityGroupListFilterRule)),
+  )
+  async listSecurityGroups(filter: SecurityGroupListFilter = {}): Promise<SecurityGroupResource[]> {
+    return this.securityGroups.list(filter);
+  }
+
+  /**
+   * Updates a security group's `name`, `description` and `stateful`, moving its revision.
+   * Errors: InvalidInput 400, SecurityGroupNotFound 404, SecurityGroupDefaultAlreadyExists 409
+   * for the name `default`, SecurityGroupCannotUpdateDefault 409 for a default group's name,
+   * SecurityGroupInUse 409 for `stateful` while ports are in the group.
+   */
+  @publicOperation(
+    'update_security_group',
+    parameter('security_group_id', resourceIdRule),
+    parameter('', securityGroupUpdateRule),
+  )
+  async updateSecurityGroup(
+    securityGroupId: string,
+    request: SecurityGroupUpdateRequest,
+  ): Promise<SecurityGroupResource> {
+    return this.securityGroups.update(securityGroupId, request);
+  }
+
+  /**
+   * Deletes a security group with its rules, tags, and the rules of other groups naming it as
+   * their remote group (those groups' revisions move). Errors: SecurityGroupNotFound 404,
+   * SecurityGroupInUse 409 while a port is in it, SecurityGroupCannotRemoveDefault 409 for a
+   * project's default group when `options.mayRemoveDefault` is false (Neutron lets only admins
+   * delete it; by default the engine's callers may).
+   */
+  @publicOperation(
+    'delete_security_group',
+    parameter('security_group_id', resourceIdRule),
+    parameter('options', withDefault({}, securityGroupDeleteOptionsRule)),
+  )
+  async deleteSecurityGroup(
+    securityGroupId: string,
+    options: SecurityGroupDeleteOptions = {},
+  ): Promise<void> {
+    return this.securityGroups.delete(securityGroupId, options);
+  }
+
+  /**
+   * Creates a security group rule, moving its group's revision. Errors: InvalidInput 400 and
+   * Neutron's rule 400s (SecurityGroupRuleInvalidProtocol, SecurityGroupInvalidPortRange,
+   * SecurityGroupRuleParameterConflict, InvalidCIDR, ...), SecurityGroupNotFound 404 for the
+   * group or remote group, SecurityGroupRuleExists 409 for a rule the group has already.
+   */
+  @publicOperation('create_security_group_rule', parameter('', securityGroupRuleCreateRule))
+  async createSecurityGroupRule(
+    request: SecurityGroupRuleCreateRequest,
+  ): Promise<SecurityGroupRuleResource> {
+    return this.securityGroupRules.create(request);
+  }
+
+  /** One security group rule; SecurityGroupRuleNotFound 404. */
+  @publicOperation('get_security_group_rule', parameter('security_group_rule_id', resourceIdRule))
+  async getSecurityGroupRule(ruleId: string): Promise<SecurityGroupRuleResource> {
+    return this.securityGroupRules.get(ruleId);
+  }
+
+  /**
+   * Security group rules, oldest first: every one, those of `security_group_id`, and with
+   * `project_id` those that project may see (its own and its groups'), its default group created
+   * first when missing. An unknown filter is a 400.
+   */
+  @publicOperation(
+    'list_security_group_rules',
+    parameter('', withDefault({}, securityGroupRuleListFilterRule)),
+  )
+  async listSecurityGroupRules(
+    filter: SecurityGroupRuleListFilter = {},
+  ): Promise<SecurityGroupRuleResource[]> {
+    return this.securityGroupRules.list(filter);
+  }
+
+  /** Deletes a security group rule, moving its group's revision; SecurityGroupRuleNotFound 404. */
+  @publicOperation(
+    'delete_security_group_rule',
+    parameter('security_group_rule_id', resourceIdRule),
+  )
+  async deleteSecurityGroupRule(ruleId: string): Promise<void> {
+    return this.securityGroupRules.delete(ruleId);
   }
 
   // ---------------------------------------------------------------- subnets
@@ -697,10 +850,12 @@ export class Ml2Plugin {
   // ---------------------------------------------------------------- ports
 
   /**
-   * Creates a port (status DOWN, an ACTIVE binding row) and binds it when it has a host. A
-   * binding that fails is not an error: the port comes back with `binding_failed`. Errors:
-   * InvalidInput / InvalidIpForSubnet 400, NetworkNotFound / SubnetNotFound 404, PortExists /
-   * MacAddressInUse / IpAddressInUse 409, MechanismDriverError 500,
+   * Creates a port (status DOWN, an ACTIVE binding row) and binds it when it has a host. It
+   * joins its project's default security group (created first when missing) unless
+   * `security_groups` names others (`[]`: none). A binding that fails is not an error: the port
+   * comes back with `binding_failed`. Errors: InvalidInput / InvalidIpForSubnet 400,
+   * NetworkNotFound / SubnetNotFound / SecurityGroupNotFound 404, PortExists / MacAddressInUse
+   * / IpAddressInUse / SecurityGroupConflict 409, MechanismDriverError 500,
    * NetworkMacAddressGenerationFailure 503; on any error nothing of the port remains.
    */
   @publicOperation('create_port', parameter('', portCreateRule))
@@ -712,10 +867,11 @@ export class Ml2Plugin {
    * Updates a port. A change of host, vnic type or profile clears the binding (status DOWN) and
    * binds again; any update re-attempts binding of a port with a host that is `unbound` or
    * `binding_failed`. `fixed_ips` replaces the port's addresses (the create rules apply; the
-   * port's own current addresses are not "in use"). `network_id` other than the stored one is
-   * refused (400 AttributeNotUpdatable). Errors: InvalidInput / InvalidIpForSubnet 400,
-   * PortNotFound / SubnetNotFound 404, PortBound / MacAddressInUse / IpAddressInUse 409; nothing
-   * is written on error.
+   * port's own current addresses are not "in use"); `security_groups` replaces its security
+   * groups. `network_id` other than the stored one is refused (400 AttributeNotUpdatable).
+   * Errors: InvalidInput / InvalidIpForSubnet 400, PortNotFound / SubnetNotFound /
+   * SecurityGroupNotFound 404, PortBound / MacAddressInUse / IpAddressInUse /
+   * SecurityGroupConflict 409; nothing is written on error.
    */
   @publicOperation(
     'update_port',
@@ -761,6 +917,77 @@ export class Ml2Plugin {
   @publicOperation('explain_binding', parameter('port_id', resourceIdRule))
   async explainBinding(portId: string): Promise<BindingTrace | null> {
     return this.ports.explain(portId);
+  }
+
+  // ---------------------------------------------------------------- host bindings
+
+  /**
+   * Every binding of a compute port (its ACTIVE one and the INACTIVE ones of live migration), by
+   * host. Errors: BadRequest 400 (not a compute port), PortNotFound 404.
+   */
+  @publicOperation('get_port_bindings', parameter('port_id', resourceIdRule))
+  async listPortBindings(portId: string): Promise<PortBindingResource[]> {
+    return this.portBindings.list(portId);
+  }
+
+  /**
+   * A compute port's binding for `host`. Errors: BadRequest 400 (not a compute port),
+   * PortNotFound / PortBindingNotFound 404.
+   */
+  @publicOperation(
+    'get_port_binding',
+    parameter('port_id', resourceIdRule),
+    parameter('host', bindingHostRule),
+  )
+  async getPortBinding(portId: string, host: string): Promise<PortBindingResource> {
+    return this.portBindings.get(portId, host);
+  }
+
+  /**
+   * Adds an INACTIVE binding of a compute port for another host (live migration's target),
+   * bound for that host without touching the ACTIVE binding; saved only when a driver bound it.
+   * Errors: InvalidInput / BadRequest 400, PortNotFound 404, PortBindingAlreadyExists 409,
+   * PortBindingError 500 (no driver bound the port on the host: nothing saved).
+   */
+  @publicOperation(
+    'create_port_binding',
+    parameter('port_id', resourceIdRule),
+    parameter('', portBindingCreateRule),
+  )
+  async createPortBinding(
+    portId: string,
+    request: PortBindingCreateRequest,
+  ): Promise<PortBindingResource> {
+    return this.portBindings.create(portId, request);
+  }
+
+  /**
+   * Makes a compute port's INACTIVE binding for `host` its ACTIVE one (the ACTIVE one becomes
+   * INACTIVE and unbound, the port DOWN) and tells the agents (`bindingDeactivate`,
+   * `bindingActivate`). Errors: BadRequest 400, PortNotFound / PortBindingNotFound 404,
+   * PortBindingAlreadyActive 409, PortBindingError / MechanismDriverError 500.
+   */
+  @publicOperation(
+    'activate',
+    parameter('port_id', resourceIdRule),
+    parameter('host', bindingHostRule),
+  )
+  async activatePortBinding(portId: string, host: string): Promise<PortBindingResource> {
+    return this.portBindings.activate(portId, host);
+  }
+
+  /**
+   * Deletes a compute port's INACTIVE binding for `host` with its levels. Errors: BadRequest 400,
+   * PortNotFound / PortBindingNotFound 404, ActivePortBindingNotDeletable 409 (a port keeps its
+   * ACTIVE binding).
+   */
+  @publicOperation(
+    'delete_port_binding',
+    parameter('port_id', resourceIdRule),
+    parameter('host', bindingHostRule),
+  )
+  async deletePortBinding(portId: string, host: string): Promise<void> {
+    return this.portBindings.delete(portId, host);
   }
 
   // ---------------------------------------------------------------- helpers

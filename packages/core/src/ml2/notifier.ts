@@ -36,6 +36,17 @@ export interface EngineEvents {
     outcome: 'bound' | 'binding_failed';
     reasons: string[];
   };
+  /**
+   * Fanout `binding_deactivate`: an activation made another host's binding the port's ACTIVE one,
+   * so its binding on `host` (the host it was ACTIVE on) is INACTIVE now: the agent there stops
+   * treating the port as its own. Emitted after the activation's commit, before `bindingActivate`.
+   */
+  bindingDeactivate: { portId: string; host: string };
+  /**
+   * Fanout `binding_activate`: the port's binding on `host` became its ACTIVE one (live
+   * migration): the agent there wires the port. Emitted after the activation's commit.
+   */
+  bindingActivate: { portId: string; host: string };
 }
 
 type Listener<K extends keyof EngineEvents> = (event: EngineEvents[K]) => void;

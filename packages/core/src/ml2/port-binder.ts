@@ -135,8 +135,14 @@ export class PortBinder {
     const segment = bottom?.segmentId ? state.segmentsById.get(bottom.segmentId) : undefined;
     if (!segment) return;
     this.notifier.emit('portUpdate', {
-      // Agents need no tags: those the state was read with, if any.
-      port: toPortResource(state.port, state.binding, state.allLevels, state.tags ?? []),
+      // Agents need no tags: those the state was read with, if any (security groups alike).
+      port: toPortResource(
+        state.port,
+        state.binding,
+        state.allLevels,
+        state.tags ?? [],
+        state.securityGroups ?? [],
+      ),
       segment: {
         network_type: segment.networkType,
         segmentation_id: segment.segmentationId,

@@ -9,6 +9,7 @@ import {
   MacAddressInUse,
   NetworkMacAddressGenerationFailure,
   NetworkNotFound,
+  PortBindingAlreadyExists,
   PortBound,
   PortExists,
   PortNotFound,
@@ -40,6 +41,8 @@ import { type PortBinder } from './port-binder';
 import { type PortContextFactory } from './port-context-factory';
 import { levelsForHost, loadPortState, portStateOf, type PortState } from './port-state';
 import { storedAllowedAddressPairs } from './allowed-address-pairs';
+import { DefaultSecurityGroups } from './default-security-groups';
+import { securityGroupsOfNewPort, securityGroupsOfUpdate } from './port-security-groups';
 import { addProvisioningBlocks } from './provisioning';
 import { refuseFixedPortAttributes } from './refuse-fixed-port-attributes';
 import { toPortResource, toPortView, toSegmentResource } from './view-mappers';
@@ -76,6 +79,8 @@ export class PortService {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly random: RandomSource;
+  /** Projects' default security groups, which ports join unless they say otherwise. */
+  private readonly defaultSecurityGroups: DefaultSecurityGroups;
 
   constructor(parts: PortServiceParts) {
     this.repositories = parts.repositories;
@@ -87,17 +92,22 @@ export class PortService {
     this.clock = parts.clock;
     this.logger = parts.logger;
     this.random = parts.random ?? mathRandomSource;
+    this.defaultSecurityGroups = new DefaultSecurityGroups(parts.ids, parts.clock);
   }
 
   /**
    * Creates a port (status DOWN, an ACTIVE binding row) and binds it when it has a host. Its
    * fixed IPs are assigned by the address management (see `assignFixedIps`); an address chosen
    * from the pools that another writer claimed first is chosen again (a new transaction, at
-   * most `ADDRESS_RACE_ATTEMPTS` times). A binding that fails is not an error: the port comes
-   * back with `binding_failed`. Errors: InvalidInput / InvalidIpForSubnet / InvalidIpForNetwork
-   * / AllocationOnAutoAddressSubnet 400, NetworkNotFound / SubnetNotFound 404, PortExists /
-   * MacAddressInUse / IpAddressInUse / IpAddressGenerationFailure 409, MechanismDriverError 500,
-   * NetworkMacAddressGenerationFailure 503; on any error nothing of the port remains.
+   * most `ADDRESS_RACE_ATTEMPTS` times). It joins its security groups (see
+   * `securityGroupsOfNewPort`; the project's default group is created in the same transaction
+   * when missing). A binding that fails is not an error: the port comes back with
+   * `binding_failed`. Errors: InvalidInput / InvalidIpForSubnet / InvalidIpForNetwork /
+   * AllocationOnAutoAddressSubnet / PortSecurityAndIPRequiredForSecurityGroups 400,
+   * NetworkNotFound / SubnetNotFound / SecurityGroupNotFound 404, PortExists / MacAddressInUse /
+   * IpAddressInUse / IpAddressGenerationFailure / SecurityGroupConflict 409,
+   * MechanismDriverError 500, NetworkMacAddressGenerationFailure 503; on any error nothing of
+   * the port remains.
    */
   async create(request: PortCreateRequest): Promise<PortResource> {
     return retryLostAddressRaces(() => this.createOnce(request));
@@ -117,6 +127,13 @@ export class PortService {
       if (macAddress && (await rows.macInUse(network.id, macAddress))) {
         throw new MacAddressInUse(macAddress, network.id);
       }
+      const projectId = request.project_id ?? network.projectId;
+      const securityGroups = await securityGroupsOfNewPort(
+        unit,
+        this.defaultSecurityGroups,
+        request,
+        projectId,
+      );
       const portMac = macAddress ?? (await this.freeMacAddress(rows, network.id));
       const addresses = await this.assignAddresses(
         unit,
@@ -132,7 +149,7 @@ export class PortService {
       const port: Port = {
         id: portId,
         networkId: network.id,
-        projectId: request.project_id ?? network.projectId,
+        projectId,
         name: request.name ?? '',
         macAddress: portMac,
         fixedIps: JSON.stringify(addresses.fixedIps),
@@ -151,6 +168,7 @@ export class PortService {
         updatedAt: now,
       };
       await claimAddresses(addresses.picked, () => rows.insertPort(port));
+      await unit.securityGroups.addPortToGroups(portId, securityGroups);
       if (request.tags && request.tags.length > 0) {
         await unit.tags.add('ports', portId, request.tags);
       }
@@ -171,13 +189,14 @@ export class PortService {
       await rows.insertBinding(binding);
       const segments = await unit.networks.segments(network.id);
       const state = portStateOf(port, binding, [], network, segments);
+      state.securityGroups = securityGroups;
       const context = await this.contexts.build(unit, state, {
         original: null,
         binding: 'stored',
       });
       await this.mechanisms.callPrecommit('createPortPrecommit', context);
       await addProvisioningBlocks(unit.ports, portId, context.provisioningBlocks);
-      return { context, state };
+      return { context, state, securityGroups };
     });
     try {
       await this.mechanisms.callPostcommit('createPortPostcommit', created.context, true);
@@ -188,7 +207,13 @@ export class PortService {
         initial: { state: created.state, rows: created.context.rows },
       });
       if (!state) throw new PortNotFound(portId);
-      return toPortResource(state.port, state.binding, state.allLevels, request.tags ?? []);
+      return toPortResource(
+        state.port,
+        state.binding,
+        state.allLevels,
+        request.tags ?? [],
+        created.securityGroups,
+      );
     } catch (error) {
       await this.removePortRows(portId);
       throw error;
@@ -200,11 +225,14 @@ export class PortService {
    * binds again; any update re-attempts binding of a port with a host that is `unbound` or
    * `binding_failed`. `fixed_ips` replaces the port's addresses (the create rules apply; the
    * port's own current addresses are not "in use"; see `assignFixedIps`); a new MAC address
-   * gives the port new EUI-64 addresses. `network_id` other than the stored one is refused (400
-   * AttributeNotUpdatable). Errors: InvalidInput / InvalidIpForSubnet / InvalidIpForNetwork /
-   * AllocationOnAutoAddressSubnet 400, PortNotFound / SubnetNotFound 404, PortBound /
-   * MacAddressInUse / IpAddressInUse / IpAddressGenerationFailure 409; nothing is written on
-   * error.
+   * gives the port new EUI-64 addresses. `security_groups` replaces the port's groups (see
+   * `securityGroupsOfUpdate`; a change tells the agents). `network_id` other than the stored one
+   * is refused (400 AttributeNotUpdatable). Errors: InvalidInput / InvalidIpForSubnet /
+   * InvalidIpForNetwork / AllocationOnAutoAddressSubnet /
+   * PortSecurityAndIPRequiredForSecurityGroups 400, PortNotFound / SubnetNotFound /
+   * SecurityGroupNotFound 404, PortBound / MacAddressInUse / IpAddressInUse /
+   * IpAddressGenerationFailure / SecurityGroupConflict / PortSecurityPortHasSecurityGroup 409;
+   * nothing is written on error.
    */
   async update(portId: string, request: PortUpdateRequest): Promise<PortResource> {
     return retryLostAddressRaces(() => this.updateOnce(portId, request));
@@ -213,9 +241,14 @@ export class PortService {
   /** One attempt of `update`; a lost address race fails its transaction, nothing committed. */
   private async updateOnce(portId: string, request: PortUpdateRequest): Promise<PortResource> {
     const updated = await this.repositories.transaction(async (unit) => {
-      const stored = await loadPortState(unit, portId, { withTags: true });
+      const stored = await loadPortState(unit, portId, {
+        withTags: true,
+        withSecurityGroups: true,
+      });
       if (!stored) throw new PortNotFound(portId);
       refuseFixedPortAttributes(request, stored.port);
+      const currentGroups = stored.securityGroups ?? [];
+      const newGroups = await securityGroupsOfUpdate(unit, request, currentGroups);
       const original = toPortView(stored.port, stored.binding, stored.allLevels);
       const originalLevels = this.contexts.levelViews(
         stored,
@@ -223,6 +256,10 @@ export class PortService {
       );
       const change = await this.applyUpdate(unit, stored, request);
       await claimAddresses(change.addressPicked, () => writeUpdate(unit.ports, change));
+      if (newGroups !== null) {
+        await unit.securityGroups.removePortFromGroups(portId);
+        await unit.securityGroups.addPortToGroups(portId, newGroups);
+      }
       const context = await this.contexts.build(unit, change.state, {
         original,
         originalLevels,
@@ -230,7 +267,14 @@ export class PortService {
       });
       await this.mechanisms.callPrecommit('updatePortPrecommit', context);
       await addProvisioningBlocks(unit.ports, portId, context.provisioningBlocks);
-      return { context, original, needNotify: change.needNotify, tags: stored.tags ?? [] };
+      return {
+        context,
+        original,
+        // Agents hear of a change of groups as of any other change of the port.
+        needNotify: change.needNotify || newGroups !== null,
+        tags: stored.tags ?? [],
+        securityGroups: newGroups ?? currentGroups,
+      };
     });
     await this.mechanisms
       .callPostcommit('updatePortPostcommit', updated.context, false)
@@ -243,7 +287,13 @@ export class PortService {
       needNotify: updated.needNotify,
     });
     if (!state) throw new PortNotFound(portId);
-    return toPortResource(state.port, state.binding, state.allLevels, updated.tags);
+    return toPortResource(
+      state.port,
+      state.binding,
+      state.allLevels,
+      updated.tags,
+      updated.securityGroups,
+    );
   }
 
   /**
@@ -368,10 +418,16 @@ export class PortService {
   /** One port with its binding attributes; PortNotFound 404. */
   async get(portId: string): Promise<PortResource> {
     const state = await this.repositories.read((unit) =>
-      loadPortState(unit, portId, { withTags: true }),
+      loadPortState(unit, portId, { withTags: true, withSecurityGroups: true }),
     );
     if (!state) throw new PortNotFound(portId);
-    return toPortResource(state.port, state.binding, state.allLevels, state.tags ?? []);
+    return toPortResource(
+      state.port,
+      state.binding,
+      state.allLevels,
+      state.tags ?? [],
+      state.securityGroups ?? [],
+    );
   }
 
   /** Ports, optionally filtered by network, device or bound host; an unknown filter is a 400. */
@@ -383,12 +439,20 @@ export class PortService {
         host: filter['binding:host_id'],
       });
       const tags = await unit.tags.tagsOf('ports', portIds);
+      const groups = await unit.securityGroups.groupsOfPorts(portIds);
       const resources: PortResource[] = [];
       for (const portId of portIds) {
         const state = await loadPortState(unit, portId);
         if (!state) continue;
-        const portTags = tags.get(portId) ?? [];
-        resources.push(toPortResource(state.port, state.binding, state.allLevels, portTags));
+        resources.push(
+          toPortResource(
+            state.port,
+            state.binding,
+            state.allLevels,
+            tags.get(portId) ?? [],
+            groups.get(portId) ?? [],
+          ),
+        );
       }
       return resources;
     });
@@ -483,6 +547,13 @@ async function writeUpdate(ports: PortRepository, change: PortChange): Promise<v
   await ports.updatePort(port);
   if (change.fixedIpsChanged) await ports.replaceFixedIps(port);
   if (!change.bindingChanged) return;
+  if (binding.host !== change.originalHost && binding.host !== '') {
+    // A live migration's INACTIVE binding already holds that host: activate it instead.
+    const held = await ports.bindings(port.id);
+    if (held.some((other) => other.host === binding.host)) {
+      throw new PortBindingAlreadyExists(port.id, binding.host);
+    }
+  }
   if (change.originalHost !== '') await ports.deleteLevels(port.id, change.originalHost);
   // The primary key includes the host: replace the ACTIVE row.
   await ports.deleteBinding(port.id, change.originalHost);

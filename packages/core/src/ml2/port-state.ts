@@ -7,6 +7,7 @@ import {
   type PortBindingLevel,
   type Subnet,
 } from '@ml2ts/store';
+import { type PortReadOptions } from '../repositories/port-repository';
 import { type UnitOfWork } from '../repositories/unit-of-work';
 import { parseFixedIps } from './view-mappers';
 
@@ -24,6 +25,8 @@ export interface PortState {
   segmentsById: Map<string, NetworkSegment>;
   /** The port's tags, sorted, when the unit of work that read the state was asked for them. */
   tags?: readonly string[];
+  /** The ids of the port's security groups, sorted, when the state was read with them. */
+  securityGroups?: readonly string[];
 }
 
 /** Level rows of `state` that belong to `host`. */
@@ -32,14 +35,14 @@ export function levelsForHost(state: PortState, host: string): PortBindingLevel[
 }
 
 /**
- * Reads the port, its ACTIVE binding, levels, network and the network's segments (and its tags,
- * with `withTags`), inside the caller's unit of work; null when the port, its binding or its
- * network is gone.
+ * Reads the port, its ACTIVE binding, levels, network and the network's segments (and its tags
+ * and security groups, when `options` asks for them), inside the caller's unit of work; null
+ * when the port, its binding or its network is gone.
  */
 export async function loadPortState(
   unit: UnitOfWork,
   portId: string,
-  options: { readonly withTags?: boolean } = {},
+  options: PortReadOptions = {},
 ): Promise<PortState | null> {
   const found = await unit.ports.findWithBinding(portId, options);
   if (!found) return null;
@@ -49,6 +52,7 @@ export async function loadPortState(
   const levels = await unit.ports.levels(portId);
   const state = portStateOf(found.port, found.binding, levels, network, segments);
   if (found.tags) state.tags = found.tags;
+  if (found.securityGroups) state.securityGroups = found.securityGroups;
   return state;
 }
 

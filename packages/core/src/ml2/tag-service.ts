@@ -3,6 +3,7 @@ import {
   NetworkNotFound,
   type NotFound,
   PortNotFound,
+  SecurityGroupNotFound,
   SubnetNotFound,
   type TaggableResourceType,
   TagNotFound,
@@ -10,11 +11,11 @@ import {
 import { type Repositories, type UnitOfWork } from '../repositories/unit-of-work';
 
 /**
- * Tags of networks, subnets and ports (Neutron's `standard-attr-tag`). Every change is one
- * transaction that moves the resource's revision and `updated_at` with it. Arguments are checked
- * by the plugin's operation guard before they get here. Every method opens its own unit of work
- * and must not be called inside one; an unknown resource is its NotFound (404) and nothing is
- * written on any error.
+ * Tags of networks, subnets, ports and security groups (Neutron's `standard-attr-tag`). Every
+ * change is one transaction that moves the resource's revision and `updated_at` with it.
+ * Arguments are checked by the plugin's operation guard before they get here. Every method opens
+ * its own unit of work and must not be called inside one; an unknown resource is its NotFound
+ * (404) and nothing is written on any error.
  */
 export class TagService {
   constructor(
@@ -103,6 +104,8 @@ async function resourceExists(
       return (await unit.subnets.find(resourceId)) !== null;
     case 'ports':
       return unit.ports.portExists(resourceId);
+    case 'security-groups':
+      return (await unit.securityGroups.findGroup(resourceId)) !== null;
   }
 }
 
@@ -115,5 +118,7 @@ function resourceNotFound(resourceType: TaggableResourceType, resourceId: string
       return new SubnetNotFound(resourceId);
     case 'ports':
       return new PortNotFound(resourceId);
+    case 'security-groups':
+      return new SecurityGroupNotFound(resourceId);
   }
 }

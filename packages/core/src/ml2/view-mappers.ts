@@ -253,14 +253,16 @@ export function toPortView(
 }
 
 /**
- * A port as the API shows it; `tags` are its tags (any order). Its revision is the port row's
- * plus the binding row's (binding commits count there), its `updated_at` the later of theirs.
+ * A port as the API shows it; `tags` are its tags and `securityGroups` the ids of its security
+ * groups (any order). Its revision is the port row's plus the binding row's (binding commits
+ * count there), its `updated_at` the later of theirs.
  */
 export function toPortResource(
   row: Port,
   binding: PortBinding,
   allLevels: readonly PortBindingLevel[],
   tags: readonly string[],
+  securityGroups: readonly string[],
 ): PortResource {
   return {
     id: row.id,
@@ -277,6 +279,7 @@ export function toPortResource(
     description: row.description,
     allowed_address_pairs: parseAllowedAddressPairs(row.allowedAddressPairs),
     tags: [...tags].sort(),
+    security_groups: [...securityGroups].sort(),
     revision_number: row.revisionNumber + binding.revisionNumber,
     created_at: apiTimestamp(row.createdAt),
     updated_at: apiTimestamp(laterTime(row.updatedAt, binding.updatedAt), row.createdAt),

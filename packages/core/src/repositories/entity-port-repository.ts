@@ -6,6 +6,7 @@ import {
   PortBinding,
   PortBindingLevel,
   ProvisioningBlock,
+  SecurityGroupPortBinding,
   Tag,
 } from '@ml2ts/store';
 import { BindingStatus } from '@ml2ts/driver-api';
@@ -15,7 +16,9 @@ import { incrementRevision } from './increment-revision';
 import { portInsertConflict } from './port-insert-conflict';
 import {
   type BindingResultSwap,
+  type BindingStatusSwitch,
   type PortIdFilter,
+  type PortReadOptions,
   type PortRepository,
   type PortWithBinding,
 } from './port-repository';
@@ -30,7 +33,7 @@ export class EntityPortRepository implements PortRepository {
 
   async findWithBinding(
     portId: string,
-    options: { readonly withTags?: boolean } = {},
+    options: PortReadOptions = {},
   ): Promise<PortWithBinding | null> {
     const port = await this.manager.findOne(Port, { where: { id: portId } });
     if (!port) return null;
@@ -38,13 +41,23 @@ export class EntityPortRepository implements PortRepository {
       where: { portId, status: BindingStatus.ACTIVE },
     });
     if (!binding) return null;
-    if (!options.withTags) return { port, binding };
-    const tags = await this.manager.find(Tag, {
-      where: { resourceType: 'ports', resourceId: portId },
-      select: { tag: true },
-      order: { tag: 'ASC' },
-    });
-    return { port, binding, tags: tags.map((row) => row.tag) };
+    const found: { -readonly [K in keyof PortWithBinding]: PortWithBinding[K] } = { port, binding };
+    if (options.withTags) {
+      const tags = await this.manager.find(Tag, {
+        where: { resourceType: 'ports', resourceId: portId },
+        select: { tag: true },
+        order: { tag: 'ASC' },
+      });
+      found.tags = tags.map((row) => row.tag);
+    }
+    if (options.withSecurityGroups) {
+      const memberships = await this.manager.find(SecurityGroupPortBinding, {
+        where: { portId },
+        order: { securityGroupId: 'ASC' },
+      });
+      found.securityGroups = memberships.map((row) => row.securityGroupId).sort();
+    }
+    return found;
   }
 
   levels(portId: string): Promise<PortBindingLevel[]> {
@@ -130,6 +143,8 @@ export class EntityPortRepository implements PortRepository {
         vnicType: swap.vnicType,
         profile: swap.profile,
         vifType: In([...swap.fromVifTypes]),
+        // A binding an activation has just made INACTIVE is no longer the one to commit into.
+        status: BindingStatus.ACTIVE,
       },
       {
         vifType: swap.vifType,
@@ -241,6 +256,21 @@ export class EntityPortRepository implements PortRepository {
 
   bindings(portId: string): Promise<PortBinding[]> {
     return this.manager.find(PortBinding, { where: { portId } });
+  }
+
+  async switchBindingStatus(change: BindingStatusSwitch): Promise<boolean> {
+    const result = await this.manager.update(
+      PortBinding,
+      { portId: change.portId, host: change.host, status: change.fromStatus },
+      {
+        status: change.status,
+        vifType: change.vifType,
+        vifDetails: change.vifDetails,
+        revisionNumber: change.revisionNumber,
+        updatedAt: change.updatedAt,
+      },
+    );
+    return result.affected === 1;
   }
 
   async findTrace(portId: string): Promise<string | null> {

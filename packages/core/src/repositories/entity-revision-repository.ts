@@ -1,4 +1,4 @@
-import { Network, NetworkSegment, Port, Subnet } from '@ml2ts/store';
+import { Network, NetworkSegment, Port, SecurityGroup, Subnet } from '@ml2ts/store';
 import { type EntityManager } from 'typeorm';
 import { incrementRevision } from './increment-revision';
 import { type RevisionRepository, type StandardResourceType } from './revision-repository';
@@ -9,6 +9,7 @@ const ENTITY_OF = {
   subnets: Subnet,
   ports: Port,
   segments: NetworkSegment,
+  'security-groups': SecurityGroup,
 } as const;
 
 /**

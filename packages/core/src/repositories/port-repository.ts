@@ -6,6 +6,16 @@ export interface PortWithBinding {
   readonly binding: PortBinding;
   /** The port's tags, sorted; only when `findWithBinding` was asked for them. */
   readonly tags?: readonly string[];
+  /** The ids of the port's security groups, sorted; only when asked for them. */
+  readonly securityGroups?: readonly string[];
+}
+
+/** What `findWithBinding` reads besides the port and its binding. */
+export interface PortReadOptions {
+  /** The port's tags. */
+  readonly withTags?: boolean;
+  /** The ids of the port's security groups. */
+  readonly withSecurityGroups?: boolean;
 }
 
 /** What a binding commit expects the binding row to still be, and what it writes. */
@@ -34,13 +44,11 @@ export interface BindingResultSwap {
  */
 export interface PortRepository {
   /**
-   * The port and its ACTIVE binding, or null when either is missing; with the port's tags when
-   * `withTags` is set (read in the same statement where the database allows).
+   * The port and its ACTIVE binding, or null when either is missing; with the port's tags and
+   * security groups when `options` asks for them (read in the same statement where the
+   * database allows).
    */
-  findWithBinding(
-    portId: string,
-    options?: { readonly withTags?: boolean },
-  ): Promise<PortWithBinding | null>;
+  findWithBinding(portId: string, options?: PortReadOptions): Promise<PortWithBinding | null>;
   /** Every binding-level row of the port, any host, ordered by level. */
   levels(portId: string): Promise<PortBindingLevel[]>;
   /** True when a port with this id exists. */
@@ -71,10 +79,11 @@ export interface PortRepository {
   /** Deletes one binding row. */
   deleteBinding(portId: string, host: string): Promise<void>;
   /**
-   * The optimistic binding commit: writes the result only if the row still has the inputs and a
-   * not-yet-bound vif type the binding started from, in one conditional update, so that of two
-   * bindings of one port (in any process) at most one commits. True when it was written; the
-   * same statement then added 1 to the row's `revision_number` and set its `updated_at`.
+   * The optimistic binding commit: writes the result only if the row is still ACTIVE and still
+   * has the inputs and a not-yet-bound vif type the binding started from, in one conditional
+   * update, so that of two bindings of one port (in any process) at most one commits. True
+   * when it was written; the same statement then added 1 to the row's `revision_number` and set
+   * its `updated_at`.
    */
   swapBindingResult(swap: BindingResultSwap): Promise<boolean>;
   /** Deletes the level rows of a port for one host. */
@@ -100,7 +109,10 @@ export interface PortRepository {
    * bound host), oldest first (ties by id).
    */
   listIds(filter: PortIdFilter): Promise<string[]>;
-  /** Deletes a port; its bindings, levels, fixed IPs, trace and blocks go with it. */
+  /**
+   * Deletes a port; its bindings, levels, fixed IPs, trace, blocks and security group memberships
+   * go with it.
+   */
   delete(portId: string): Promise<void>;
   /**
    * Writes the port's status and `updated_at`, adding 1 to its `revision_number`, in one
@@ -113,6 +125,13 @@ export interface PortRepository {
   idsStartingWith(prefix: string, limit: number): Promise<string[]>;
   /** Every binding row of the port (any host and status). */
   bindings(portId: string): Promise<PortBinding[]>;
+  /**
+   * Moves one binding row (port, host) from `fromStatus` to `status` and writes its vif result,
+   * revision and `updated_at`, in one conditional update (a host binding's activation). False,
+   * with nothing written, when the row is gone or no longer has `fromStatus`: another process
+   * changed it first.
+   */
+  switchBindingStatus(change: BindingStatusSwitch): Promise<boolean>;
   /** The stored binding trace of the port (JSON text), or null. */
   findTrace(portId: string): Promise<string | null>;
   /** Removes the port's provisioning block of `entity`, if any. */
@@ -127,4 +146,19 @@ export interface PortIdFilter {
   readonly deviceId?: string;
   /** The host of the ACTIVE binding. */
   readonly host?: string;
+}
+
+/** What `PortRepository.switchBindingStatus` expects of a binding row, and what it writes. */
+export interface BindingStatusSwitch {
+  /** The row: port and host. */
+  readonly portId: string;
+  readonly host: string;
+  /** The status the row must still have (`ACTIVE` or `INACTIVE`). */
+  readonly fromStatus: string;
+  /** What the row gets. */
+  readonly status: string;
+  readonly vifType: string;
+  readonly vifDetails: string;
+  readonly revisionNumber: number;
+  readonly updatedAt: Date | null;
 }

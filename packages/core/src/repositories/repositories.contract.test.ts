@@ -18,6 +18,7 @@ import { EntityAllocationRepository } from './entity-allocation-repository';
 import { EntityNetworkRepository } from './entity-network-repository';
 import { EntityPortRepository } from './entity-port-repository';
 import { EntityRevisionRepository } from './entity-revision-repository';
+import { EntitySecurityGroupRepository } from './entity-security-group-repository';
 import { EntitySubnetRepository } from './entity-subnet-repository';
 import { EntityTagRepository } from './entity-tag-repository';
 import { type PortRepository } from './port-repository';
@@ -38,6 +39,7 @@ function entityUnitOfWork(manager: EntityManager): UnitOfWork {
     allocations: new EntityAllocationRepository(manager),
     tags: new EntityTagRepository(manager),
     revisions: new EntityRevisionRepository(manager),
+    securityGroups: new EntitySecurityGroupRepository(manager),
   };
 }
 

@@ -12,7 +12,11 @@ import { addressInUse, parseFixedIps } from './fixed-ip-rows';
 import { portInsertConflict } from './port-insert-conflict';
 import { fromOptionalSqliteDatetime, toOptionalSqliteDatetime } from './sqlite-optional-datetime';
 import { EntityPortRepository } from './entity-port-repository';
-import { type BindingResultSwap, type PortWithBinding } from './port-repository';
+import {
+  type BindingResultSwap,
+  type PortReadOptions,
+  type PortWithBinding,
+} from './port-repository';
 
 interface PortBindingRow {
   id: string;
@@ -41,6 +45,8 @@ interface PortBindingRow {
   binding_updated_at: string | null;
   /** JSON list of the port's tags, when asked for. */
   tags?: string;
+  /** JSON list of the port's security groups, when asked for. */
+  security_groups?: string;
 }
 
 /** The columns of a port and its ACTIVE binding that `findWithBinding` reads. */
@@ -60,21 +66,28 @@ const PORT_WITH_BINDING_COLUMNS = `p.id, p.network_id, p.project_id, p.name, p.m
 export class SqlitePortRepository extends EntityPortRepository {
   override async findWithBinding(
     portId: string,
-    options: { readonly withTags?: boolean } = {},
+    options: PortReadOptions = {},
   ): Promise<PortWithBinding | null> {
-    // The tags come with the row, as one JSON list: no statement of their own.
+    // Tags and security groups come with the row, as JSON lists: no statements of their own.
     const tags = options.withTags
       ? `, (SELECT json_group_array(tag) FROM tags
               WHERE resource_type = 'ports' AND resource_id = p.id) AS tags`
       : '';
+    const groups = options.withSecurityGroups
+      ? `, (SELECT json_group_array(security_group_id) FROM securitygroupportbindings
+              WHERE port_id = p.id) AS security_groups`
+      : '';
     const row = this.statement(
-      `SELECT ${PORT_WITH_BINDING_COLUMNS}${tags}
+      `SELECT ${PORT_WITH_BINDING_COLUMNS}${tags}${groups}
          FROM ports p JOIN ml2_port_bindings b ON b.port_id = p.id AND b.status = 'ACTIVE'
         WHERE p.id = ?`,
     ).get(portId) as PortBindingRow | undefined;
     if (!row) return null;
     return {
       ...(row.tags === undefined ? {} : { tags: (JSON.parse(row.tags) as string[]).sort() }),
+      ...(row.security_groups === undefined
+        ? {}
+        : { securityGroups: (JSON.parse(row.security_groups) as string[]).sort() }),
       port: {
         id: row.id,
         networkId: row.network_id,
@@ -247,7 +260,7 @@ export class SqlitePortRepository extends EntityPortRepository {
       `UPDATE ml2_port_bindings SET vif_type = ?, vif_details = ?, updated_at = ?,
          revision_number = revision_number + 1
         WHERE port_id = ? AND host = ? AND vnic_type = ? AND profile = ?
-          AND vif_type IN (?, ?)`,
+          AND vif_type IN (?, ?) AND status = 'ACTIVE'`,
     ).run(
       swap.vifType,
       swap.vifDetails,
@@ -329,6 +342,7 @@ export class SqlitePortRepository extends EntityPortRepository {
   }
 
   override async delete(portId: string): Promise<void> {
+    // Bindings, levels, fixed IPs, trace, blocks and group memberships cascade.
     this.statement(`DELETE FROM ports WHERE id = ?`).run(portId);
   }
 

@@ -1,8 +1,8 @@
 import { type TaggableResourceType } from '@ml2ts/driver-api';
 
 /**
- * The engine's storage of tags (`tags` rows) of networks, subnets and ports. One instance serves
- * one unit of work: every method runs inside the caller's transaction (or read), on its
+ * The engine's storage of tags (`tags` rows) of networks, subnets, ports and security groups.
+ * One instance serves one unit of work: every method runs inside the caller's transaction (or read), on its
  * connection, and opens none itself. Methods neither check that the resource exists nor move
  * its revision: the caller does both. A throw is the database's error and the caller's unit of
  * work rolls back.

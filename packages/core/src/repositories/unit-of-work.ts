@@ -12,6 +12,8 @@ import { EntityRevisionRepository } from './entity-revision-repository';
 import { EntitySubnetRepository } from './entity-subnet-repository';
 import { EntityTagRepository } from './entity-tag-repository';
 import { type RevisionRepository } from './revision-repository';
+import { type SecurityGroupRepository } from './security-group-repository';
+import { securityGroupRepositoryFor } from './security-group-repository-for';
 import { type SubnetRepository } from './subnet-repository';
 import { type TagRepository } from './tag-repository';
 
@@ -30,8 +32,10 @@ export interface UnitOfWork {
   readonly agents: AgentRepository;
   /** Segmentation-id and flat allocations. */
   readonly allocations: AllocationRepository;
-  /** Tags of networks, subnets and ports. */
+  /** Tags of networks, subnets, ports and security groups. */
   readonly tags: TagRepository;
+  /** Security groups, their rules, projects' default groups and ports' membership. */
+  readonly securityGroups: SecurityGroupRepository;
   /** Revision moves of resources whose row an operation does not otherwise write. */
   readonly revisions: RevisionRepository;
 }
@@ -63,6 +67,7 @@ export function unitOfWorkFor(manager: EntityManager): UnitOfWork {
     agents: agentRepositoryFor(manager),
     allocations: new EntityAllocationRepository(manager),
     tags: new EntityTagRepository(manager),
+    securityGroups: securityGroupRepositoryFor(manager),
     revisions: new EntityRevisionRepository(manager),
   };
 }

@@ -7,9 +7,13 @@ export const TAGGABLE_RESOURCE_TYPES: readonly TaggableResourceType[] = [
   'networks',
   'subnets',
   'ports',
+  'security-groups',
 ];
 
-/** The resource type argument of the tag operations: `networks`, `subnets` or `ports`. */
+/**
+ * The resource type argument of the tag operations: `networks`, `subnets`, `ports` or
+ * `security-groups`.
+ */
 export const taggableResourceTypeRule: Rule<TaggableResourceType> =
   enumRule(TAGGABLE_RESOURCE_TYPES);
 

@@ -5,6 +5,7 @@ import { policyNotAuthorized } from '../errors';
 import { type RequestContext } from '../http/request-context';
 import { BINDING_ATTRIBUTES, type PortBody, presentPort } from '../presenters/present-port';
 import { type ResourceCollection } from '../routes/resource-routes';
+import { refuseUnseenSecurityGroups } from './security-group-visibility';
 import { couldBeId, ownedAttributes, visibleTo } from './visibility';
 
 /** The port as the caller may see it: without `binding:*` unless an admin asks. */
@@ -53,6 +54,7 @@ export function portsCollection({
     },
     async create(attributes, context) {
       refuseBindingAttributes('create_port', attributes, context);
+      await refuseUnseenSecurityGroups(plugin, attributes.security_groups, context);
       const port = await plugin.createPort(ownedAttributes(context, attributes) as never);
       return forCaller(present(port), context);
     },
@@ -60,6 +62,7 @@ export function portsCollection({
     async update(id, attributes, context) {
       refuseBindingAttributes('update_port', attributes, context);
       await find(id, context);
+      await refuseUnseenSecurityGroups(plugin, attributes.security_groups, context);
       return forCaller(present(await plugin.updatePort(id, attributes)), context);
     },
     async remove(id, context) {

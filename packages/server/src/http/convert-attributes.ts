@@ -22,6 +22,13 @@ export const toInteger: Converter = (value, name) => {
   throw invalidAttributeValue(name, `'${String(value)}' is not an integer`);
 };
 
+/**
+ * A port number also as decimal text (`"22"`), as Neutron's API takes it; anything else passes
+ * on for the engine to refuse (400 `SecurityGroupInvalidPortValue`).
+ */
+export const toPortNumber: Converter = (value) =>
+  typeof value === 'string' && /^\s*\d{1,5}\s*$/.test(value) ? Number(value) : value;
+
 /** The converters of one resource's attributes, by attribute name. */
 export type AttributeConverters = Readonly<Record<string, Converter>>;
 
@@ -42,6 +49,8 @@ export const ATTRIBUTE_CONVERTERS: Readonly<Record<string, AttributeConverters>>
   port: { admin_state_up: toBoolean, port_security_enabled: toBoolean },
   segment: { segmentation_id: toInteger },
   agent: { admin_state_up: toBoolean },
+  security_group: { stateful: toBoolean },
+  security_group_rule: { port_range_min: toPortNumber, port_range_max: toPortNumber },
 };
 
 function convertWith(

@@ -20,12 +20,12 @@ export const BINDING_ATTRIBUTES = [
 type StoredPort = PortResource &
   StoredStandardAttributes & {
     allowed_address_pairs?: ReadonlyArray<{ ip_address: string; mac_address?: string }>;
-    security_groups?: readonly string[];
   };
 
 /**
- * The port's API body: its binding (`binding:*`), addresses, `tenant_id` beside `project_id`,
- * `ip_allocation: immediate` (addresses are given at create) and no extra DHCP options.
+ * The port's API body: its binding (`binding:*`), addresses, security groups, `tenant_id` beside
+ * `project_id`, `ip_allocation: immediate` (addresses are given at create) and no extra DHCP
+ * options.
  */
 export function presentPort(port: PortResource, now: Date): PortBody {
   const stored = port as StoredPort;
@@ -50,7 +50,7 @@ export function presentPort(port: PortResource, now: Date): PortBody {
     name: port.name,
     network_id: port.network_id,
     project_id: port.project_id,
-    security_groups: [...(stored.security_groups ?? [])],
+    security_groups: [...port.security_groups],
     status: port.status,
     tenant_id: port.project_id,
     ...presentStandardAttributes(stored, '', now),

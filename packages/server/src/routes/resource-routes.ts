@@ -16,8 +16,10 @@ import { contextOf } from '../http/request-context-hook';
 export interface ResourceCollection {
   /** `network`: the key of one resource in bodies. */
   readonly singular: string;
-  /** `networks`: the collection's path segment and the key of lists. */
+  /** `networks`: the key of lists and bulk bodies, and the path segment unless `path` is set. */
   readonly plural: string;
+  /** `security-groups`: the collection's path segment where it differs from `plural`. */
+  readonly path?: string;
   /** Its attributes as list queries see them (filters, sorting, pagination, fields). */
   readonly description: ResourceDescription;
   /** Every resource the caller may see, as the API shows it. */
@@ -66,7 +68,7 @@ async function checkRevisionConstraint(
  */
 export function registerResourceRoutes(app: FastifyInstance, collection: ResourceCollection): void {
   const { singular, plural } = collection;
-  const base = `/v2.0/${plural}`;
+  const base = `/v2.0/${collection.path ?? plural}`;
 
   app.get(base, async (request) => {
     const items = await collection.list(contextOf(request));

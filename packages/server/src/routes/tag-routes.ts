@@ -18,7 +18,15 @@ function tagsOfBody(body: unknown): unknown {
 }
 
 /**
- * Neutron's `standard-attr-tag` routes under one collection (`networks`, `subnets`, `ports`):
+ * A collection whose path segment is a taggable resource type: its `plural` (when it has no
+ * `path` of its own) or its `path`.
+ */
+export type TaggableCollection = ResourceCollection &
+  ({ readonly plural: TaggableResourceType } | { readonly path: TaggableResourceType });
+
+/**
+ * Neutron's `standard-attr-tag` routes under one collection (`networks`, `subnets`, `ports`,
+ * `security-groups`):
  * `GET .../{id}/tags`, `PUT .../{id}/tags` (replace all; body `{"tags": [...]}`),
  * `DELETE .../{id}/tags`, and per tag `GET` (204 when present, 404 `TagNotFound`), `PUT` (201)
  * and `DELETE` (204). The resource must be visible to the caller (its 404 otherwise). Each
@@ -26,10 +34,11 @@ function tagsOfBody(body: unknown): unknown {
  */
 export function registerTagRoutes(
   app: FastifyInstance,
-  collection: ResourceCollection & { plural: TaggableResourceType },
+  collection: TaggableCollection,
   { plugin }: ApiDependencies,
 ): void {
-  const type = collection.plural;
+  // The path segment: `path` when the collection has one, else its taggable `plural`.
+  const type = (collection.path ?? collection.plural) as TaggableResourceType;
   const base = `/v2.0/${type}/:id/tags`;
   const visible = (request: TagRequest) => collection.show(request.params.id, contextOf(request));
 

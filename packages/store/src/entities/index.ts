@@ -1,5 +1,6 @@
 import { Agent } from './agent';
 import { BindingTraceRecord } from './binding-trace-record';
+import { DefaultSecurityGroup } from './default-security-group';
 import { FlatAllocation } from './flat-allocation';
 import { GeneveAllocation } from './geneve-allocation';
 import { GreAllocation } from './gre-allocation';
@@ -10,6 +11,9 @@ import { Port } from './port';
 import { PortBinding } from './port-binding';
 import { PortBindingLevel } from './port-binding-level';
 import { ProvisioningBlock } from './provisioning-block';
+import { SecurityGroup } from './security-group';
+import { SecurityGroupPortBinding } from './security-group-port-binding';
+import { SecurityGroupRule } from './security-group-rule';
 import { Subnet } from './subnet';
 import { Tag } from './tag';
 import { VlanAllocation } from './vlan-allocation';
@@ -18,6 +22,7 @@ import { VxlanAllocation } from './vxlan-allocation';
 export {
   Agent,
   BindingTraceRecord,
+  DefaultSecurityGroup,
   FlatAllocation,
   GeneveAllocation,
   GreAllocation,
@@ -28,6 +33,9 @@ export {
   PortBinding,
   PortBindingLevel,
   ProvisioningBlock,
+  SecurityGroup,
+  SecurityGroupPortBinding,
+  SecurityGroupRule,
   Subnet,
   Tag,
   VlanAllocation,
@@ -52,4 +60,8 @@ export const ENTITIES = [
   ProvisioningBlock,
   BindingTraceRecord,
   Tag,
+  SecurityGroup,
+  SecurityGroupRule,
+  DefaultSecurityGroup,
+  SecurityGroupPortBinding,
 ] as const;

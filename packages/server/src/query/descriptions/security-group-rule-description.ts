@@ -21,6 +21,11 @@ export const securityGroupRuleDescription: ResourceDescription = {
     attribute('id', 'uuid', { filter: 'exact', sortable: true }),
     attribute('security_group_id', 'uuid', { filter: 'exact', sortable: true }),
     attribute('remote_group_id', 'uuid', { nullable: true, filter: 'exact', sortable: true }),
+    attribute('remote_address_group_id', 'uuid', {
+      nullable: true,
+      filter: 'exact',
+      sortable: true,
+    }),
     attribute('direction', 'string', { filter: 'exact', sortable: true }),
     attribute('protocol', 'string', { nullable: true, filter: 'protocol', sortable: true }),
     attribute('port_range_min', 'integer', {
@@ -35,6 +40,11 @@ export const securityGroupRuleDescription: ResourceDescription = {
     }),
     attribute('ethertype', 'string', { filter: 'ethertype', sortable: true }),
     attribute('remote_ip_prefix', 'string', {
+      nullable: true,
+      filter: 'ip-prefix',
+      sortable: true,
+    }),
+    attribute('normalized_cidr', 'string', {
       nullable: true,
       filter: 'ip-prefix',
       sortable: true,
