@@ -50,6 +50,18 @@ describe('classifyDatabaseError', () => {
     }
   });
 
+  it("reads pg's pool timing out for a free connection as busy, retryable", () => {
+    const timeout = new Error('timeout exceeded when trying to connect');
+    for (const error of [timeout, new Error('wrapped', { cause: timeout })]) {
+      expect(classifyDatabaseError(error)).toEqual({
+        kind: 'retryable',
+        reason: 'busy',
+        code: 'POOL_TIMEOUT',
+        fromDatabase: true,
+      });
+    }
+  });
+
   it.each([
     [1213, 'ER_LOCK_DEADLOCK', 'deadlock'],
     [1205, 'ER_LOCK_WAIT_TIMEOUT', 'lock-timeout'],

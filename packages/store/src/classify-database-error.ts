@@ -101,7 +101,8 @@ const CONNECTION_LOST_MESSAGES =
  * of the store included):
  *
  * - PostgreSQL: 40P01 deadlock, 40001 serialization failure, 55P03 lock not available, class 08
- *   and 57P01-57P03 connection lost, 23505 unique violation;
+ *   and 57P01-57P03 connection lost, 23505 unique violation; the pool's timeout waiting for a
+ *   free connection as busy;
  * - MySQL/MariaDB: 1213 deadlock, 1205 lock wait timeout, 1020 record changed (MariaDB, Galera),
  *   4031/2006/2013/1927/1053 and lost sockets: connection lost, 1062 duplicate entry;
  * - SQLite: `SQLITE_BUSY*` busy, `SQLITE_LOCKED*` locked (as busy),
@@ -171,6 +172,9 @@ function* errorChain(error: unknown): Generator<object> {
   }
 }
 
+/** What pg's pool rejects with when no connection came free within its connect timeout. */
+const PG_POOL_TIMEOUT_MESSAGE = 'timeout exceeded when trying to connect';
+
 function reasonOf(error: DriverErrorFields): { reason: DatabaseErrorReason; code: string } | null {
   const code = typeof error.code === 'string' ? error.code : undefined;
   // SQLite (better-sqlite3): extended result codes.
@@ -202,6 +206,11 @@ function reasonOf(error: DriverErrorFields): { reason: DatabaseErrorReason; code
   }
   if (code && CONNECTION_CODES.has(code)) {
     return { reason: 'connection-lost', code };
+  }
+  // pg's pool waited its whole connect timeout for a free connection: every pooled connection
+  // stayed busy (or the server was slow to accept one). Waiting and trying again may succeed.
+  if (typeof error.message === 'string' && error.message === PG_POOL_TIMEOUT_MESSAGE) {
+    return { reason: 'busy', code: 'POOL_TIMEOUT' };
   }
   // TypeORM released the unit's PostgreSQL connection because the connection failed.
   if (error.name === 'QueryRunnerProviderAlreadyReleasedError') {
