@@ -115,6 +115,9 @@ export async function startTestEngine(
     },
     driverModules: Object.fromEntries(drivers.map((driver) => [driver.name, moduleOf(driver)])),
   });
+  // The start-up scan for interrupted bindings finds nothing in a fresh database; waiting for it
+  // keeps it from reading a test's ports mid-update (where it would bind them in the background).
+  await engine.interruptedBindings;
   return Object.assign(engine, { clock });
 }
 
