@@ -261,10 +261,14 @@ export class PortBindingService {
     const stored = await computePortState(unit, portId);
     const previous = stored.binding;
     if (previous.host === host) throw new PortBindingAlreadyActive(portId, host);
-    const target = (await unit.ports.bindings(portId)).find(
-      (row) => row.host === host && row.status === BindingStatus.INACTIVE,
-    );
-    if (!target) throw new PortBindingNotFound(portId, host);
+    const rows = await unit.ports.bindings(portId);
+    const target = rows.find((row) => row.host === host && row.status === BindingStatus.INACTIVE);
+    if (!target) {
+      // A concurrent activation of `host` may have committed between the two reads.
+      const active = rows.some((row) => row.host === host && row.status === BindingStatus.ACTIVE);
+      if (active) throw new PortBindingAlreadyActive(portId, host);
+      throw new PortBindingNotFound(portId, host);
+    }
     const now = this.clock.now();
     const original = toPortView(stored.port, previous, stored.allLevels);
     const originalLevels = this.contexts.levelViews(stored, levelsForHost(stored, previous.host));
