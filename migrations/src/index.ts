@@ -14,6 +14,9 @@ import { SubnetAddressingPostgres1796210000000 } from './postgres/1796210000000-
 import { SecurityGroups1796220000000 } from './1796220000000-security-groups';
 import { SecurityGroupsMysql1796220000000 } from './mysql/1796220000000-security-groups-mysql';
 import { SecurityGroupsPostgres1796220000000 } from './postgres/1796220000000-security-groups-postgres';
+import { TunnelEndpoints1796230000000 } from './1796230000000-tunnel-endpoints';
+import { TunnelEndpointsMysql1796230000000 } from './mysql/1796230000000-tunnel-endpoints-mysql';
+import { TunnelEndpointsPostgres1796230000000 } from './postgres/1796230000000-tunnel-endpoints-postgres';
 
 export {
   InitialSchema1795621940910,
@@ -31,6 +34,9 @@ export {
   SecurityGroups1796220000000,
   SecurityGroupsMysql1796220000000,
   SecurityGroupsPostgres1796220000000,
+  TunnelEndpoints1796230000000,
+  TunnelEndpointsMysql1796230000000,
+  TunnelEndpointsPostgres1796230000000,
 };
 
 /** A migration class, as TypeORM takes it. */
@@ -50,6 +56,7 @@ export const MIGRATIONS: readonly MigrationClass[] = [
   StandardAttributes1796200000000,
   SubnetAddressing1796210000000,
   SecurityGroups1796220000000,
+  TunnelEndpoints1796230000000,
 ];
 
 /** The SQLite history: the same list as `MIGRATIONS`. */
@@ -65,6 +72,7 @@ export const POSTGRES_MIGRATIONS: readonly MigrationClass[] = [
   StandardAttributesPostgres1796200000000,
   SubnetAddressingPostgres1796210000000,
   SecurityGroupsPostgres1796220000000,
+  TunnelEndpointsPostgres1796230000000,
 ];
 
 /** Every MySQL/MariaDB migration, oldest first (see `POSTGRES_MIGRATIONS`). */
@@ -74,6 +82,7 @@ export const MYSQL_MIGRATIONS: readonly MigrationClass[] = [
   StandardAttributesMysql1796200000000,
   SubnetAddressingMysql1796210000000,
   SecurityGroupsMysql1796220000000,
+  TunnelEndpointsMysql1796230000000,
 ];
 
 /** The migration history of `dialect`, oldest first. Pure. */

@@ -1,4 +1,5 @@
 import { type PortResource } from '@ml2ts/driver-api';
+import { type VersionedObjectPrimitive, type VersionedResourceType } from './versioned-object';
 
 /**
  * `port_update`: a bound port changed. Fanout: every agent receives it and checks
@@ -40,12 +41,63 @@ export interface BindingActivateNotification {
   host: string;
 }
 
+/**
+ * `push`: resources of one type changed (`updated`, created included) or are gone (`deleted`),
+ * as versioned objects, so that agents caching them (Neutron's OVS agent) refresh their cache.
+ * Fanout; sent after the commit that changed them.
+ */
+export interface ResourcePushNotification {
+  type: 'resourcePush';
+  resource_type: VersionedResourceType;
+  event_type: 'updated' | 'deleted';
+  resources: VersionedObjectPrimitive[];
+}
+
+/** `tunnel_update`: an agent announced a new tunnel endpoint; the others build a tunnel to it. */
+export interface TunnelUpdateNotification {
+  type: 'tunnelUpdate';
+  tunnel_ip: string;
+  tunnel_type: string;
+  /** The endpoint's host, when the agent named one. */
+  host?: string;
+}
+
+/** `network_delete`: the network is gone (sent once the delete is committed). Fanout. */
+export interface NetworkDeleteNotification {
+  type: 'networkDelete';
+  network_id: string;
+}
+
+/**
+ * `network_update`: a network's MTU, provider attributes or admin state changed, which agents
+ * must rewire for. Fanout; carries the network's API attributes.
+ */
+export interface NetworkUpdateNotification {
+  type: 'networkUpdate';
+  network: Record<string, unknown>;
+}
+
+/**
+ * `security_groups_rule_updated` / `security_groups_member_updated`: the rules of these groups,
+ * or their member ports, changed. Fanout, for agents whose firewall asks the server for rules
+ * (Linux bridge); agents caching versioned objects get pushes instead.
+ */
+export interface SecurityGroupsUpdatedNotification {
+  type: 'securityGroupsRuleUpdated' | 'securityGroupsMemberUpdated';
+  security_groups: string[];
+}
+
 /** What the server tells agents. Every payload is plain JSON. */
 export type AgentNotification =
   | PortUpdateNotification
   | PortDeleteNotification
   | BindingDeactivateNotification
-  | BindingActivateNotification;
+  | BindingActivateNotification
+  | ResourcePushNotification
+  | TunnelUpdateNotification
+  | NetworkDeleteNotification
+  | NetworkUpdateNotification
+  | SecurityGroupsUpdatedNotification;
 
 /**
  * Receives notifications on one agent channel. Called asynchronously, never inside the server

@@ -2,6 +2,8 @@ import { type ReportStateResult } from '@ml2ts/driver-api';
 import { type AgentStateReport } from './agent-state-report';
 import { type DeviceDetails } from './device-details';
 import { type DeviceRequest } from './device-request';
+import { type TunnelSyncRequest, type TunnelSyncResult } from './tunnel-endpoint';
+import { type VersionedObjectPrimitive } from './versioned-object';
 
 /**
  * A device in a bulk request: its name as the agent knows it (a port id, `tap<id prefix>`, a MAC
@@ -45,7 +47,8 @@ export interface DeviceListUpdate {
 export interface DeviceListResult {
   devices_up: string[];
   failed_devices_up: string[];
-  devices_down: string[];
+  /** Per device reported down: whether a port matched it (as `updateDeviceDown` answers). */
+  devices_down: DeviceDownResult[];
   failed_devices_down: string[];
 }
 
@@ -54,6 +57,28 @@ export interface DeviceDownResult {
   device: string;
   /** False when no port matches the device. */
   exists: boolean;
+}
+
+/** `get_network_details`: the network as the API shows it, for the agent on `host`. */
+export interface NetworkDetailsRequest {
+  /** The network id. */
+  network: string;
+  agent_id?: string;
+  host?: string;
+}
+
+/**
+ * `bulk_pull`: the current versioned objects of one resource type that match a filter. Neutron's
+ * OVS agent fills its resource cache with it: ports by `id`, networks by `id`, security groups by
+ * `id`, rules by `security_group_id`, subnets by `network_id` or `id`.
+ */
+export interface BulkPullRequest {
+  /** `Port`, `Network`, `Subnet`, `SecurityGroup` or `SecurityGroupRule`. */
+  resource_type: string;
+  /** The object version the agent caches; answered at ml2ts's version of that type. */
+  version?: string;
+  /** Field name to the list of accepted values (or one value); all must match. Empty: all. */
+  filter_kwargs?: Record<string, unknown>;
 }
 
 /**
@@ -85,6 +110,20 @@ export interface AgentServerApi {
   updateDeviceDown(request: DeviceRequest): Promise<DeviceDownResult>;
   /** Up and down per device in one call; a device whose update throws is listed as failed. */
   updateDeviceList(request: DeviceListUpdate): Promise<DeviceListResult>;
+  /**
+   * `tunnel_sync`: records the agent's tunnel endpoint (replacing an older address of the same
+   * host) and answers every endpoint of that tunnel type; the other agents hear of the new one by
+   * a `tunnelUpdate` notification. A 400 for an address that is not an IP address or a type that
+   * is not a tunnel type; a 409 when another host already holds the address.
+   */
+  tunnelSync(request: TunnelSyncRequest): Promise<TunnelSyncResult>;
+  /** `get_network_details`: the network's API attributes; 404 `NetworkNotFound` when gone. */
+  getNetworkDetails(request: NetworkDetailsRequest): Promise<Record<string, unknown>>;
+  /**
+   * `bulk_pull`: the matching resources as versioned objects, read in one unit of work; an empty
+   * list when none matches. A 400 for a resource type ml2ts does not serve.
+   */
+  bulkPull(request: BulkPullRequest): Promise<VersionedObjectPrimitive[]>;
 }
 
 /** The name of one `AgentServerApi` method: what a message-bus transport puts on the wire. */
@@ -99,6 +138,9 @@ export const AGENT_SERVER_METHODS: readonly AgentServerMethod[] = [
   'updateDeviceUp',
   'updateDeviceDown',
   'updateDeviceList',
+  'tunnelSync',
+  'getNetworkDetails',
+  'bulkPull',
 ];
 
 /** Splits a device reference into its name and optional PCI slot. */

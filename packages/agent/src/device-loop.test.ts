@@ -43,7 +43,7 @@ function fakeServer(failing: Set<string>, failingUp: Set<string> = new Set()) {
       return {
         devices_up: up.filter((device) => !failingUp.has(device)),
         failed_devices_up: up.filter((device) => failingUp.has(device)),
-        devices_down: down,
+        devices_down: down.map((device) => ({ device, exists: true })),
         failed_devices_down: [],
       };
     },

@@ -370,7 +370,11 @@ export class DeviceLoop {
       const failedDown = new Set(result.failed_devices_down);
       failed.push(...upChunk.filter((device) => failedUp.has(device.device)));
       failed.push(...downChunk.filter((device) => failedDown.has(device.device)));
-      this.emit({ type: 'devicesReported', up: result.devices_up, down: result.devices_down });
+      this.emit({
+        type: 'devicesReported',
+        up: result.devices_up,
+        down: result.devices_down.map(({ device }) => device),
+      });
     }
     return failed;
   }

@@ -29,4 +29,5 @@ export * from './resources';
 export * from './security-group-errors';
 export * from './security-group-resources';
 export * from './shifted-clock';
+export * from './tunnel-errors';
 export * from './port-context-base';

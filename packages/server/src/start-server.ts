@@ -1,4 +1,11 @@
-import { createEngine, type Engine, type EngineOptions } from '@ml2ts/core';
+import {
+  type AgentRpcService,
+  createEngine,
+  type Engine,
+  type EngineOptions,
+  serveAgentRpc,
+} from '@ml2ts/core';
+import { type ServerTransport } from '@ml2ts/agent-rpc';
 import { randomIdGenerator, systemClock } from '@ml2ts/driver-api';
 import { type FastifyInstance } from 'fastify';
 import pino, { type Logger as PinoLogger } from 'pino';
@@ -31,6 +38,13 @@ export interface StartServerOptions {
    * absent. The logger is the server's.
    */
   readonly nova?: Omit<NovaNotifierOptions, 'logger'>;
+  /**
+   * The transport L2 agents reach the server on (a message bus): the server answers their calls
+   * there and publishes its notifications, versioned-object pushes included. None when absent
+   * (agents then only report through `ml2ts agents report`). The caller owns the transport: it
+   * stays open when the server closes.
+   */
+  readonly agentTransport?: ServerTransport;
 }
 
 /** A listening server. */
@@ -41,8 +55,8 @@ export interface RunningServer {
   readonly engine: Engine;
   /**
    * Stops accepting connections, waits for the requests in flight to be answered (new ones on
-   * open keep-alive connections get a 503), sends the Nova events still pending, then closes
-   * the engine. Resolves when all is closed.
+   * open keep-alive connections get a 503), stops serving agents (answering the calls it took),
+   * sends the Nova events still pending, then closes the engine. Resolves when all is closed.
    */
   close(): Promise<void>;
 }
@@ -58,10 +72,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const engine = await createEngine({ ...options.engine, logger: engineLogger });
   let app: FastifyInstance | undefined;
   let nova: NovaNotifier | undefined;
+  let agents: AgentRpcService | undefined;
   try {
     if (options.nova) {
       nova = new NovaNotifier({ ...options.nova, logger: engineLogger });
       nova.attach(engine.plugin.notifier);
+    }
+    if (options.agentTransport) {
+      agents = await serveAgentRpc(engine.plugin, options.agentTransport, {
+        logger: engineLogger,
+        pushResources: true,
+      });
     }
     app = await buildServer({
       plugin: engine.plugin,
@@ -84,6 +105,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
     const running = app;
     const notifier = nova;
+    const agentService = agents;
     return {
       url: `http://${host}:${port}`,
       app: running,
@@ -91,6 +113,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       close: async () => {
         try {
           await running.close();
+          await agentService?.close();
           await notifier?.close();
         } finally {
           await engine.close();
@@ -100,6 +123,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   } catch (error) {
     await app?.close().catch(() => undefined);
     await nova?.close().catch(() => undefined);
+    await agents?.close().catch(() => undefined);
     await engine.close().catch(() => undefined);
     throw error;
   }

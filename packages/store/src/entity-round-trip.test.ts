@@ -14,6 +14,9 @@ import { Subnet } from './entities/subnet';
 import { Tag } from './entities/tag';
 import { VlanAllocation } from './entities/vlan-allocation';
 import { VxlanAllocation } from './entities/vxlan-allocation';
+import { GeneveEndpoint } from './entities/geneve-endpoint';
+import { GreEndpoint } from './entities/gre-endpoint';
+import { VxlanEndpoint } from './entities/vxlan-endpoint';
 import { openStore } from './open-store';
 import { type Store } from './store';
 import { describeEachDatabase, type TestDatabase } from './test-support/database-kinds';
@@ -164,6 +167,17 @@ const FULL_ROWS: [string, EntityTarget<ObjectLiteral>, ObjectLiteral][] = [
   ['GreAllocation', GreAllocation, { id: 4294967295, allocated: false }],
   ['FlatAllocation', FlatAllocation, { physicalNetwork: 'physnet2' }],
   ['Tag', Tag, { resourceType: 'networks', resourceId: 'net-1', tag: 'Ünïcode tag, 255 max' }],
+  [
+    'VxlanEndpoint',
+    VxlanEndpoint,
+    {
+      ipAddress: 'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255',
+      udpPort: 65535,
+      host: 'h'.repeat(255),
+    },
+  ],
+  ['GreEndpoint', GreEndpoint, { ipAddress: '192.0.2.1', host: 'compute-1' }],
+  ['GeneveEndpoint', GeneveEndpoint, { ipAddress: '2001:db8::1', host: null }],
 ];
 
 /**

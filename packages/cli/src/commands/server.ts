@@ -1,6 +1,8 @@
 import { DEFAULT_DATABASE_PATH } from '@ml2ts/store';
+import { AmqpTransport } from '@ml2ts/transport-amqp';
 import {
   DEFAULT_LISTEN_ADDRESS,
+  engineLoggerOver,
   type ListenAddress,
   loadNeutronConfig,
   type NeutronConfig,
@@ -13,7 +15,7 @@ import { UsageError } from '../usage-error';
 
 /** `ml2ts server --help`. */
 export const SERVER_HELP = `Usage: ml2ts server [--config FILE | --config-file INI ...] [--database URL]
-                    [--listen HOST:PORT] [--metrics]
+                    [--listen HOST:PORT] [--transport-url URL] [--metrics]
 
 Serves Neutron's v2.0 REST API (networks, subnets, ports with their bindings, segments,
 agents) over the ml2ts engine, for the openstack CLI, openstacksdk and Nova. It migrates the
@@ -32,6 +34,10 @@ loopback unless told otherwise.
   --database URL       the database (default ${DEFAULT_DATABASE_PATH}); wins over the configuration
   --listen HOST:PORT   address to listen on (default ${DEFAULT_LISTEN_ADDRESS.host}:${DEFAULT_LISTEN_ADDRESS.port});
                        port 0 picks a free one
+  --transport-url URL  serve L2 agents (Neutron's own, or ml2ts agent) over RabbitMQ, as
+                       rabbit://user:password@host:5672/vhost (several hosts comma-separated);
+                       wins over [DEFAULT] transport_url. Without one, agents only report
+                       through ml2ts agents report
   --metrics            serve Prometheus metrics at /metrics (requests, bindings and their
                        failures by reason, agent reports, port status changes)
 `;
@@ -84,7 +90,7 @@ export async function serverCommand(
   until: () => Promise<unknown> = terminationSignal,
 ): Promise<ExitCode> {
   const args = parseArguments(argv, {
-    values: ['config', 'database', 'listen'],
+    values: ['config', 'database', 'listen', 'transport-url'],
     lists: ['config-file'],
     flags: ['help', 'metrics'],
   });
@@ -103,10 +109,16 @@ export async function serverCommand(
   }
   const stopped = until();
   let server;
+  let transport: AmqpTransport | undefined;
   try {
     const neutron = iniFiles.length > 0 ? loadNeutronConfig(iniFiles) : undefined;
     const log = pino({ level: neutron?.server.debug ? 'debug' : 'info' });
     if (neutron) logNeutronConfig(log, neutron);
+    const transportUrl = args.values['transport-url'] ?? neutron?.transportUrl;
+    if (transportUrl !== undefined) {
+      transport = new AmqpTransport({ url: transportUrl, logger: engineLoggerOver(log) });
+      log.info(`serving agents over ${transport.redactedUrl}`);
+    }
     server = await startServer({
       engine: {
         ...(neutron
@@ -129,15 +141,21 @@ export async function serverCommand(
             notifyOnDataChanges: neutron.server.notifyNovaOnPortDataChanges,
           }
         : undefined,
+      agentTransport: transport,
       log,
     });
   } catch (error) {
+    await transport?.close().catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`ml2ts server: ${message}\n`);
     return ExitCode.FAILURE;
   }
   io.stderr(`ml2ts server: listening on ${server.url}\n`);
   await stopped;
-  await server.close();
+  try {
+    await server.close();
+  } finally {
+    await transport?.close();
+  }
   return ExitCode.OK;
 }

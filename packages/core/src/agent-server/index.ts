@@ -1,3 +1,4 @@
 export * from './plugin-agent-server';
 export * from './serve-agent-rpc';
 export * from './watch-agent-notifications';
+export * from './versioned-objects';

@@ -8,6 +8,7 @@ import {
   type TestEngine,
 } from '../test-support/test-engine';
 import { PluginAgentServer } from './plugin-agent-server';
+import { type VersionedObjectReader } from './versioned-objects';
 
 describe('PluginAgentServer', () => {
   let engine: TestEngine | undefined;
@@ -35,7 +36,7 @@ describe('PluginAgentServer', () => {
       'binding:host_id': 'host1',
       'binding:profile': { pci_slot: '0000:05:00.2' },
     });
-    const server = new PluginAgentServer(plugin.rpc);
+    const server = new PluginAgentServer(plugin);
 
     const details = await server.getDevicesDetailsList({
       devices: [{ device: mac, pci_slot: '0000:05:00.2' }, mac],
@@ -54,7 +55,7 @@ describe('PluginAgentServer', () => {
     expect(result).toEqual({
       devices_up: [mac],
       failed_devices_up: [],
-      devices_down: [mac],
+      devices_down: [{ device: mac, exists: true }],
       failed_devices_down: [],
     });
     expect((await plugin.getPort(onB.id)).status).toBe(PortStatus.ACTIVE);
@@ -77,7 +78,10 @@ describe('PluginAgentServer', () => {
         return { device: request.device, exists: true };
       },
     } as unknown as AgentRpc;
-    const server = new PluginAgentServer(rpc);
+    const server = new PluginAgentServer({
+      rpc,
+      versionedObjects: {} as unknown as VersionedObjectReader,
+    });
 
     expect(
       await server.getDevicesDetailsList({ devices: ['bad', 'good'], host: 'h', agent_id: 'a' }),
@@ -88,7 +92,7 @@ describe('PluginAgentServer', () => {
     ).toEqual({
       devices_up: ['good'],
       failed_devices_up: ['bad'],
-      devices_down: ['good'],
+      devices_down: [{ device: 'good', exists: true }],
       failed_devices_down: ['bad'],
     });
   });

@@ -1,5 +1,6 @@
 import { type Logger, type ReportStateResult, silentLogger } from '@ml2ts/driver-api';
 import { type AgentRpc } from '../ml2/agent-rpc';
+import { type VersionedObjectReader } from './versioned-objects/versioned-object-reader';
 import { OPERATION_LOGGER, parameter, publicOperation } from '../ml2/public-operation';
 import {
   deviceListUpdateRule,
@@ -17,6 +18,11 @@ import {
   type DevicesDetailsListRequest,
   type DeviceRequest,
   type ReportStateRequest,
+  type TunnelSyncRequest,
+  type TunnelSyncResult,
+  type NetworkDetailsRequest,
+  type BulkPullRequest,
+  type VersionedObjectPrimitive,
 } from '@ml2ts/agent-rpc';
 
 /**
@@ -31,11 +37,19 @@ export class PluginAgentServer implements AgentServerApi {
   /** The logger the operation guard reports unexpected errors to. */
   readonly [OPERATION_LOGGER]: Logger;
 
-  /** `logger` receives the per-device failures of bulk calls. */
+  private readonly rpc: AgentRpc;
+  private readonly objects: VersionedObjectReader;
+
+  /**
+   * Answers with `plugin`'s agent RPC handlers and its versioned objects; `logger` receives the
+   * per-device failures of bulk calls.
+   */
   constructor(
-    private readonly rpc: AgentRpc,
+    plugin: { readonly rpc: AgentRpc; readonly versionedObjects: VersionedObjectReader },
     private readonly logger: Logger = silentLogger,
   ) {
+    this.rpc = plugin.rpc;
+    this.objects = plugin.versionedObjects;
     this[OPERATION_LOGGER] = logger;
   }
 
@@ -113,8 +127,7 @@ export class PluginAgentServer implements AgentServerApi {
     for (const reference of request.devices_down ?? []) {
       const device = deviceRequestOf(reference, request.host, request.agent_id);
       try {
-        await this.rpc.updateDeviceDown(device);
-        result.devices_down.push(device.device);
+        result.devices_down.push(await this.rpc.updateDeviceDown(device));
       } catch (error) {
         this.logger.error('update_device_down failed', {
           device: device.device,
@@ -124,5 +137,23 @@ export class PluginAgentServer implements AgentServerApi {
       }
     }
     return result;
+  }
+
+  /** See `AgentServerApi.tunnelSync`; `AgentRpc` checks the request. */
+  @publicOperation('tunnel_sync')
+  async tunnelSync(request: TunnelSyncRequest): Promise<TunnelSyncResult> {
+    return this.rpc.tunnelSync(request);
+  }
+
+  /** See `AgentServerApi.getNetworkDetails`; the reader checks the request. */
+  @publicOperation('get_network_details')
+  async getNetworkDetails(request: NetworkDetailsRequest): Promise<Record<string, unknown>> {
+    return this.objects.networkDetails(request);
+  }
+
+  /** See `AgentServerApi.bulkPull`; the reader checks the request. */
+  @publicOperation('bulk_pull')
+  async bulkPull(request: BulkPullRequest): Promise<VersionedObjectPrimitive[]> {
+    return this.objects.bulkPull(request);
   }
 }

@@ -1,14 +1,31 @@
 import { type Logger, silentLogger } from '@ml2ts/driver-api';
-import { type ServerTransport } from '@ml2ts/agent-rpc';
+import { type AgentNotification, type ServerTransport } from '@ml2ts/agent-rpc';
 import { type AgentRpc } from '../ml2/agent-rpc';
 import { type Notifier } from '../ml2/notifier';
 import { PluginAgentServer } from './plugin-agent-server';
+import { pushResourceChanges } from './resource-pusher';
+import { type VersionedObjectReader } from './versioned-objects/versioned-object-reader';
 import { watchAgentNotifications } from './watch-agent-notifications';
 
 /** What serving agents needs of an `Ml2Plugin`: its agent RPC handlers and its events. */
 export interface AgentRpcSource {
   readonly rpc: AgentRpc;
   readonly notifier: Notifier;
+  /** The cached resources' current state, for `bulk_pull`, network details and pushes. */
+  readonly versionedObjects: VersionedObjectReader;
+}
+
+/** Options of `serveAgentRpc`. */
+export interface ServeAgentRpcOptions {
+  /** Receives per-device failures of bulk calls and failed publications. */
+  readonly logger?: Logger;
+  /**
+   * Push every committed change of a port, network, subnet, security group or rule to the
+   * agents as versioned objects (`resourcePush`), as agents that cache resources (Neutron's OVS
+   * agent) need. Each push reads the changed resources again, so it is off by default: ml2ts's
+   * own agents ask for device details instead.
+   */
+  readonly pushResources?: boolean;
 }
 
 /** Agents being served; `close` stops it. */
@@ -22,27 +39,35 @@ export interface AgentRpcService {
 
 /**
  * Serves the engine's agent API on `transport`: a server answers every agent call with the
- * plugin's handlers, and the plugin's `portUpdate` and `portDelete` events are published to
- * every agent. May block until the transport listens; rejects with the transport's typed error
+ * plugin's handlers, the plugin's events are published to every agent as notifications
+ * (`watchAgentNotifications`), and with `pushResources` every change as versioned objects. May block until the transport listens; rejects with the transport's typed error
  * when it cannot. `logger` receives per-device failures of bulk calls and failed publications.
  */
 export async function serveAgentRpc(
   plugin: AgentRpcSource,
   transport: ServerTransport,
-  options: { logger?: Logger } = {},
+  options: ServeAgentRpcOptions = {},
 ): Promise<AgentRpcService> {
   const logger = options.logger ?? silentLogger;
   const server = transport.createServer();
-  await server.listen(new PluginAgentServer(plugin.rpc, logger));
+  await server.listen(new PluginAgentServer(plugin, logger));
   const publisher = transport.createPublisher();
-  const stopWatching = watchAgentNotifications(plugin.notifier, (notification) => {
+  const publish = (notification: AgentNotification): void => {
     publisher.publish(notification).catch((error: unknown) =>
       logger.warn('Publishing an agent notification failed', {
         type: notification.type,
         error: String(error),
       }),
     );
-  });
+  };
+  const stopNotifications = watchAgentNotifications(plugin.notifier, publish);
+  const stopPushes = options.pushResources
+    ? pushResourceChanges(plugin.notifier, plugin.versionedObjects, publish, logger)
+    : () => undefined;
+  const stopWatching = () => {
+    stopNotifications();
+    stopPushes();
+  };
   let closed = false;
   return {
     close: async () => {

@@ -5,10 +5,12 @@ import { type AgentNotification } from '@ml2ts/agent-rpc';
  * Turns the engine's events into the notifications agents listen to: `portUpdate` (with the
  * bottom bound segment flattened into Neutron's `network_type`, `segmentation_id`,
  * `physical_network`), `portDelete`, and a live migration's `bindingDeactivate` and
- * `bindingActivate`. Events that concern only the compute side (`vifPlugged`,
+ * `bindingActivate`, a deleted network's `networkDelete`, and `securityGroupsRuleUpdated` for the
+ * group of a rule created or deleted. Events that concern only the compute side (`vifPlugged`,
  * `portStatusChanged`) are not forwarded. `listener` is called synchronously from the engine's
  * emit, after the commit; it must not block or throw. Returns a function that stops the
- * forwarding.
+ * forwarding. A new tunnel endpoint (`tunnelUpdate`) becomes Neutron's `tunnel_update`, its host
+ * left out when the agent named none.
  */
 export function watchAgentNotifications(
   notifier: Notifier,
@@ -32,7 +34,25 @@ export function watchAgentNotifications(
   const stopActivations = notifier.on('bindingActivate', ({ portId, host }) =>
     listener({ type: 'bindingActivate', port_id: portId, host }),
   );
+  const stopTunnelUpdates = notifier.on('tunnelUpdate', ({ tunnelIp, tunnelType, host }) =>
+    listener({
+      type: 'tunnelUpdate',
+      tunnel_ip: tunnelIp,
+      tunnel_type: tunnelType,
+      ...(host !== '' ? { host } : {}),
+    }),
+  );
+  const stopResourceChanges = notifier.on('resourceChanged', (change) => {
+    if (change.resourceType === 'Network' && change.eventType === 'deleted') {
+      listener({ type: 'networkDelete', network_id: change.id });
+    }
+    if (change.resourceType === 'SecurityGroupRule' && change.securityGroupId) {
+      listener({ type: 'securityGroupsRuleUpdated', security_groups: [change.securityGroupId] });
+    }
+  });
   return () => {
+    stopTunnelUpdates();
+    stopResourceChanges();
     stopUpdates();
     stopDeletes();
     stopDeactivations();

@@ -19,6 +19,7 @@ import { PortBinder } from '../ml2/port-binder';
 import { PortContextFactory } from '../ml2/port-context-factory';
 import { HookedPortStatusWriter } from '../ml2/port-status-writer';
 import { Provisioning } from '../ml2/provisioning';
+import { tunnelSyncSettings } from '../ml2/tunnel-sync';
 import { toSegmentView } from '../ml2/view-mappers';
 import { type Repositories, repositoriesOver } from '../repositories/unit-of-work';
 import { type Sleeper } from '../support/sleeper';
@@ -132,6 +133,7 @@ export function assembleEngine(parts: EngineParts): AssembledEngine {
     statusWriter,
     notifier,
     logger,
+    tunnelSyncSettings(types.networkTypes, configuration.ml2.overlay_ip_version),
   );
   const plugin = new Ml2Plugin({
     repositories,

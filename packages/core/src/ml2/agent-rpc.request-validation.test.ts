@@ -106,7 +106,7 @@ describe('agent RPC requests are checked before any database work', () => {
     [
       'get_devices_details_list without a list',
       () =>
-        (new PluginAgentServer(engine.plugin.rpc).getDevicesDetailsList as unknown as Untyped)({
+        (new PluginAgentServer(engine.plugin).getDevicesDetailsList as unknown as Untyped)({
           devices: 'tap1',
         }),
       'devices',
@@ -114,7 +114,7 @@ describe('agent RPC requests are checked before any database work', () => {
     [
       'update_device_list with a device that is a number',
       () =>
-        (new PluginAgentServer(engine.plugin.rpc).updateDeviceList as unknown as Untyped)({
+        (new PluginAgentServer(engine.plugin).updateDeviceList as unknown as Untyped)({
           devices_up: [7],
         }),
       'devices_up[0]',
@@ -122,7 +122,7 @@ describe('agent RPC requests are checked before any database work', () => {
     [
       'the report_state envelope without agent_state',
       () =>
-        (new PluginAgentServer(engine.plugin.rpc).reportState as unknown as Untyped)({
+        (new PluginAgentServer(engine.plugin).reportState as unknown as Untyped)({
           time: 'x',
         }),
       'agent_state',
@@ -169,7 +169,7 @@ describe('agent RPC requests are checked before any database work', () => {
       host: 'host1',
       refresh_tunnels: true,
     } as Parameters<typeof engine.plugin.rpc.updateDeviceUp>[0]);
-    const result = await new PluginAgentServer(engine.plugin.rpc).updateDeviceList({
+    const result = await new PluginAgentServer(engine.plugin).updateDeviceList({
       devices_up: [portId],
       devices_down: [],
       agent_id: 'ovs-agent-host1',

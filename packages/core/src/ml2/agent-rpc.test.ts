@@ -81,7 +81,7 @@ describe('AgentRpc', () => {
     const { plugin, network } = await setup();
     const first = await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });
     const second = await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });
-    const server = new PluginAgentServer(plugin.rpc);
+    const server = new PluginAgentServer(plugin);
     const details = await server.getDevicesDetailsList({
       devices: [first.id, 'unknown'],
       host: 'host1',
@@ -96,7 +96,10 @@ describe('AgentRpc', () => {
     expect(result).toEqual({
       devices_up: [first.id],
       failed_devices_up: [],
-      devices_down: [second.id, 'unknown'],
+      devices_down: [
+        { device: second.id, exists: true },
+        { device: 'unknown', exists: false },
+      ],
       failed_devices_down: [],
     });
     expect((await plugin.getPort(first.id)).status).toBe(PortStatus.ACTIVE);

@@ -5,20 +5,34 @@ import {
   ProvisioningEntity,
   ReportStateResult,
 } from '@ml2ts/driver-api';
-import { type DeviceDetails, type DeviceRequest } from '@ml2ts/agent-rpc';
+import {
+  type DeviceDetails,
+  type DeviceRequest,
+  type TunnelSyncRequest,
+  type TunnelSyncResult,
+} from '@ml2ts/agent-rpc';
 import { type PortRepository } from '../repositories/port-repository';
+import { type TunnelEndpointType } from '../repositories/tunnel-endpoint-repository';
 import { type Repositories } from '../repositories/unit-of-work';
 import { parseJsonObject } from '../support/canonical-json';
 import { normalizeMacAddress } from '../support/mac-address';
 import { isUuidLike } from '../support/uuid-like';
 import { type AgentStateReport } from '@ml2ts/agent-rpc';
-import { type CheckedAgentState, deviceRequestRule } from '../validation';
+import {
+  type CheckedAgentState,
+  deviceRequestRule,
+  overlayAddressRule,
+  tunnelSyncRequestRule,
+  tunnelTypeRule,
+} from '../validation';
+import { type Rule } from '../validation/rule';
 import { type AgentRegistry } from './agent-registry';
 import { type Notifier } from './notifier';
 import { type PortBinder } from './port-binder';
 import { levelsForHost, loadPortState, type PortState } from './port-state';
 import { type PortStatusWriter, type Provisioning } from './provisioning';
 import { OPERATION_LOGGER, parameter, publicOperation } from './public-operation';
+import { DEFAULT_VXLAN_UDP_PORT, syncTunnelEndpoint, type TunnelSyncSettings } from './tunnel-sync';
 import { parseFixedIps } from './view-mappers';
 
 /** Device-name prefixes agents put in front of (a prefix of) the port id. */
@@ -27,15 +41,23 @@ const DEVICE_PREFIXES = ['tap', 'qvo', 'sg-'];
 /**
  * The calls L2 agents make on the server: heartbeats, device details, device up and down.
  * Every method runs its own units of work and must not be called inside one. Every method is a
- * `@publicOperation`: the request is checked before any database work (`deviceRequestRule`:
- * `device` a non-empty string, `agent_id`, `host` and `pci_slot` strings, nothing else; a
- * 400 naming the attribute otherwise), and anything unforeseen is a 500 `InternalServerError`
- * naming the call, its cause logged.
+ * `@publicOperation`: the request is checked before any database work (`deviceRequestRule` for
+ * the device calls: `device` a non-empty string, `agent_id`, `host` and `pci_slot` strings,
+ * nothing else; `tunnelSyncRequestRule` for `tunnel_sync`; a 400 naming the attribute
+ * otherwise), and anything unforeseen is a 500 `InternalServerError` naming the call, its cause
+ * logged.
  */
 export class AgentRpc {
   /** The engine's logger, which the operation guard reports unexpected errors to. */
   readonly [OPERATION_LOGGER]: Logger;
 
+  /** `tunnel_sync`'s checks that depend on the configuration: the type, the address's version. */
+  private readonly tunnelChecks: {
+    readonly type: Rule<TunnelEndpointType>;
+    readonly address: Rule<string>;
+  };
+
+  /** `tunnels`: the loaded tunnel types and the overlay's IP version, for `tunnelSync`. */
   constructor(
     private readonly repositories: Repositories,
     private readonly agents: AgentRegistry,
@@ -44,8 +66,13 @@ export class AgentRpc {
     private readonly statusWriter: PortStatusWriter,
     private readonly notifier: Notifier,
     private readonly logger: Logger,
+    private readonly tunnels: TunnelSyncSettings,
   ) {
     this[OPERATION_LOGGER] = logger;
+    this.tunnelChecks = {
+      type: tunnelTypeRule(tunnels.tunnelTypes),
+      address: overlayAddressRule(tunnels.overlayIpVersion),
+    };
   }
 
   /** `report_state`: see `AgentRegistry.reportState`, which checks the report. */
@@ -170,6 +197,49 @@ export class AgentRpc {
       await this.writeStatus(state.port.id, PortStatus.DOWN);
     }
     return { device: request.device, exists: true };
+  }
+
+  /**
+   * `tunnel_sync`: an agent announces its tunnel endpoint; answers every endpoint of that type,
+   * the caller's included (`udp_port` for `vxlan` only, 4789 unless the agent gave its own).
+   *
+   * Checked before any database work (400 `InvalidAttribute` naming the attribute, nothing
+   * written): `tunnelSyncRequestRule`, then `tunnel_type` one of the tunnel types the type
+   * manager loaded (the message lists them) and `tunnel_ip` of `ml2.overlay_ip_version`.
+   * `udp_port` is ignored for `gre` and `geneve`, an empty `host` is none.
+   *
+   * Records the endpoint in a write transaction of its own (`syncTunnelEndpoint`: a host's
+   * older address is replaced, an endpoint recorded without a host is taken over, a concurrent
+   * sync of the same address or host runs the unit again); must not be called inside a unit of
+   * work, and blocks only on the database. Once committed, and only when the address is new or
+   * replaced the host's old one, emits `tunnelUpdate` (a repeated sync emits nothing). Rejects
+   * with `TunnelIpInUse` (409, nothing written) when another host holds the address.
+   */
+  @publicOperation('tunnel_sync', parameter('', tunnelSyncRequestRule))
+  async tunnelSync(request: TunnelSyncRequest): Promise<TunnelSyncResult> {
+    const tunnelType = this.tunnelChecks.type.check(request.tunnel_type, 'tunnel_type');
+    const ipAddress = this.tunnelChecks.address.check(request.tunnel_ip, 'tunnel_ip');
+    const host = request.host ? request.host : null;
+    const outcome = await syncTunnelEndpoint(
+      this.repositories,
+      {
+        type: tunnelType,
+        ipAddress,
+        host,
+        udpPort: tunnelType === 'vxlan' ? (request.udp_port ?? DEFAULT_VXLAN_UDP_PORT) : null,
+      },
+      this.logger,
+    );
+    if (outcome.isNew || outcome.replaced !== null) {
+      this.notifier.emit('tunnelUpdate', { tunnelIp: ipAddress, tunnelType, host: host ?? '' });
+    }
+    return {
+      tunnels: outcome.endpoints.map((endpoint) => ({
+        host: endpoint.host ?? '',
+        ip_address: endpoint.ipAddress,
+        ...(endpoint.udpPort !== null ? { udp_port: endpoint.udpPort } : {}),
+      })),
+    };
   }
 
   /** The state of the port an agent's device name stands for, in one read; null when none. */

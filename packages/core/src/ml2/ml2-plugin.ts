@@ -32,7 +32,8 @@ import {
 import { addAutoAddresses, releaseAutoAddresses } from '../ipam/auto-addresses';
 import { cidrTextsOverlap } from '../ipam/ip-cidr';
 import { isAutoAddressSubnet } from '../ipam/subnet-addressing';
-import { type Notifier } from './notifier';
+import { type Notifier, type ResourceChange } from './notifier';
+import { VersionedObjectReader } from '../agent-server/versioned-objects/versioned-object-reader';
 import { type PortBinder } from './port-binder';
 import { type PortContextFactory } from './port-context-factory';
 import { refuseFixedNetworkAttributes } from './refuse-fixed-network-attributes';
@@ -137,6 +138,11 @@ export class Ml2Plugin {
   readonly agents: AgentRegistry;
   /** Events for agents and the compute side (`portUpdate`, `portDelete`, `vifPlugged`, ...). */
   readonly notifier: Notifier;
+  /**
+   * The resources agents cache, as versioned objects: read by the agent server for `bulk_pull`
+   * and `get_network_details`, and after each commit for the pushes to agents.
+   */
+  readonly versionedObjects: VersionedObjectReader;
   /** The engine's logger, which the operation guard reports unexpected errors to. */
   readonly [OPERATION_LOGGER]: Logger;
 
@@ -181,6 +187,7 @@ export class Ml2Plugin {
     this.agents = parts.agents;
     this.rpc = parts.rpc;
     this.notifier = parts.notifier;
+    this.versionedObjects = new VersionedObjectReader(parts.repositories);
     this.ids = parts.ids;
     this.clock = parts.clock;
     this.logger = parts.logger;
@@ -254,6 +261,7 @@ export class Ml2Plugin {
       await this.deleteNetwork(id).catch(() => undefined);
       throw error;
     }
+    this.changed('Network', 'updated', id);
     return toNetworkResource(
       created.network,
       created.rows.filter((row) => !row.isDynamic),
@@ -293,7 +301,16 @@ export class Ml2Plugin {
         'subnets',
         subnets.map((subnet) => subnet.id),
       );
-      return { networkContext, subnetContexts };
+      return { networkContext, subnetContexts, mtu: network.mtu, shared: network.shared };
+    });
+    for (const subnetContext of deleted.subnetContexts) {
+      this.changed('Subnet', 'deleted', subnetContext.current.id);
+    }
+    this.notifier.emit('resourceChanged', {
+      resourceType: 'Network',
+      eventType: 'deleted',
+      id: networkId,
+      deletedNetwork: { mtu: deleted.mtu, shared: deleted.shared },
     });
     for (const subnetContext of deleted.subnetContexts) {
       await this.mechanisms
@@ -350,6 +367,7 @@ export class Ml2Plugin {
       await this.mechanisms.callPrecommit('updateNetworkPrecommit', context);
       return { context, resource: await this.networkResource(unit, network) };
     });
+    this.changed('Network', 'updated', networkId);
     await this.mechanisms
       .callPostcommit('updateNetworkPostcommit', updated.context, false)
       .catch((error: unknown) =>
@@ -408,7 +426,9 @@ export class Ml2Plugin {
    */
   @publicOperation('create_segment', parameter('', segmentCreateRule))
   async createSegment(request: SegmentCreateRequest): Promise<NetworkSegmentResource> {
-    return this.segments.create(request);
+    const segment = await this.segments.create(request);
+    this.changed('Network', 'updated', segment.network_id);
+    return segment;
   }
 
   /** One segment, static or dynamic; SegmentNotFound 404. */
@@ -437,7 +457,9 @@ export class Ml2Plugin {
     segmentId: string,
     request: SegmentUpdateRequest,
   ): Promise<NetworkSegmentResource> {
-    return this.segments.update(segmentId, request);
+    const segment = await this.segments.update(segmentId, request);
+    this.changed('Network', 'updated', segment.network_id);
+    return segment;
   }
 
   /**
@@ -448,7 +470,9 @@ export class Ml2Plugin {
    */
   @publicOperation('delete_segment', parameter('segment_id', resourceIdRule))
   async deleteSegment(segmentId: string): Promise<void> {
-    return this.segments.delete(segmentId);
+    const { network_id: networkId } = await this.segments.get(segmentId);
+    await this.segments.delete(segmentId);
+    this.changed('Network', 'updated', networkId);
   }
 
   // ---------------------------------------------------------------- tags
@@ -558,7 +582,9 @@ export class Ml2Plugin {
    */
   @publicOperation('create_security_group', parameter('', securityGroupCreateRule))
   async createSecurityGroup(request: SecurityGroupCreateRequest): Promise<SecurityGroupResource> {
-    return this.securityGroups.create(request);
+    const group = await this.securityGroups.create(request);
+    this.changed('SecurityGroup', 'updated', group.id);
+    return group;
   }
 
   /**
@@ -604,7 +630,9 @@ export class Ml2Plugin {
     securityGroupId: string,
     request: SecurityGroupUpdateRequest,
   ): Promise<SecurityGroupResource> {
-    return this.securityGroups.update(securityGroupId, request);
+    const group = await this.securityGroups.update(securityGroupId, request);
+    this.changed('SecurityGroup', 'updated', securityGroupId);
+    return group;
   }
 
   /**
@@ -623,7 +651,8 @@ export class Ml2Plugin {
     securityGroupId: string,
     options: SecurityGroupDeleteOptions = {},
   ): Promise<void> {
-    return this.securityGroups.delete(securityGroupId, options);
+    await this.securityGroups.delete(securityGroupId, options);
+    this.changed('SecurityGroup', 'deleted', securityGroupId);
   }
 
   /**
@@ -636,7 +665,15 @@ export class Ml2Plugin {
   async createSecurityGroupRule(
     request: SecurityGroupRuleCreateRequest,
   ): Promise<SecurityGroupRuleResource> {
-    return this.securityGroupRules.create(request);
+    const rule = await this.securityGroupRules.create(request);
+    this.notifier.emit('resourceChanged', {
+      resourceType: 'SecurityGroupRule',
+      eventType: 'updated',
+      id: rule.id,
+      securityGroupId: rule.security_group_id,
+    });
+    this.changed('SecurityGroup', 'updated', rule.security_group_id);
+    return rule;
   }
 
   /** One security group rule; SecurityGroupRuleNotFound 404. */
@@ -666,7 +703,15 @@ export class Ml2Plugin {
     parameter('security_group_rule_id', resourceIdRule),
   )
   async deleteSecurityGroupRule(ruleId: string): Promise<void> {
-    return this.securityGroupRules.delete(ruleId);
+    const { security_group_id: groupId } = await this.securityGroupRules.get(ruleId);
+    await this.securityGroupRules.delete(ruleId);
+    this.notifier.emit('resourceChanged', {
+      resourceType: 'SecurityGroupRule',
+      eventType: 'deleted',
+      id: ruleId,
+      securityGroupId: groupId,
+    });
+    this.changed('SecurityGroup', 'updated', groupId);
   }
 
   // ---------------------------------------------------------------- subnets
@@ -741,6 +786,7 @@ export class Ml2Plugin {
       );
       throw error;
     }
+    this.changed('Subnet', 'updated', created.subnet.id);
     return toSubnetResource(created.subnet, request.tags ?? []);
   }
 
@@ -810,6 +856,7 @@ export class Ml2Plugin {
       .catch((error: unknown) =>
         this.logger.error('update_subnet_postcommit failed', { subnet: subnetId, error }),
       );
+    this.changed('Subnet', 'updated', subnetId);
     return toSubnetResource(updated.subnet, updated.tags);
   }
 
@@ -840,6 +887,7 @@ export class Ml2Plugin {
       await unit.revisions.bump('networks', subnet.networkId, this.clock.now());
       return subnetContext;
     });
+    this.changed('Subnet', 'deleted', subnetId);
     await this.mechanisms
       .callPostcommit('deleteSubnetPostcommit', context, false)
       .catch((error: unknown) =>
@@ -860,7 +908,9 @@ export class Ml2Plugin {
    */
   @publicOperation('create_port', parameter('', portCreateRule))
   async createPort(request: PortCreateRequest): Promise<PortResource> {
-    return this.ports.create(request);
+    const port = await this.ports.create(request);
+    this.changed('Port', 'updated', port.id);
+    return port;
   }
 
   /**
@@ -879,7 +929,9 @@ export class Ml2Plugin {
     parameter('', portUpdateRule),
   )
   async updatePort(portId: string, request: PortUpdateRequest): Promise<PortResource> {
-    return this.ports.update(portId, request);
+    const port = await this.ports.update(portId, request);
+    this.changed('Port', 'updated', portId);
+    return port;
   }
 
   /**
@@ -888,7 +940,8 @@ export class Ml2Plugin {
    */
   @publicOperation('delete_port', parameter('port_id', resourceIdRule))
   async deletePort(portId: string): Promise<void> {
-    return this.ports.delete(portId);
+    await this.ports.delete(portId);
+    this.changed('Port', 'deleted', portId);
   }
 
   /** One port with its binding attributes; PortNotFound 404. */
@@ -958,7 +1011,9 @@ export class Ml2Plugin {
     portId: string,
     request: PortBindingCreateRequest,
   ): Promise<PortBindingResource> {
-    return this.portBindings.create(portId, request);
+    const binding = await this.portBindings.create(portId, request);
+    this.changed('Port', 'updated', portId);
+    return binding;
   }
 
   /**
@@ -987,10 +1042,20 @@ export class Ml2Plugin {
     parameter('host', bindingHostRule),
   )
   async deletePortBinding(portId: string, host: string): Promise<void> {
-    return this.portBindings.delete(portId, host);
+    await this.portBindings.delete(portId, host);
+    this.changed('Port', 'updated', portId);
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Tells agents caching resources (`resourceChanged`) that a committed change happened. */
+  private changed(
+    resourceType: ResourceChange['resourceType'],
+    eventType: ResourceChange['eventType'],
+    id: string,
+  ): void {
+    this.notifier.emit('resourceChanged', { resourceType, eventType, id });
+  }
 
   /** The network hooks' context; `original` is the network before an update. */
   private networkContext(

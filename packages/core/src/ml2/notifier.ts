@@ -1,4 +1,19 @@
 import { type PortResource } from '@ml2ts/driver-api';
+import { type VersionedResourceType } from '@ml2ts/agent-rpc';
+
+/**
+ * One committed change of a resource that agents cache: a port, network, subnet, security group
+ * or rule was created or updated (`updated`) or deleted (`deleted`).
+ */
+export interface ResourceChange {
+  resourceType: VersionedResourceType;
+  eventType: 'updated' | 'deleted';
+  id: string;
+  /** A deleted network's MTU and `shared` flag, which the deleted object still carries. */
+  deletedNetwork?: { mtu: number; shared: boolean };
+  /** A rule's change: the group it belongs to (agents asking for rules refresh that group). */
+  securityGroupId?: string;
+}
 
 /** The segment an agent must wire a port on (the bottom bound segment). */
 export interface NotifiedSegment {
@@ -47,6 +62,19 @@ export interface EngineEvents {
    * migration): the agent there wires the port. Emitted after the activation's commit.
    */
   bindingActivate: { portId: string; host: string };
+  /**
+   * A port, network, subnet, security group or rule changed; emitted after the commit by the
+   * plugin's create, update and delete operations (binding and status changes of ports have
+   * their own events above). Agents that cache resources are pushed the new state.
+   */
+  resourceChanged: ResourceChange;
+  /**
+   * Fanout `tunnel_update`: an agent's `tunnel_sync` recorded a tunnel endpoint that is new, or
+   * its host's new address (`tunnelType` `vxlan`, `gre` or `geneve`; `host` empty when the agent
+   * named none). Emitted after the commit, once per new endpoint, not for a repeated sync; the
+   * other agents build a tunnel to `tunnelIp`.
+   */
+  tunnelUpdate: { tunnelIp: string; tunnelType: string; host: string };
 }
 
 type Listener<K extends keyof EngineEvents> = (event: EngineEvents[K]) => void;

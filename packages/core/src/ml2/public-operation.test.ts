@@ -95,7 +95,7 @@ describe('@publicOperation', () => {
 
   it('guards every public operation of the plugin, the agent RPC, the agents table and the agent server', () => {
     const helpers: Record<string, readonly string[]> = {
-      Ml2Plugin: ['networkContext', 'subnetContext', 'networkResource'],
+      Ml2Plugin: ['networkContext', 'subnetContext', 'networkResource', 'changed'],
       AgentRpc: ['detailsOf', 'readDevice', 'writeStatus'],
       AgentRegistry: ['writeAgentRow'],
       PluginAgentServer: [],

@@ -1,6 +1,7 @@
 import { Network, NetworkSegment, PortBindingLevel, Subnet } from '@ml2ts/store';
 import { type EntityManager, type FindOptionsWhere, In } from 'typeorm';
 import { incrementRevision } from './increment-revision';
+import { idLookup } from './id-lookup';
 import { type NetworkRepository } from './network-repository';
 import { insertUnlessDuplicate } from './savepoint';
 
@@ -144,6 +145,28 @@ export class EntityNetworkRepository implements NetworkRepository {
 
   segmentInUse(segmentId: string): Promise<boolean> {
     return this.manager.existsBy(PortBindingLevel, { segmentId });
+  }
+
+  async findMany(networkIds: readonly string[]): Promise<Network[]> {
+    const wanted = new Set(networkIds);
+    if (wanted.size === 0) return [];
+    const byId = idLookup(wanted);
+    const rows = await this.manager.find(Network, {
+      ...(byId ? { where: { id: byId } } : {}),
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return rows.filter((row) => wanted.has(row.id));
+  }
+
+  async segmentsOfNetworks(networkIds: readonly string[]): Promise<NetworkSegment[]> {
+    const wanted = new Set(networkIds);
+    if (wanted.size === 0) return [];
+    const byNetwork = idLookup(wanted);
+    const rows = await this.manager.find(NetworkSegment, {
+      ...(byNetwork ? { where: { networkId: byNetwork } } : {}),
+      order: { networkId: 'ASC', isDynamic: 'ASC', segmentIndex: 'ASC', id: 'ASC' },
+    });
+    return rows.filter((row) => wanted.has(row.networkId));
   }
 
   /**

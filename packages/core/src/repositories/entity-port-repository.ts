@@ -10,8 +10,9 @@ import {
   Tag,
 } from '@ml2ts/store';
 import { BindingStatus } from '@ml2ts/driver-api';
-import { type EntityManager, In, Like, Not } from 'typeorm';
+import { type EntityManager, type FindOptionsWhere, In, Like, Not } from 'typeorm';
 import { addressInUse, parseFixedIps } from './fixed-ip-rows';
+import { idLookup } from './id-lookup';
 import { incrementRevision } from './increment-revision';
 import { portInsertConflict } from './port-insert-conflict';
 import {
@@ -20,6 +21,7 @@ import {
   type PortIdFilter,
   type PortReadOptions,
   type PortRepository,
+  type PortRowFilter,
   type PortWithBinding,
 } from './port-repository';
 
@@ -284,5 +286,39 @@ export class EntityPortRepository implements PortRepository {
 
   countProvisioningBlocks(portId: string): Promise<number> {
     return this.manager.countBy(ProvisioningBlock, { portId });
+  }
+
+  async findPorts(filter: PortRowFilter): Promise<Port[]> {
+    const ids = filter.ids === undefined ? null : new Set(filter.ids);
+    const networkIds = filter.networkIds === undefined ? null : new Set(filter.networkIds);
+    if (ids?.size === 0 || networkIds?.size === 0) return [];
+    const where: FindOptionsWhere<Port> = {};
+    const byId = ids && idLookup(ids);
+    if (byId) where.id = byId;
+    const byNetwork = networkIds && idLookup(networkIds);
+    if (byNetwork) where.networkId = byNetwork;
+    const rows = await this.manager.find(Port, { where, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.filter(
+      (row) => (ids?.has(row.id) ?? true) && (networkIds?.has(row.networkId) ?? true),
+    );
+  }
+
+  async bindingsOfPorts(portIds: readonly string[]): Promise<PortBinding[]> {
+    const wanted = new Set(portIds);
+    if (wanted.size === 0) return [];
+    const byPort = idLookup(wanted);
+    const rows = await this.manager.find(PortBinding, byPort ? { where: { portId: byPort } } : {});
+    return rows.filter((row) => wanted.has(row.portId));
+  }
+
+  async levelsOfPorts(portIds: readonly string[]): Promise<PortBindingLevel[]> {
+    const wanted = new Set(portIds);
+    if (wanted.size === 0) return [];
+    const byPort = idLookup(wanted);
+    const rows = await this.manager.find(PortBindingLevel, {
+      ...(byPort ? { where: { portId: byPort } } : {}),
+      order: { portId: 'ASC', level: 'ASC', host: 'ASC' },
+    });
+    return rows.filter((row) => wanted.has(row.portId));
   }
 }

@@ -204,6 +204,35 @@ export class EntitySecurityGroupRepository implements SecurityGroupRepository {
     await this.manager.delete(SecurityGroupPortBinding, { portId });
   }
 
+  async findRules(ruleIds: readonly string[]): Promise<SecurityGroupRule[]> {
+    const wanted = new Set(ruleIds);
+    if (wanted.size === 0) return [];
+    const rules = await this.manager.find(SecurityGroupRule, {
+      where: wanted.size > MAX_IDS_PER_LOOKUP ? {} : { id: In([...wanted]) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return rules.filter((rule) => wanted.has(rule.id));
+  }
+
+  async defaultGroupsAmong(groupIds: readonly string[]): Promise<Set<string>> {
+    const wanted = new Set(groupIds);
+    if (wanted.size === 0) return new Set();
+    const rows = await this.manager.find(DefaultSecurityGroup, {
+      where: wanted.size > MAX_IDS_PER_LOOKUP ? {} : { securityGroupId: In([...wanted]) },
+    });
+    return new Set(rows.map((row) => row.securityGroupId).filter((groupId) => wanted.has(groupId)));
+  }
+
+  async portIdsInGroups(groupIds: readonly string[]): Promise<string[]> {
+    const wanted = new Set(groupIds);
+    if (wanted.size === 0) return [];
+    const rows = await this.manager.find(SecurityGroupPortBinding, {
+      where: wanted.size > MAX_IDS_PER_LOOKUP ? {} : { securityGroupId: In([...wanted]) },
+    });
+    const portIds = rows.filter((row) => wanted.has(row.securityGroupId)).map((row) => row.portId);
+    return [...new Set(portIds)].sort();
+  }
+
   /** Whether this database takes row locks (SQLite's write transactions exclude each other). */
   private locksRows(): boolean {
     return this.manager.connection.options.type !== 'better-sqlite3';

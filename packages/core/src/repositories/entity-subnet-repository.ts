@@ -1,5 +1,6 @@
 import { IpAllocation, Subnet } from '@ml2ts/store';
 import { type EntityManager, In } from 'typeorm';
+import { idLookup } from './id-lookup';
 import { incrementRevision } from './increment-revision';
 import { type SubnetRepository } from './subnet-repository';
 
@@ -76,5 +77,16 @@ export class EntitySubnetRepository implements SubnetRepository {
       order: { portId: 'ASC' },
     });
     return [...new Set(rows.map((row) => row.portId))];
+  }
+
+  async onNetworks(networkIds: readonly string[]): Promise<Subnet[]> {
+    const wanted = new Set(networkIds);
+    if (wanted.size === 0) return [];
+    const byNetwork = idLookup(wanted);
+    const rows = await this.manager.find(Subnet, {
+      ...(byNetwork ? { where: { networkId: byNetwork } } : {}),
+      order: { id: 'ASC' },
+    });
+    return rows.filter((row) => wanted.has(row.networkId));
   }
 }

@@ -73,4 +73,11 @@ export interface NetworkRepository {
   segmentInUseForRelease(segmentId: string): Promise<boolean | null>;
   /** True when a binding level (of any port and host) points at the segment. No lock. */
   segmentInUse(segmentId: string): Promise<boolean>;
+  /** The networks among `networkIds` that exist, oldest first (ties by id); one statement. */
+  findMany(networkIds: readonly string[]): Promise<Network[]>;
+  /**
+   * Every segment (static and dynamic) of each of `networkIds`, by network id, then as
+   * `segments` orders them; one statement.
+   */
+  segmentsOfNetworks(networkIds: readonly string[]): Promise<NetworkSegment[]>;
 }

@@ -138,6 +138,24 @@ export interface PortRepository {
   removeProvisioningBlock(portId: string, entity: string): Promise<void>;
   /** The number of provisioning blocks the port still has. */
   countProvisioningBlocks(portId: string): Promise<number>;
+  /**
+   * The port rows matching every given criterion (an absent one matches every port), oldest
+   * first (ties by id); one statement whatever the number of ids. For reads of many ports at
+   * once (the agents' `bulk_pull`).
+   */
+  findPorts(filter: PortRowFilter): Promise<Port[]>;
+  /** Every binding row (any host and status) of each of `portIds`; one statement, no order. */
+  bindingsOfPorts(portIds: readonly string[]): Promise<PortBinding[]>;
+  /** Every level row (any host) of each of `portIds`, by port, level and host; one statement. */
+  levelsOfPorts(portIds: readonly string[]): Promise<PortBindingLevel[]>;
+}
+
+/** Criteria of `PortRepository.findPorts`; an absent one matches every port. */
+export interface PortRowFilter {
+  /** Ports with one of these ids (none when empty). */
+  readonly ids?: readonly string[];
+  /** Ports on one of these networks (none when empty). */
+  readonly networkIds?: readonly string[];
 }
 
 /** Criteria of `PortRepository.listIds`; an absent one matches every port. */

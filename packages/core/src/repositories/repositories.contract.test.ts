@@ -21,6 +21,7 @@ import { EntityRevisionRepository } from './entity-revision-repository';
 import { EntitySecurityGroupRepository } from './entity-security-group-repository';
 import { EntitySubnetRepository } from './entity-subnet-repository';
 import { EntityTagRepository } from './entity-tag-repository';
+import { EntityTunnelEndpointRepository } from './entity-tunnel-endpoint-repository';
 import { type PortRepository } from './port-repository';
 import { type UnitOfWork, unitOfWorkFor } from './unit-of-work';
 
@@ -40,6 +41,7 @@ function entityUnitOfWork(manager: EntityManager): UnitOfWork {
     tags: new EntityTagRepository(manager),
     revisions: new EntityRevisionRepository(manager),
     securityGroups: new EntitySecurityGroupRepository(manager),
+    tunnelEndpoints: new EntityTunnelEndpointRepository(manager),
   };
 }
 

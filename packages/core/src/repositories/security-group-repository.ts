@@ -85,4 +85,10 @@ export interface SecurityGroupRepository {
   addPortToGroups(portId: string, groupIds: readonly string[]): Promise<void>;
   /** Takes the port out of every group. */
   removePortFromGroups(portId: string): Promise<void>;
+  /** The rules among `ruleIds` that exist, oldest first (ties by id); one statement. */
+  findRules(ruleIds: readonly string[]): Promise<SecurityGroupRule[]>;
+  /** The ids among `groupIds` that are their project's default group; one statement. */
+  defaultGroupsAmong(groupIds: readonly string[]): Promise<Set<string>>;
+  /** The ids of the ports in at least one of `groupIds`, each once, sorted; one statement. */
+  portIdsInGroups(groupIds: readonly string[]): Promise<string[]>;
 }

@@ -34,4 +34,6 @@ export interface SubnetRepository {
   allocatedAddresses(subnetId: string): Promise<string[]>;
   /** The ids of the ports holding an address on the subnet, each once, by id. */
   holderPortIds(subnetId: string): Promise<string[]>;
+  /** Every subnet of each of `networkIds`, by id; one statement. */
+  onNetworks(networkIds: readonly string[]): Promise<Subnet[]>;
 }

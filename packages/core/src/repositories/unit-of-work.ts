@@ -16,6 +16,8 @@ import { type SecurityGroupRepository } from './security-group-repository';
 import { securityGroupRepositoryFor } from './security-group-repository-for';
 import { type SubnetRepository } from './subnet-repository';
 import { type TagRepository } from './tag-repository';
+import { EntityTunnelEndpointRepository } from './entity-tunnel-endpoint-repository';
+import { type TunnelEndpointRepository } from './tunnel-endpoint-repository';
 
 /**
  * The repositories of one unit of work (one transaction, or one read), all on its connection.
@@ -38,6 +40,8 @@ export interface UnitOfWork {
   readonly securityGroups: SecurityGroupRepository;
   /** Revision moves of resources whose row an operation does not otherwise write. */
   readonly revisions: RevisionRepository;
+  /** Tunnel endpoints agents announced (`tunnel_sync`), per tunnel type. */
+  readonly tunnelEndpoints: TunnelEndpointRepository;
 }
 
 /**
@@ -69,6 +73,7 @@ export function unitOfWorkFor(manager: EntityManager): UnitOfWork {
     tags: new EntityTagRepository(manager),
     securityGroups: securityGroupRepositoryFor(manager),
     revisions: new EntityRevisionRepository(manager),
+    tunnelEndpoints: new EntityTunnelEndpointRepository(manager),
   };
 }
 

@@ -14,3 +14,4 @@ export * from './security-group-requests';
 export * from './segment-requests';
 export * from './subnet-requests';
 export * from './tag-requests';
+export * from './tunnel-requests';

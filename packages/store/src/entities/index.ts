@@ -3,7 +3,9 @@ import { BindingTraceRecord } from './binding-trace-record';
 import { DefaultSecurityGroup } from './default-security-group';
 import { FlatAllocation } from './flat-allocation';
 import { GeneveAllocation } from './geneve-allocation';
+import { GeneveEndpoint } from './geneve-endpoint';
 import { GreAllocation } from './gre-allocation';
+import { GreEndpoint } from './gre-endpoint';
 import { IpAllocation } from './ip-allocation';
 import { Network } from './network';
 import { NetworkSegment } from './network-segment';
@@ -18,6 +20,7 @@ import { Subnet } from './subnet';
 import { Tag } from './tag';
 import { VlanAllocation } from './vlan-allocation';
 import { VxlanAllocation } from './vxlan-allocation';
+import { VxlanEndpoint } from './vxlan-endpoint';
 
 export {
   Agent,
@@ -25,7 +28,9 @@ export {
   DefaultSecurityGroup,
   FlatAllocation,
   GeneveAllocation,
+  GeneveEndpoint,
   GreAllocation,
+  GreEndpoint,
   IpAllocation,
   Network,
   NetworkSegment,
@@ -40,6 +45,7 @@ export {
   Tag,
   VlanAllocation,
   VxlanAllocation,
+  VxlanEndpoint,
 };
 
 /** Every entity of the ml2ts schema. */
@@ -64,4 +70,7 @@ export const ENTITIES = [
   SecurityGroupRule,
   DefaultSecurityGroup,
   SecurityGroupPortBinding,
+  VxlanEndpoint,
+  GreEndpoint,
+  GeneveEndpoint,
 ] as const;

@@ -183,7 +183,7 @@ export async function performOperation(
     case 'device':
       return plugin.rpc[operation.call](any(operation.request));
     case 'bulk':
-      return new PluginAgentServer(plugin.rpc)[operation.call](any(operation.request));
+      return new PluginAgentServer(plugin)[operation.call](any(operation.request));
     case 'read':
       return operation.call === 'listNetworks'
         ? plugin.listNetworks()
