@@ -28,6 +28,8 @@ export interface BindingDeactivateNotification {
   type: 'bindingDeactivate';
   port_id: string;
   host: string;
+  /** The port's network: agents that wire per network (Linux bridge) find the bridge by it. */
+  network_id: string;
 }
 
 /**

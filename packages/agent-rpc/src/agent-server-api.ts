@@ -2,6 +2,11 @@ import { type ReportStateResult } from '@ml2ts/driver-api';
 import { type AgentStateReport } from './agent-state-report';
 import { type DeviceDetails } from './device-details';
 import { type DeviceRequest } from './device-request';
+import {
+  type SecurityGroupDevicesRequest,
+  type SecurityGroupInfo,
+  type SecurityGroupRulesForDevices,
+} from './security-group-info';
 import { type TunnelSyncRequest, type TunnelSyncResult } from './tunnel-endpoint';
 import { type VersionedObjectPrimitive } from './versioned-object';
 
@@ -124,6 +129,23 @@ export interface AgentServerApi {
    * list when none matches. A 400 for a resource type ml2ts does not serve.
    */
   bulkPull(request: BulkPullRequest): Promise<VersionedObjectPrimitive[]>;
+  /**
+   * `security_group_rules_for_devices`: each known device's port with the rules of its security
+   * groups, remote groups resolved to their members' addresses, plus the DHCP and router
+   * advertisement rules every port gets; by port id. Devices that match no port, and ports
+   * owned by the network (`network:*`), are left out. Read in one unit of work; may block on
+   * the database. A 400 for a request that is not a list of device names.
+   */
+  securityGroupRulesForDevices(
+    request: SecurityGroupDevicesRequest,
+  ): Promise<SecurityGroupRulesForDevices>;
+  /**
+   * `security_group_info_for_devices`: the same devices, with the rules of their groups once
+   * per group and the member addresses of the remote groups those rules name, for agents that
+   * resolve remote groups themselves. Left out, read and refused as
+   * `securityGroupRulesForDevices`.
+   */
+  securityGroupInfoForDevices(request: SecurityGroupDevicesRequest): Promise<SecurityGroupInfo>;
 }
 
 /** The name of one `AgentServerApi` method: what a message-bus transport puts on the wire. */
@@ -141,6 +163,8 @@ export const AGENT_SERVER_METHODS: readonly AgentServerMethod[] = [
   'tunnelSync',
   'getNetworkDetails',
   'bulkPull',
+  'securityGroupRulesForDevices',
+  'securityGroupInfoForDevices',
 ];
 
 /** Splits a device reference into its name and optional PCI slot. */

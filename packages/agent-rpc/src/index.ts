@@ -14,6 +14,7 @@ export * from './rpc-client';
 export * from './rpc-envelope';
 export * from './rpc-server';
 export * from './rpc-timeout-error';
+export * from './security-group-info';
 export * from './tunnel-endpoint';
 export * from './unsupported-version';
 export * from './versioned-object';

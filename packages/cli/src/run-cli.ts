@@ -1,4 +1,5 @@
 import { type CliIo, ExitCode } from './cli-io';
+import { agentCommand } from './commands/agent';
 import { agentsCommand } from './commands/agents';
 import { demoCommand } from './commands/demo';
 import { explainCommand } from './commands/explain';
@@ -18,8 +19,9 @@ Commands:
   simulate SCENARIO.json|DIR   run conformance scenarios through the engine, print results as JSON
   migrate [--database URL]     create or upgrade the database schema
   server [--listen HOST:PORT]  serve Neutron's v2.0 REST API (networks, subnets, ports, agents)
+  agent --type T --host NAME   run an L2 agent on an in-memory bridge against a server over RabbitMQ
 
-Every command takes --database URL: a SQLite path or sqlite:///path,
+Every command but agent takes --database URL: a SQLite path or sqlite:///path,
 postgresql://user:password@host:5432/database, or mysql://user:password@host:3306/database
 (also mariadb://). Passwords are never printed.
 
@@ -36,6 +38,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   simulate: simulateCommand,
   migrate: migrateCommand,
   server: (argv, io) => serverCommand(argv, io),
+  agent: (argv, io) => agentCommand(argv, io),
 };
 
 /**

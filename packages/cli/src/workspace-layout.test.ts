@@ -66,6 +66,7 @@ describe('the workspace packages', () => {
       '@ml2ts/driver-loader': 1,
       '@ml2ts/agent-rpc': 1,
       '@ml2ts/store': 1,
+      '@ml2ts/transport-amqp': 2,
       '@ml2ts/testkit': 2,
       '@ml2ts/agent': 2,
       '@ml2ts/core': 2,

@@ -57,7 +57,7 @@ const EVERY_NOTIFICATION: AgentNotification[] = [
   { type: 'networkDelete', network_id: 'n1' },
   { type: 'networkUpdate', network: { id: 'n1', mtu: 1450 } },
   { type: 'tunnelUpdate', tunnel_ip: '192.0.2.7', tunnel_type: 'vxlan' },
-  { type: 'bindingDeactivate', port_id: 'p1', host: 'compute-1' },
+  { type: 'bindingDeactivate', port_id: 'p1', host: 'compute-1', network_id: 'n1' },
   { type: 'bindingActivate', port_id: 'p1', host: 'compute-2' },
   { type: 'securityGroupsRuleUpdated', security_groups: ['sg1'] },
   { type: 'securityGroupsMemberUpdated', security_groups: ['sg1', 'sg2'] },
@@ -185,6 +185,19 @@ describeWithRabbitmq('AmqpTransport over RabbitMQ', () => {
     ).resolves.toEqual([
       { ...primitive('SecurityGroupRule', 'r-1'), 'versioned_object.version': '1.2' },
     ]);
+    const rules = await channel.securityGroupRulesForDevices({ devices: ['tap1', 'unknown'] });
+    expect(Object.keys(rules)).toEqual(['port-tap1']);
+    expect(rules['port-tap1']).toMatchObject({
+      device: 'tap1',
+      fixed_ips: ['192.0.2.10'],
+      security_group_rules: [{ remote_group_id: 'sg-2', source_ip_prefix: '192.0.2.5/32' }],
+    });
+    const info = await channel.securityGroupInfoForDevices({ devices: ['tap1'] });
+    expect(info).toEqual(
+      await new FakeAgentServerApi().securityGroupInfoForDevices({
+        devices: ['tap1'],
+      }),
+    );
 
     expect(api.received).toEqual([
       {
@@ -228,6 +241,8 @@ describeWithRabbitmq('AmqpTransport over RabbitMQ', () => {
           filter_kwargs: { security_group_id: ['sg1'] },
         },
       },
+      { method: 'securityGroupRulesForDevices', request: { devices: ['tap1', 'unknown'] } },
+      { method: 'securityGroupInfoForDevices', request: { devices: ['tap1'] } },
     ]);
     await channel.close();
   });
@@ -286,6 +301,47 @@ describeWithRabbitmq('AmqpTransport over RabbitMQ', () => {
         resource_id: 'n1',
       }),
     ).resolves.toMatchObject({ 'versioned_object.name': 'Network' });
+    // The security group calls at the versions Neutron's agents send them: the rules at 1.1,
+    // the info at 1.3 with call_version 1.3 ([ip, mac] pairs); an older info call gets the
+    // member addresses alone.
+    await expect(
+      neutronAgent.call({ topic: 'q-plugin', version: '1.1' }, 'security_group_rules_for_devices', {
+        devices: ['tap1'],
+      }),
+    ).resolves.toMatchObject({ 'port-tap1': { device: 'tap1', security_groups: ['sg-1'] } });
+    await expect(
+      neutronAgent.call({ topic: 'q-plugin', version: '1.3' }, 'security_group_info_for_devices', {
+        devices: ['tap1'],
+        call_version: '1.3',
+      }),
+    ).resolves.toMatchObject({
+      sg_member_ips: {
+        'sg-2': {
+          IPv4: [
+            ['192.0.2.5', null],
+            ['192.0.2.128/25', 'fa:16:3e:00:00:05'],
+          ],
+        },
+      },
+    });
+    await expect(
+      neutronAgent.call({ topic: 'q-plugin', version: '1.2' }, 'security_group_info_for_devices', {
+        devices: ['tap1'],
+      }),
+    ).resolves.toMatchObject({
+      sg_member_ips: { 'sg-2': { IPv4: ['192.0.2.5', '192.0.2.128/25'], IPv6: [] } },
+    });
+    await expect(
+      neutronAgent.call({ topic: 'q-plugin', version: '1.4' }, 'security_group_info_for_devices', {
+        devices: ['tap1'],
+        call_version: '1.3',
+      }),
+    ).rejects.toMatchObject({ type: 'NoSuchMethod' });
+    await expect(
+      neutronAgent.call({ topic: 'q-plugin', version: '1.3' }, 'security_group_rules_for_devices', {
+        devices: ['bad'],
+      }),
+    ).rejects.toMatchObject({ type: 'InvalidInput', httpStatus: 400 });
     await expect(
       neutronAgent.call({ topic: 'q-reports-plugin', version: '2.0' }, 'report_state', reportArgs),
     ).rejects.toMatchObject({

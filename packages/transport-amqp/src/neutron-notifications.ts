@@ -116,9 +116,6 @@ export function neutronFanoutOf(notification: AgentNotification): NeutronFanout 
         context: 'server',
       };
     case 'bindingDeactivate': {
-      // Neutron also names the port's network; the notification carries it only when the
-      // sender added it (Linux bridge agents need it to find the bridge).
-      const networkId = (notification as { network_id?: unknown }).network_id;
       return {
         topic: NeutronNotifierTopic.BINDING_DEACTIVATE,
         method: 'binding_deactivate',
@@ -126,7 +123,7 @@ export function neutronFanoutOf(notification: AgentNotification): NeutronFanout 
         args: {
           port_id: notification.port_id,
           host: notification.host,
-          network_id: typeof networkId === 'string' ? networkId : null,
+          network_id: notification.network_id,
         },
         context: 'server',
       };
@@ -197,6 +194,7 @@ export function agentNotificationEndpoints(
             type: 'bindingDeactivate',
             port_id: stringOr(args.port_id, ''),
             host: stringOr(args.host, ''),
+            network_id: stringOr(args.network_id, ''),
           }),
         tunnel_update: (args) =>
           emit({

@@ -47,6 +47,67 @@ describe('Neutron RPC methods', () => {
     );
   });
 
+  it('sends the security group calls as Neutron agents do, and reads them back', () => {
+    const rules = NEUTRON_METHODS.securityGroupRulesForDevices;
+    const info = NEUTRON_METHODS.securityGroupInfoForDevices;
+    expect([rules.wireMethod, rules.topic, rules.version]).toEqual([
+      'security_group_rules_for_devices',
+      'q-plugin',
+      '1.1',
+    ]);
+    expect([info.wireMethod, info.topic, info.version]).toEqual([
+      'security_group_info_for_devices',
+      'q-plugin',
+      '1.3',
+    ]);
+    const request = { devices: ['tap1234567890a', 'fa:16:3e:00:00:01'] };
+    expect(rules.toWire(request, now)).toEqual(request);
+    expect(info.toWire(request, now)).toEqual({ ...request, call_version: '1.3' });
+    expect(rules.fromWire(rules.toWire(request, now))).toEqual(request);
+    expect(info.fromWire(info.toWire(request, now))).toEqual(request);
+    expect(info.fromWire({})).toEqual({ devices: [] });
+    expect(() => rules.fromWire({ devices: 'tap1' })).toThrow(/devices must be a list/);
+    expect(() => info.fromWire({ devices: [['fa:16:3e:00:00:01', 'slot']] })).toThrow(
+      /devices must be a list of device names/,
+    );
+  });
+
+  it('answers security_group_info_for_devices with [ip, mac] pairs from 1.3 on', async () => {
+    const endpoints = neutronServerEndpoints(new FakeAgentServerApi());
+    const endpoint = endpoints['q-plugin'].find(
+      (candidate) => 'security_group_info_for_devices' in candidate.methods,
+    )!;
+    expect(endpoint.version).toBe('1.3');
+    const call = (args: Record<string, unknown>) =>
+      endpoint.methods.security_group_info_for_devices(args, {}) as Promise<
+        Record<string, unknown>
+      >;
+    const devices = ['tap1', 'unknown'];
+    const current = await call({ devices, call_version: '1.3' });
+    expect(Object.keys(current.devices as object)).toEqual(['port-tap1']);
+    expect(current.sg_member_ips).toEqual({
+      'sg-2': {
+        IPv4: [
+          ['192.0.2.5', null],
+          ['192.0.2.128/25', 'fa:16:3e:00:00:05'],
+        ],
+      },
+    });
+    // An agent that sends no call_version (or one below 1.3) gets the addresses alone, under
+    // both IP versions.
+    for (const older of [{ devices }, { devices, call_version: '1.2' }]) {
+      const answer = await call(older);
+      expect(answer.sg_member_ips).toEqual({
+        'sg-2': { IPv4: ['192.0.2.5', '192.0.2.128/25'], IPv6: [] },
+      });
+      expect(answer.devices).toEqual(current.devices);
+      expect(answer.security_groups).toEqual(current.security_groups);
+    }
+    await expect(call({ devices, call_version: 'latest' })).rejects.toMatchObject({
+      httpStatus: 400,
+    });
+  });
+
   it('maps every AgentServerApi method to a server endpoint method at a version it serves', () => {
     const endpoints = neutronServerEndpoints(new FakeAgentServerApi());
     for (const method of Object.values(NEUTRON_METHODS)) {
@@ -191,7 +252,7 @@ describe('Neutron fanouts', () => {
       '1.5',
     ],
     [
-      { type: 'bindingDeactivate', port_id: 'p', host: 'h' },
+      { type: 'bindingDeactivate', port_id: 'p', host: 'h', network_id: 'n' },
       'q-agent-notifier-binding-deactivate',
       'binding_deactivate',
       '1.5',
@@ -208,12 +269,11 @@ describe('Neutron fanouts', () => {
     },
   );
 
-  it('sends binding_deactivate with the network_id Neutron adds (null when unknown)', () => {
-    expect(neutronFanoutOf({ type: 'bindingDeactivate', port_id: 'p', host: 'h' })!.args).toEqual({
-      port_id: 'p',
-      host: 'h',
-      network_id: null,
-    });
+  it("sends binding_deactivate with the port's network, as Neutron does", () => {
+    expect(
+      neutronFanoutOf({ type: 'bindingDeactivate', port_id: 'p', host: 'h', network_id: 'n' })!
+        .args,
+    ).toEqual({ port_id: 'p', host: 'h', network_id: 'n' });
   });
 });
 

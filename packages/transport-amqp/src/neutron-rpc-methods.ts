@@ -9,6 +9,7 @@ import {
   type DevicesDetailsListRequest,
   type NetworkDetailsRequest,
   type ReportStateRequest,
+  type SecurityGroupDevicesRequest,
   type TunnelSyncRequest,
   VERSIONED_RESOURCE_VERSIONS,
 } from '@ml2ts/agent-rpc';
@@ -37,6 +38,8 @@ export const NeutronEndpointVersion = {
   RESOURCES_PUSH: '1.1',
   /** What an L2 agent's notification endpoint speaks (port, network, binding, tunnel, groups). */
   AGENT_NOTIFICATIONS: '1.7',
+  /** The security group callbacks: `security_group_rules_for_devices` and `_info_for_devices`. */
+  SECURITY_GROUPS: '1.3',
 } as const;
 
 /** The topic `<prefix>-<resource>-<operation>` a notifier fans one kind of event out on. Pure. */
@@ -225,7 +228,36 @@ export const NEUTRON_METHODS: Readonly<Record<AgentServerMethod, NeutronMethod>>
     },
     resultFromWire: (result) => result,
   },
+  securityGroupRulesForDevices: {
+    method: 'securityGroupRulesForDevices',
+    wireMethod: 'security_group_rules_for_devices',
+    topic: NeutronTopic.PLUGIN,
+    // What Neutron's agents call it at; the endpoint serves up to 1.3.
+    version: '1.1',
+    toWire: (request) => ({ devices: devicesToWire(request) }),
+    fromWire: (args) => securityGroupDevicesFromWire('security_group_rules_for_devices', args),
+    resultFromWire: (result) => result,
+  },
+  securityGroupInfoForDevices: {
+    method: 'securityGroupInfoForDevices',
+    wireMethod: 'security_group_info_for_devices',
+    topic: NeutronTopic.PLUGIN,
+    version: NeutronEndpointVersion.SECURITY_GROUPS,
+    toWire: (request) => ({
+      devices: devicesToWire(request),
+      call_version: SECURITY_GROUP_INFO_CALL_VERSION,
+    }),
+    fromWire: (args) => securityGroupDevicesFromWire('security_group_info_for_devices', args),
+    resultFromWire: (result) => result,
+  },
 };
+
+/**
+ * The version of `security_group_info_for_devices`'s answer an agent asks for with
+ * `call_version`: from 1.3 on the member addresses are `[ip, mac]` pairs, before that plain
+ * addresses (what Neutron assumes of an agent that sends none).
+ */
+export const SECURITY_GROUP_INFO_CALL_VERSION = '1.3';
 
 /** The `NeutronMethod` of an `AgentServerApi` method name; undefined for any other name. Pure. */
 export function neutronMethodOf(method: string): NeutronMethod | undefined {
@@ -303,6 +335,24 @@ export function devicesListFromWire(args: Record<string, unknown>): DevicesDetai
   setOptional(request, 'agent_id', args.agent_id);
   setOptional(request, 'host', args.host);
   return request;
+}
+
+/** The device names of a security group request, as the agents send them. Pure. */
+function devicesToWire(request: unknown): string[] {
+  const { devices } = (request ?? {}) as Partial<SecurityGroupDevicesRequest>;
+  return [...(devices ?? [])];
+}
+
+/** `devices` off the wire: a list of names. Throws `BadRequest` naming `method` otherwise. */
+function securityGroupDevicesFromWire(
+  method: string,
+  args: Record<string, unknown>,
+): SecurityGroupDevicesRequest {
+  const devices = args.devices ?? [];
+  if (!Array.isArray(devices) || devices.some((device) => typeof device !== 'string')) {
+    throw new BadRequest(method, 'devices must be a list of device names');
+  }
+  return { devices: devices as string[] };
 }
 
 function listOf(value: unknown, name: string): unknown[] {

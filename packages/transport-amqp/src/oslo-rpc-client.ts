@@ -118,6 +118,8 @@ export class OsloRpcClient {
               this.replyQueue,
               (message) => {
                 if (message === null) {
+                  // Closing deletes the queue under its own consumer: nothing to restore then.
+                  if (this.closed) return;
                   this.log('warn', 'reply consumer cancelled by the broker; declaring again', {});
                   this.handle?.reset();
                   return;

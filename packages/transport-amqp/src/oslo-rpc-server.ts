@@ -225,6 +225,8 @@ export class OsloRpcServer {
 
   private onDelivery(channel: amqp.Channel, queue: string, message: amqp.ConsumeMessage | null) {
     if (message === null) {
+      // Stopping deletes the fanout queue under its own consumer: nothing to restore then.
+      if (this.stopping) return;
       this.log('warn', 'consumer cancelled by the broker; declaring again', { queue });
       this.handle?.reset();
       return;

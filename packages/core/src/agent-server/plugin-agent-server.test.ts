@@ -8,6 +8,7 @@ import {
   type TestEngine,
 } from '../test-support/test-engine';
 import { PluginAgentServer } from './plugin-agent-server';
+import { type SecurityGroupInfoReader } from './security-group-info';
 import { type VersionedObjectReader } from './versioned-objects';
 
 describe('PluginAgentServer', () => {
@@ -81,6 +82,7 @@ describe('PluginAgentServer', () => {
     const server = new PluginAgentServer({
       rpc,
       versionedObjects: {} as unknown as VersionedObjectReader,
+      securityGroupInfo: {} as unknown as SecurityGroupInfoReader,
     });
 
     expect(

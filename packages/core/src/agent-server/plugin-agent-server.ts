@@ -1,11 +1,13 @@
 import { type Logger, type ReportStateResult, silentLogger } from '@ml2ts/driver-api';
 import { type AgentRpc } from '../ml2/agent-rpc';
 import { type VersionedObjectReader } from './versioned-objects/versioned-object-reader';
+import { type SecurityGroupInfoReader } from './security-group-info';
 import { OPERATION_LOGGER, parameter, publicOperation } from '../ml2/public-operation';
 import {
   deviceListUpdateRule,
   devicesDetailsListRule,
   reportStateRequestRule,
+  securityGroupDevicesRule,
 } from '../validation';
 import {
   type AgentServerApi,
@@ -23,6 +25,9 @@ import {
   type NetworkDetailsRequest,
   type BulkPullRequest,
   type VersionedObjectPrimitive,
+  type SecurityGroupDevicesRequest,
+  type SecurityGroupInfo,
+  type SecurityGroupRulesForDevices,
 } from '@ml2ts/agent-rpc';
 
 /**
@@ -30,8 +35,9 @@ import {
  * (`Ml2Plugin.rpc`). Transports put it behind their wire. Bulk calls run the per-device handler
  * for each device so that SR-IOV agents can send a PCI slot with each MAC address; a device whose
  * handler throws is listed as failed, the others still run. The requests of the calls it
- * answers itself (the `reportState` envelope, the bulk calls) are checked before anything runs
- * (400 naming the attribute); anything unforeseen is a 500 `InternalServerError`.
+ * answers itself (the `reportState` envelope, the bulk calls, the security group calls) are
+ * checked before anything runs (400 naming the attribute); anything unforeseen is a 500
+ * `InternalServerError`.
  */
 export class PluginAgentServer implements AgentServerApi {
   /** The logger the operation guard reports unexpected errors to. */
@@ -39,17 +45,23 @@ export class PluginAgentServer implements AgentServerApi {
 
   private readonly rpc: AgentRpc;
   private readonly objects: VersionedObjectReader;
+  private readonly securityGroups: SecurityGroupInfoReader;
 
   /**
-   * Answers with `plugin`'s agent RPC handlers and its versioned objects; `logger` receives the
-   * per-device failures of bulk calls.
+   * Answers with `plugin`'s agent RPC handlers, its versioned objects and its security group
+   * reader; `logger` receives the per-device failures of bulk calls.
    */
   constructor(
-    plugin: { readonly rpc: AgentRpc; readonly versionedObjects: VersionedObjectReader },
+    plugin: {
+      readonly rpc: AgentRpc;
+      readonly versionedObjects: VersionedObjectReader;
+      readonly securityGroupInfo: SecurityGroupInfoReader;
+    },
     private readonly logger: Logger = silentLogger,
   ) {
     this.rpc = plugin.rpc;
     this.objects = plugin.versionedObjects;
+    this.securityGroups = plugin.securityGroupInfo;
     this[OPERATION_LOGGER] = logger;
   }
 
@@ -155,5 +167,21 @@ export class PluginAgentServer implements AgentServerApi {
   @publicOperation('bulk_pull')
   async bulkPull(request: BulkPullRequest): Promise<VersionedObjectPrimitive[]> {
     return this.objects.bulkPull(request);
+  }
+
+  /** See `AgentServerApi.securityGroupRulesForDevices`. */
+  @publicOperation('security_group_rules_for_devices', parameter('', securityGroupDevicesRule))
+  async securityGroupRulesForDevices(
+    request: SecurityGroupDevicesRequest,
+  ): Promise<SecurityGroupRulesForDevices> {
+    return this.securityGroups.rulesForDevices(request.devices);
+  }
+
+  /** See `AgentServerApi.securityGroupInfoForDevices`. */
+  @publicOperation('security_group_info_for_devices', parameter('', securityGroupDevicesRule))
+  async securityGroupInfoForDevices(
+    request: SecurityGroupDevicesRequest,
+  ): Promise<SecurityGroupInfo> {
+    return this.securityGroups.infoForDevices(request.devices);
   }
 }

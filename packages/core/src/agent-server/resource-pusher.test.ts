@@ -12,13 +12,6 @@ import {
 } from '../test-support/test-engine';
 import { serveAgentRpc } from './serve-agent-rpc';
 
-/** Waits until the pushes collected in the last turns are read and published. */
-async function settle(): Promise<void> {
-  for (let turn = 0; turn < 20; turn++) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-}
-
 /** The pushes in `seen`, as `type event id...` lines, and forgets them. */
 function drain(seen: AgentNotification[]): string[] {
   const lines = seen
@@ -47,16 +40,23 @@ describe('pushing changed resources to agents', () => {
   async function setup(pushResources: boolean) {
     engine = await startTestEngine([new TestAgentDriver()]);
     transport = new InProcessTransport({ callTimeoutMs: 2_000 });
-    await serveAgentRpc(engine.plugin, transport, { pushResources });
+    const service = await serveAgentRpc(engine.plugin, transport, { pushResources });
+    /** Waits until the changes so far are pushed and delivered to the subscriber. */
+    const settle = async () => {
+      await service.pushesSettled();
+      for (let turn = 0; turn < 5; turn++) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    };
     const channel = await openAgentChannel(transport, 'host1');
     const seen: AgentNotification[] = [];
     await channel.subscribe((notification) => seen.push(notification));
     await channel.reportState({ agent_state: ovsReport('host1') });
-    return { plugin: engine.plugin, channel, seen };
+    return { plugin: engine.plugin, channel, seen, settle };
   }
 
   it('pushes every create, update and delete as versioned objects, after the commit', async () => {
-    const { plugin, seen, channel } = await setup(true);
+    const { plugin, seen, channel, settle } = await setup(true);
     const network = await plugin.createNetwork({ name: 'n' });
     await settle();
     expect(drain(seen)).toEqual([`Network updated ${network.id}`]);
@@ -119,7 +119,7 @@ describe('pushing changed resources to agents', () => {
   });
 
   it("tells a deleted network's MTU and sharing, and sends the legacy network_delete", async () => {
-    const { plugin, seen } = await setup(true);
+    const { plugin, seen, settle } = await setup(true);
     const network = await plugin.createNetwork({ shared: true });
     await plugin.deleteNetwork(network.id);
     await settle();
@@ -145,7 +145,7 @@ describe('pushing changed resources to agents', () => {
   });
 
   it('pushes a port again when its status changes', async () => {
-    const { plugin, seen, channel } = await setup(true);
+    const { plugin, seen, channel, settle } = await setup(true);
     const network = await plugin.createNetwork({});
     const port = await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });
     await settle();
@@ -161,7 +161,7 @@ describe('pushing changed resources to agents', () => {
   });
 
   it('pushes nothing unless asked to', async () => {
-    const { plugin, seen } = await setup(false);
+    const { plugin, seen, settle } = await setup(false);
     const network = await plugin.createNetwork({});
     await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });
     await settle();

@@ -28,6 +28,17 @@ const PUSH_ORDER: readonly VersionedResourceType[] = [
   'Port',
 ];
 
+/** Pushes being made: see `pushResourceChanges`. */
+export interface ResourcePushing {
+  /** Stops watching the engine's events; pushes already collected are still sent. */
+  stop(): void;
+  /**
+   * Resolves once every change seen so far has been read and handed to `publish` (or its read
+   * failed and was logged). Never rejects.
+   */
+  settled(): Promise<void>;
+}
+
 /** Changes collected since the last flush. */
 interface PendingChanges {
   readonly updated: Map<VersionedResourceType, Set<string>>;
@@ -42,14 +53,14 @@ interface PendingChanges {
  * notification per type and event; batches are published in order, one after the other, so a
  * later state never overtakes an earlier one. `publish` must not throw; a failed read is
  * logged and that batch's updates are skipped (the next change of those resources pushes them
- * again). Returns a function that stops watching; pushes already collected are still sent.
+ * again).
  */
 export function pushResourceChanges(
   notifier: Notifier,
   source: VersionedObjectSource,
   publish: (notification: ResourcePushNotification) => void,
   logger: Logger,
-): () => void {
+): ResourcePushing {
   let pending: PendingChanges | null = null;
   let previousFlush: Promise<void> = Promise.resolve();
 
@@ -121,7 +132,18 @@ export function pushResourceChanges(
     notifier.on('bindingDeactivate', portChanged),
     notifier.on('portUpdate', ({ port }) => portChanged({ portId: port.id })),
   ];
-  return () => {
-    for (const stop of stops) stop();
+  return {
+    stop: () => {
+      for (const stop of stops) stop();
+    },
+    settled: async () => {
+      // A batch collected now is flushed on a later turn: wait for it as well.
+      while (pending) await new Promise<void>((resolve) => setImmediate(resolve));
+      let flushed: Promise<void>;
+      do {
+        flushed = previousFlush;
+        await flushed;
+      } while (flushed !== previousFlush || pending);
+    },
   };
 }

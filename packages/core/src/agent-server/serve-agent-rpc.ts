@@ -4,6 +4,7 @@ import { type AgentRpc } from '../ml2/agent-rpc';
 import { type Notifier } from '../ml2/notifier';
 import { PluginAgentServer } from './plugin-agent-server';
 import { pushResourceChanges } from './resource-pusher';
+import { type SecurityGroupInfoReader } from './security-group-info';
 import { type VersionedObjectReader } from './versioned-objects/versioned-object-reader';
 import { watchAgentNotifications } from './watch-agent-notifications';
 
@@ -13,6 +14,8 @@ export interface AgentRpcSource {
   readonly notifier: Notifier;
   /** The cached resources' current state, for `bulk_pull`, network details and pushes. */
   readonly versionedObjects: VersionedObjectReader;
+  /** The devices' security group rules, for the firewall calls. */
+  readonly securityGroupInfo: SecurityGroupInfoReader;
 }
 
 /** Options of `serveAgentRpc`. */
@@ -31,8 +34,14 @@ export interface ServeAgentRpcOptions {
 /** Agents being served; `close` stops it. */
 export interface AgentRpcService {
   /**
+   * Resolves once every change committed so far has been pushed to the transport (with
+   * `pushResources`; at once without). For tests and orderly shutdowns; never rejects.
+   */
+  pushesSettled(): Promise<void>;
+  /**
    * Stops publishing notifications and taking requests; requests already taken are answered
-   * first. Does not close the transport. Idempotent.
+   * first, and pushes of changes already committed are still sent. Does not close the
+   * transport. Idempotent.
    */
   close(): Promise<void>;
 }
@@ -61,20 +70,20 @@ export async function serveAgentRpc(
     );
   };
   const stopNotifications = watchAgentNotifications(plugin.notifier, publish);
-  const stopPushes = options.pushResources
+  const pushing = options.pushResources
     ? pushResourceChanges(plugin.notifier, plugin.versionedObjects, publish, logger)
-    : () => undefined;
-  const stopWatching = () => {
-    stopNotifications();
-    stopPushes();
-  };
+    : undefined;
   let closed = false;
   return {
+    pushesSettled: async () => pushing?.settled(),
     close: async () => {
       if (closed) return;
       closed = true;
-      stopWatching();
-      await Promise.all([publisher.close(), server.close()]);
+      stopNotifications();
+      pushing?.stop();
+      await server.close();
+      await pushing?.settled();
+      await publisher.close();
     },
   };
 }

@@ -28,8 +28,8 @@ export function watchAgentNotifications(
   const stopDeletes = notifier.on('portDelete', ({ portId }) =>
     listener({ type: 'portDelete', port_id: portId }),
   );
-  const stopDeactivations = notifier.on('bindingDeactivate', ({ portId, host }) =>
-    listener({ type: 'bindingDeactivate', port_id: portId, host }),
+  const stopDeactivations = notifier.on('bindingDeactivate', ({ portId, host, networkId }) =>
+    listener({ type: 'bindingDeactivate', port_id: portId, host, network_id: networkId }),
   );
   const stopActivations = notifier.on('bindingActivate', ({ portId, host }) =>
     listener({ type: 'bindingActivate', port_id: portId, host }),

@@ -149,7 +149,10 @@ describe('ML2 plugin: multiple port bindings', () => {
       (name: string) =>
       (event: EngineEvents['bindingActivate'] | EngineEvents['portStatusChanged']) =>
         events.push(`${name}:${'host' in event ? event.host : `${event.from}->${event.to}`}`);
-    plugin.notifier.on('bindingDeactivate', record('deactivate'));
+    plugin.notifier.on('bindingDeactivate', (event) => {
+      record('deactivate')(event);
+      expect(event.networkId).toBe(port.network_id);
+    });
     plugin.notifier.on('bindingActivate', record('activate'));
     plugin.notifier.on('portStatusChanged', record('status'));
 

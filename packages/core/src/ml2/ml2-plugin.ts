@@ -34,6 +34,7 @@ import { cidrTextsOverlap } from '../ipam/ip-cidr';
 import { isAutoAddressSubnet } from '../ipam/subnet-addressing';
 import { type Notifier, type ResourceChange } from './notifier';
 import { VersionedObjectReader } from '../agent-server/versioned-objects/versioned-object-reader';
+import { SecurityGroupInfoReader } from '../agent-server/security-group-info';
 import { type PortBinder } from './port-binder';
 import { type PortContextFactory } from './port-context-factory';
 import { refuseFixedNetworkAttributes } from './refuse-fixed-network-attributes';
@@ -143,6 +144,11 @@ export class Ml2Plugin {
    * and `get_network_details`, and after each commit for the pushes to agents.
    */
   readonly versionedObjects: VersionedObjectReader;
+  /**
+   * The security group rules of agents' devices, read by the agent server for
+   * `security_group_rules_for_devices` and `security_group_info_for_devices`.
+   */
+  readonly securityGroupInfo: SecurityGroupInfoReader;
   /** The engine's logger, which the operation guard reports unexpected errors to. */
   readonly [OPERATION_LOGGER]: Logger;
 
@@ -188,6 +194,7 @@ export class Ml2Plugin {
     this.rpc = parts.rpc;
     this.notifier = parts.notifier;
     this.versionedObjects = new VersionedObjectReader(parts.repositories);
+    this.securityGroupInfo = new SecurityGroupInfoReader(parts.repositories);
     this.ids = parts.ids;
     this.clock = parts.clock;
     this.logger = parts.logger;

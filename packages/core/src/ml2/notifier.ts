@@ -56,7 +56,7 @@ export interface EngineEvents {
    * so its binding on `host` (the host it was ACTIVE on) is INACTIVE now: the agent there stops
    * treating the port as its own. Emitted after the activation's commit, before `bindingActivate`.
    */
-  bindingDeactivate: { portId: string; host: string };
+  bindingDeactivate: { portId: string; host: string; networkId: string };
   /**
    * Fanout `binding_activate`: the port's binding on `host` became its ACTIVE one (live
    * migration): the agent there wires the port. Emitted after the activation's commit.

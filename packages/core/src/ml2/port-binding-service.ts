@@ -177,7 +177,11 @@ export class PortBindingService {
       }
       const { state, context, statusBefore, previousHost } = committed;
       emitStatusChange(this.notifier, state.port, statusBefore, state.port.status);
-      this.notifier.emit('bindingDeactivate', { portId, host: previousHost });
+      this.notifier.emit('bindingDeactivate', {
+        portId,
+        host: previousHost,
+        networkId: state.port.networkId,
+      });
       this.notifier.emit('bindingActivate', { portId, host });
       await this.mechanisms.callPostcommit('updatePortPostcommit', context, false);
       return toPortBindingResource(state.binding);

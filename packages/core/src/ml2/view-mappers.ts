@@ -298,7 +298,7 @@ function parseStringList(text: string): string[] {
 }
 
 /** A port's stored `allowed_address_pairs` (entries that are not pairs of strings dropped). */
-function parseAllowedAddressPairs(text: string): PortResource['allowed_address_pairs'] {
+export function parseAllowedAddressPairs(text: string): PortResource['allowed_address_pairs'] {
   const parsed = parseJson(text);
   if (!Array.isArray(parsed)) return [];
   return parsed

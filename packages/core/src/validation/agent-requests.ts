@@ -5,6 +5,7 @@ import {
   type DeviceRequest,
   type DevicesDetailsListRequest,
   type ReportStateRequest,
+  type SecurityGroupDevicesRequest,
 } from '@ml2ts/agent-rpc';
 import { type AgentUpdateRequest, AttributeLimits, Limits } from '@ml2ts/driver-api';
 import { jsonObjectRule, listRule, stringMapRule } from './collection-rules';
@@ -177,3 +178,17 @@ export const deviceListUpdateRule: Rule<DeviceListUpdate> = objectRule<DeviceLis
     refresh_tunnels: booleanRule,
   },
 });
+
+/**
+ * The request of `security_group_rules_for_devices` and `security_group_info_for_devices`:
+ * `devices` (required), a list of at most 65536 device names, each a non-empty string of at
+ * most 255 characters. Any other key is refused (400).
+ */
+export const securityGroupDevicesRule: Rule<SecurityGroupDevicesRequest> =
+  objectRule<SecurityGroupDevicesRequest>({
+    resource: 'security group devices request',
+    fields: {
+      devices: listRule(deviceNameRule, AttributeLimits.MAX_DEVICES_PER_CALL),
+    },
+    required: ['devices'],
+  });

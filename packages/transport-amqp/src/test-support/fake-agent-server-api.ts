@@ -7,6 +7,10 @@ import {
   type DevicesDetailsListRequest,
   type NetworkDetailsRequest,
   type ReportStateRequest,
+  type SecurityGroupDevice,
+  type SecurityGroupDevicesRequest,
+  type SecurityGroupInfo,
+  type SecurityGroupRulesForDevices,
   type TunnelSyncRequest,
 } from '@ml2ts/agent-rpc';
 import { InvalidInput, Ml2Error } from '@ml2ts/driver-api';
@@ -20,7 +24,10 @@ export interface ReceivedRequest {
 /**
  * An `AgentServerApi` for transport tests: records every request and answers fixed, recognisable
  * results. Device `bad` throws `InvalidInput` (400), `gone` an `Ml2Error` `PortNotFound` (404),
- * `bug` a plain `TypeError`, `slow` waits until `release()` is called.
+ * `bug` a plain `TypeError`, `slow` waits until `release()` is called. The security group calls
+ * answer each device but `unknown` as port `port-<device>` in group `sg-1`, whose rule names
+ * `sg-2`, which has one fixed IP and one allowed address pair; a `bad` among the devices throws
+ * `InvalidInput`.
  */
 export class FakeAgentServerApi implements AgentServerApi {
   readonly received: ReceivedRequest[] = [];
@@ -120,6 +127,55 @@ export class FakeAgentServerApi implements AgentServerApi {
     ];
   }
 
+  async securityGroupRulesForDevices(
+    request: SecurityGroupDevicesRequest,
+  ): Promise<SecurityGroupRulesForDevices> {
+    this.securityGroupDevices('securityGroupRulesForDevices', request);
+    return Object.fromEntries(
+      knownDevices(request).map((device) => [
+        `port-${device}`,
+        fakeDevice(device, [
+          {
+            security_group_id: 'sg-1',
+            direction: 'ingress',
+            ethertype: 'IPv4',
+            remote_group_id: 'sg-2',
+            source_ip_prefix: '192.0.2.5/32',
+          },
+        ]),
+      ]),
+    );
+  }
+
+  async securityGroupInfoForDevices(
+    request: SecurityGroupDevicesRequest,
+  ): Promise<SecurityGroupInfo> {
+    this.securityGroupDevices('securityGroupInfoForDevices', request);
+    return {
+      devices: Object.fromEntries(
+        knownDevices(request).map((device) => [`port-${device}`, fakeDevice(device, [])]),
+      ),
+      security_groups: {
+        'sg-1': [
+          { direction: 'ingress', ethertype: 'IPv4', stateful: true, remote_group_id: 'sg-2' },
+        ],
+      },
+      sg_member_ips: {
+        'sg-2': {
+          IPv4: [
+            ['192.0.2.5', null],
+            ['192.0.2.128/25', 'fa:16:3e:00:00:05'],
+          ],
+        },
+      },
+    };
+  }
+
+  private securityGroupDevices(method: AgentServerMethod, request: SecurityGroupDevicesRequest) {
+    this.record(method, request);
+    if (request.devices.includes('bad')) throw new InvalidInput('device bad is malformed');
+  }
+
   private record(method: AgentServerMethod, request: unknown): void {
     this.received.push({ method, request });
   }
@@ -133,4 +189,24 @@ export class FakeAgentServerApi implements AgentServerApi {
     if (request.device === 'slow')
       await new Promise<void>((resolve) => this.releaseSlow.push(resolve));
   }
+}
+
+/** The devices of a security group request that the fake knows: all but `unknown`. */
+function knownDevices(request: SecurityGroupDevicesRequest): string[] {
+  return request.devices.filter((device) => device !== 'unknown');
+}
+
+/** The fake's port `port-<device>` in group `sg-1`, with `rules`. */
+function fakeDevice(device: string, rules: SecurityGroupDevice['security_group_rules']) {
+  return {
+    id: `port-${device}`,
+    device,
+    network_id: 'net-1',
+    mac_address: 'fa:16:3e:00:00:01',
+    fixed_ips: ['192.0.2.10'],
+    security_groups: ['sg-1'],
+    security_group_rules: rules,
+    security_group_source_groups: ['sg-2'],
+    security_group_remote_address_groups: [],
+  } as unknown as SecurityGroupDevice;
 }

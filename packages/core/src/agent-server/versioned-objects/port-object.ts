@@ -151,7 +151,7 @@ function bindingLevelObject(
  * What counts of a binding in the port's revision and `updated_at` when the port has no ACTIVE
  * binding row (never the case for ports the engine wrote): nothing.
  */
-function withoutBinding(portId: string): PortBinding {
+export function withoutBinding(portId: string): PortBinding {
   return {
     portId,
     host: '',
