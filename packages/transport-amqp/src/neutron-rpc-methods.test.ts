@@ -166,8 +166,13 @@ withSamples("Neutron RPC methods compared with Neutron's recorded calls", () => 
 
   it.each([
     ['push-Port-1.7-updated'],
+    ['push-Port-1.7-deleted'],
+    ['push-Network-1.1-updated'],
     ['push-Network-1.1-deleted'],
+    ['push-SecurityGroup-1.5-updated'],
     ['push-SecurityGroupRule-1.2-updated'],
+    ['push-SecurityGroupRule-1.2-deleted'],
+    ['push-Subnet-1.1-updated'],
     ['push-Subnet-1.1-deleted'],
     ['port_update'],
     ['port_delete'],

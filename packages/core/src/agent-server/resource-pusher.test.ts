@@ -160,6 +160,22 @@ describe('pushing changed resources to agents', () => {
     expect(object['versioned_object.data'].status).toBe('ACTIVE');
   });
 
+  it('sends the legacy network_update when an update names the MTU, as Neutron does', async () => {
+    const { plugin, seen, settle } = await setup(false);
+    const network = await plugin.createNetwork({});
+    await plugin.updateNetwork(network.id, { name: 'renamed' });
+    await settle();
+    expect(seen.filter((notification) => notification.type === 'networkUpdate')).toEqual([]);
+    await plugin.updateNetwork(network.id, { mtu: 1400 });
+    await settle();
+    expect(seen.filter((notification) => notification.type === 'networkUpdate')).toEqual([
+      {
+        type: 'networkUpdate',
+        network: expect.objectContaining({ id: network.id, mtu: 1400, name: 'renamed' }),
+      },
+    ]);
+  });
+
   it('pushes nothing unless asked to', async () => {
     const { plugin, seen, settle } = await setup(false);
     const network = await plugin.createNetwork({});

@@ -5,8 +5,8 @@ import { type AgentNotification } from '@ml2ts/agent-rpc';
  * Turns the engine's events into the notifications agents listen to: `portUpdate` (with the
  * bottom bound segment flattened into Neutron's `network_type`, `segmentation_id`,
  * `physical_network`), `portDelete`, and a live migration's `bindingDeactivate` and
- * `bindingActivate`, a deleted network's `networkDelete`, and `securityGroupsRuleUpdated` for the
- * group of a rule created or deleted. Events that concern only the compute side (`vifPlugged`,
+ * `bindingActivate`, `networkUpdate` when an update set a network's MTU, a deleted network's
+ * `networkDelete`, and `securityGroupsRuleUpdated` for the group of a rule created or deleted. Events that concern only the compute side (`vifPlugged`,
  * `portStatusChanged`) are not forwarded. `listener` is called synchronously from the engine's
  * emit, after the commit; it must not block or throw. Returns a function that stops the
  * forwarding. A new tunnel endpoint (`tunnelUpdate`) becomes Neutron's `tunnel_update`, its host
@@ -50,7 +50,11 @@ export function watchAgentNotifications(
       listener({ type: 'securityGroupsRuleUpdated', security_groups: [change.securityGroupId] });
     }
   });
+  const stopNetworkUpdates = notifier.on('networkUpdate', ({ network }) =>
+    listener({ type: 'networkUpdate', network: { ...network } }),
+  );
   return () => {
+    stopNetworkUpdates();
     stopTunnelUpdates();
     stopResourceChanges();
     stopUpdates();

@@ -380,6 +380,10 @@ export class Ml2Plugin {
       .catch((error: unknown) =>
         this.logger.error('update_network_postcommit failed', { network: networkId, error }),
       );
+    // As in Neutron: an update naming the MTU tells agents, which rewire the ports for it.
+    if (request.mtu !== undefined) {
+      this.notifier.emit('networkUpdate', { network: updated.resource });
+    }
     return updated.resource;
   }
 

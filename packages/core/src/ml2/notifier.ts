@@ -1,4 +1,4 @@
-import { type PortResource } from '@ml2ts/driver-api';
+import { type NetworkResource, type PortResource } from '@ml2ts/driver-api';
 import { type VersionedResourceType } from '@ml2ts/agent-rpc';
 
 /**
@@ -75,6 +75,11 @@ export interface EngineEvents {
    * other agents build a tunnel to `tunnelIp`.
    */
   tunnelUpdate: { tunnelIp: string; tunnelType: string; host: string };
+  /**
+   * Fanout `network_update`: an update set the network's MTU (changed or not), which agents apply
+   * to its ports. Emitted after the commit, with the network as the API shows it.
+   */
+  networkUpdate: { network: NetworkResource };
 }
 
 type Listener<K extends keyof EngineEvents> = (event: EngineEvents[K]) => void;
