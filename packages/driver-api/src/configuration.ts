@@ -15,6 +15,12 @@ export interface Ml2Configuration {
     readonly max_dns_nameservers: number;
     /** Most `host_routes` one subnet may have. Default 20. */
     readonly max_subnet_host_routes: number;
+    /**
+     * Generated MAC addresses take their first three octets from it, and the fourth too when it
+     * is not `00`; the others are random. A unicast address, lower case. Default
+     * `fa:16:3e:00:00:00`.
+     */
+    readonly base_mac: string;
   };
   readonly ml2: {
     /** Mechanism driver names, in binding order. Default `[]`. */

@@ -13,6 +13,7 @@ export function defaultConfiguration(): Ml2Configuration {
       enable_new_agents: true,
       max_dns_nameservers: 5,
       max_subnet_host_routes: 20,
+      base_mac: 'fa:16:3e:00:00:00',
     },
     ml2: {
       mechanism_drivers: [],

@@ -50,6 +50,7 @@ describe('loadConfiguration', () => {
       enable_new_agents: true,
       max_dns_nameservers: 5,
       max_subnet_host_routes: 20,
+      base_mac: 'fa:16:3e:00:00:00',
     });
     expect(config.ml2.mechanism_drivers).toEqual(['openvswitch', 'tor']);
     expect(config.ml2.tenant_network_types).toEqual(['vlan']);

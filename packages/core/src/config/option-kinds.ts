@@ -27,6 +27,7 @@ export const OPTION_KINDS: {
     enable_new_agents: 'boolean',
     max_dns_nameservers: 'integer',
     max_subnet_host_routes: 'integer',
+    base_mac: 'string',
   },
   ml2: {
     mechanism_drivers: 'string-list',

@@ -115,6 +115,18 @@ describe('validateConfiguration', () => {
         );
       },
     );
+
+    it('accepts a unicast base_mac in either case, and nothing else', () => {
+      expect(() =>
+        validateConfiguration(configWith({ DEFAULT: { base_mac: 'FA:16:3E:4F:00:00' } })),
+      ).not.toThrow();
+      expect(errorOf(configWith({ DEFAULT: { base_mac: 'fa:16:3e' } })).message).toContain(
+        'must be a MAC address',
+      );
+      expect(errorOf(configWith({ DEFAULT: { base_mac: '01:00:5e:00:00:00' } })).message).toContain(
+        'must be a unicast address',
+      );
+    });
   });
 
   describe('ml2', () => {

@@ -51,6 +51,7 @@ export function validateConfiguration(
   requireNonNegative('DEFAULT.global_physnet_mtu', DEFAULT.global_physnet_mtu);
   requireNonNegative('DEFAULT.max_dns_nameservers', DEFAULT.max_dns_nameservers);
   requireNonNegative('DEFAULT.max_subnet_host_routes', DEFAULT.max_subnet_host_routes);
+  checkBaseMac(DEFAULT.base_mac);
   requireNonNegative('ml2.path_mtu', ml2.path_mtu);
   requireNonNegative('ml2_type_geneve.max_header_size', config.ml2_type_geneve.max_header_size);
   if (ml2.overlay_ip_version !== 4 && ml2.overlay_ip_version !== 6) {
@@ -177,5 +178,23 @@ function requireNonEmptyEntries(option: string, entries: readonly string[]): voi
     if (entry.trim() === '') {
       throw new ConfigurationError(option, entry, 'entries must be non-empty strings');
     }
+  }
+}
+
+/** `DEFAULT.base_mac`: a unicast MAC address in colon notation (case does not matter). */
+function checkBaseMac(baseMac: string): void {
+  if (!/^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/.test(baseMac)) {
+    throw new ConfigurationError(
+      'DEFAULT.base_mac',
+      baseMac,
+      'must be a MAC address such as fa:16:3e:00:00:00',
+    );
+  }
+  if (parseInt(baseMac.slice(0, 2), 16) % 2 !== 0) {
+    throw new ConfigurationError(
+      'DEFAULT.base_mac',
+      baseMac,
+      'must be a unicast address (an even first octet), such as fa:16:3e:00:00:00',
+    );
   }
 }

@@ -392,6 +392,24 @@ describe('ML2 plugin behaviours that surprise, reproduced from Neutron', () => {
     expect(changed.mac_address).toBe('fa:16:3e:aa:bb:cc');
   });
 
+  it('generated MAC addresses start with base_mac: three octets, and the fourth unless 00', async () => {
+    engine = await startTestEngine([new TestAgentDriver()], {
+      DEFAULT: { base_mac: 'FA:16:3E:4F:00:00' },
+    });
+    const network = await engine.plugin.createNetwork({});
+    for (let port = 0; port < 3; port++) {
+      const created = await engine.plugin.createPort({ network_id: network.id });
+      expect(created.mac_address).toMatch(/^fa:16:3e:4f:[0-9a-f]{2}:[0-9a-f]{2}$/);
+    }
+    await engine.close();
+    engine = await startTestEngine([new TestAgentDriver()], {
+      DEFAULT: { base_mac: '52:54:00:00:00:00' },
+    });
+    const other = await engine.plugin.createNetwork({});
+    const port = await engine.plugin.createPort({ network_id: other.id });
+    expect(port.mac_address).toMatch(/^52:54:00(:[0-9a-f]{2}){3}$/);
+  });
+
   it('the profile limit is on the serialized JSON, 4095 characters (400)', async () => {
     const { plugin, network } = await setup();
     const fits = { k: 'x'.repeat(4095 - '{"k":""}'.length) };

@@ -179,7 +179,7 @@ export class Ml2Plugin {
       maxDnsNameservers: parts.configuration.DEFAULT.max_dns_nameservers,
       maxHostRoutes: parts.configuration.DEFAULT.max_subnet_host_routes,
     };
-    this.ports = new PortService(parts);
+    this.ports = new PortService({ ...parts, baseMac: parts.configuration.DEFAULT.base_mac });
     this.portBindings = new PortBindingService(parts);
     this.segments = new SegmentService(parts);
     this.tags = new TagService(parts.repositories, parts.clock);

@@ -35,6 +35,7 @@ import {
   type FixedIpPort,
   type FixedIpsRequested,
 } from '../ipam/assign-fixed-ips';
+import { macOnBase } from '../support/mac-address';
 import { applyBindingAttributes } from './binding-inputs';
 import { type Notifier } from './notifier';
 import { type PortBinder } from './port-binder';
@@ -59,6 +60,8 @@ export interface PortServiceParts {
   readonly logger: Logger;
   /** Where free addresses are chosen at random; default `Math.random`. */
   readonly random?: RandomSource;
+  /** `DEFAULT.base_mac`, which generated MAC addresses start with; default `fa:16:3e:00:00:00`. */
+  readonly baseMac?: string;
 }
 
 /**
@@ -79,6 +82,7 @@ export class PortService {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly random: RandomSource;
+  private readonly baseMac: string;
   /** Projects' default security groups, which ports join unless they say otherwise. */
   private readonly defaultSecurityGroups: DefaultSecurityGroups;
 
@@ -92,6 +96,7 @@ export class PortService {
     this.clock = parts.clock;
     this.logger = parts.logger;
     this.random = parts.random ?? mathRandomSource;
+    this.baseMac = parts.baseMac ?? 'fa:16:3e:00:00:00';
     this.defaultSecurityGroups = new DefaultSecurityGroups(parts.ids, parts.clock);
   }
 
@@ -512,7 +517,7 @@ export class PortService {
 
   private async freeMacAddress(rows: PortRepository, networkId: string): Promise<string> {
     for (let tries = 0; tries < 16; tries++) {
-      const mac = this.ids.macAddress();
+      const mac = macOnBase(this.baseMac, this.ids.macAddress());
       if (!(await rows.macInUse(networkId, mac))) return mac;
     }
     throw new NetworkMacAddressGenerationFailure(networkId);

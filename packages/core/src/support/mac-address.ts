@@ -11,3 +11,16 @@ export function normalizeMacAddress(value: string): string | null {
   if (colon === '00:00:00:00:00:00' || colon === 'ff:ff:ff:ff:ff:ff') return null;
   return colon;
 }
+
+/**
+ * A generated MAC address on `baseMac`: its first three octets are the base's, the fourth is
+ * the base's too unless that is `00`, and the rest come from `random` (any MAC address, whose
+ * later octets serve as the random part). Lower case; pure, never throws for valid inputs.
+ */
+export function macOnBase(baseMac: string, random: string): string {
+  const base = baseMac.toLowerCase().split(':');
+  const octets = random.toLowerCase().split(':');
+  return [base[0], base[1], base[2], base[3] === '00' ? octets[3] : base[3], octets[4], octets[5]]
+    .map((octet) => octet.padStart(2, '0'))
+    .join(':');
+}

@@ -54,7 +54,6 @@ describe('loadNeutronConfig', () => {
       sendEventsInterval: 2,
       maxRequestBodySize: 114_688,
       maxAllowedAddressPair: 10,
-      baseMac: 'fa:16:3e:00:00:00',
       debug: false,
     });
     expect(config.databaseUrl).toBe('sqlite:////var/lib/neutron/neutron.db');

@@ -204,6 +204,17 @@ describe('mapNeutronOptions', () => {
     });
   });
 
+  it('gives the engine base_mac, and refuses one that is not a unicast MAC address', () => {
+    expect(mapped('base_mac = fa:16:3e:4f:00:00\n').configuration.DEFAULT?.base_mac).toBe(
+      'fa:16:3e:4f:00:00',
+    );
+    expect(errorOf('base_mac = 01:00:5e:00:00:00\n')).toMatchObject({
+      line: 3,
+      option: 'base_mac',
+      message: expect.stringContaining('multicast'),
+    });
+  });
+
   it('keeps transport_url as written, and nothing when it is empty', () => {
     expect(mapped('transport_url = rabbit://u:p@mq:5672/\n').transportUrl).toBe(
       'rabbit://u:p@mq:5672/',

@@ -54,11 +54,6 @@ export interface ServerSettings {
   readonly maxRequestBodySize: number;
   /** `[DEFAULT] max_allowed_address_pair`: allowed address pairs per port. Default 10. */
   readonly maxAllowedAddressPair: number;
-  /**
-   * `[DEFAULT] base_mac`: the MAC addresses of new ports start with its non-zero octets, lower
-   * case. Default `fa:16:3e:00:00:00`.
-   */
-  readonly baseMac: string;
   /** `[DEFAULT] debug`: log at debug level. Default false. */
   readonly debug: boolean;
 }

@@ -32,7 +32,6 @@ describe('readServerSettings', () => {
       sendEventsInterval: 2,
       maxRequestBodySize: 114_688,
       maxAllowedAddressPair: 10,
-      baseMac: 'fa:16:3e:00:00:00',
       debug: false,
     });
   });
@@ -78,7 +77,6 @@ nova_url = http://nova.example:8774/v2.1
       sendEventsInterval: 5,
       maxRequestBodySize: 1_048_576,
       maxAllowedAddressPair: 3,
-      baseMac: 'fa:16:3e:4f:00:00',
       debug: true,
     });
     expect(ignored).toEqual([

@@ -75,6 +75,10 @@ export function readServerSettings(reader: OptionReader): ServerSettings {
   }
   readAuthStrategy(reader);
 
+  // The engine takes base_mac through its configuration; checked here too, so that a bad value
+  // is reported with its file and line.
+  reader.read('DEFAULT', 'base_mac', macType);
+
   const value = <T>(section: string, option: string, type: OptionType<T>, fallback: T): T =>
     reader.read(section, option, type)?.value ?? fallback;
   const nova = readNova(reader);
@@ -99,7 +103,6 @@ export function readServerSettings(reader: OptionReader): ServerSettings {
     sendEventsInterval: value('DEFAULT', 'send_events_interval', count, 2),
     maxRequestBodySize: value('oslo_middleware', 'max_request_body_size', count, 114_688),
     maxAllowedAddressPair: value('DEFAULT', 'max_allowed_address_pair', count, 10),
-    baseMac: value('DEFAULT', 'base_mac', macType, 'fa:16:3e:00:00:00'),
     debug: value('DEFAULT', 'debug', optionTypes.boolean, false),
   };
 }
