@@ -14,6 +14,7 @@ import { AttributeLimits, ConfigurationError, type Logger } from '@ml2ts/driver-
 import { AmqpTransport, ACCEPTED_TRANSPORT_URLS, TransportUrlError } from '@ml2ts/transport-amqp';
 import { type CliIo, ExitCode } from '../cli-io';
 import { parseArguments } from '../parse-arguments';
+import { terminationSignal } from '../termination-signal';
 import { UsageError } from '../usage-error';
 import {
   AGENT_COMMAND_TYPES,
@@ -320,19 +321,6 @@ function stderrLogger(io: CliIo): Logger {
     warn: line('warning'),
     error: line('error'),
   };
-}
-
-/** Resolves on the first SIGTERM or SIGINT. */
-function terminationSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      resolve(signal);
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  });
 }
 
 /** Prints `error` as `ml2ts agent: ...` and answers exit code 1. */

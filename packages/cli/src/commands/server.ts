@@ -11,6 +11,7 @@ import {
 import pino from 'pino';
 import { type CliIo, ExitCode } from '../cli-io';
 import { parseArguments } from '../parse-arguments';
+import { terminationSignal } from '../termination-signal';
 import { UsageError } from '../usage-error';
 
 /** `ml2ts server --help`. */
@@ -63,19 +64,6 @@ function logNeutronConfig(log: pino.Logger, neutron: NeutronConfig): void {
     );
   }
   for (const warning of neutron.warnings) log.warn(warning);
-}
-
-/** Resolves on the first SIGTERM or SIGINT. */
-function terminationSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      resolve(signal);
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  });
 }
 
 /**
