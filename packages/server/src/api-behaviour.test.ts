@@ -159,6 +159,36 @@ describe('the REST API', () => {
       expect(await call('GET', '/v2.0/networks?sort_key=name')).toMatchObject({ status: 400 });
     });
 
+    it("reads only an instance's ports for ?device_id= (what Nova asks), with the same answer", async () => {
+      const network = (await call('GET', '/v2.0/networks?name=page-1')).body.networks[0];
+      const created: Json[] = [];
+      for (const device of ['vm-a', 'vm-a', 'vm-b']) {
+        const { body } = await call('POST', '/v2.0/ports', {
+          port: { network_id: network.id, device_id: device, device_owner: 'compute:nova' },
+        });
+        created.push(body.port);
+      }
+      const listPorts = jest.spyOn(server.engine.plugin, 'listPorts');
+      const ids = (url: string) =>
+        call('GET', url).then(({ body }) => body.ports.map((port: Json) => port.id));
+
+      const onA = [created[0].id as string, created[1].id as string].sort();
+      expect(await ids('/v2.0/ports?device_id=vm-a')).toEqual(onA);
+      expect(listPorts).toHaveBeenLastCalledWith({ device_id: 'vm-a' });
+      expect(await ids(`/v2.0/ports?device_id=vm-a&network_id=${network.id}`)).toHaveLength(2);
+      expect(listPorts).toHaveBeenLastCalledWith({ device_id: 'vm-a', network_id: network.id });
+      // Several values, a value no port can have, a marker: every port is read and filtered.
+      expect(await ids('/v2.0/ports?device_id=vm-a&device_id=vm-b')).toHaveLength(3);
+      expect(listPorts).toHaveBeenLastCalledWith({});
+      expect(await ids(`/v2.0/ports?device_id=${'x'.repeat(300)}`)).toEqual([]);
+      expect(listPorts).toHaveBeenLastCalledWith({});
+      const sortedIds = created.map((port) => port.id as string).sort();
+      expect(await ids(`/v2.0/ports?device_id=vm-a&limit=5&marker=${sortedIds[0]}`)).toEqual(
+        onA.filter((id) => id > sortedIds[0]),
+      );
+      expect(listPorts).toHaveBeenLastCalledWith({});
+    });
+
     it('cuts one resource to fields too', async () => {
       const [network] = (await call('GET', '/v2.0/networks?name=page-1')).body.networks;
       const shown = await call('GET', `/v2.0/networks/${network.id}?fields=id&fields=mtu`);

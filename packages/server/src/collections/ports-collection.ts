@@ -1,4 +1,4 @@
-import { PortNotFound, type PortResource } from '@ml2ts/driver-api';
+import { AttributeLimits, PortNotFound, type PortResource } from '@ml2ts/driver-api';
 import { type ApiDependencies } from '../api-dependencies';
 import { portDescription } from '../query';
 import { policyNotAuthorized } from '../errors';
@@ -27,6 +27,13 @@ function refuseBindingAttributes(
   if (attribute) throw policyNotAuthorized(`${action}:${attribute}`);
 }
 
+/** The list filters the engine reads ports by, with the longest value it takes for each. */
+const NARROWING_ATTRIBUTES = [
+  ['network_id', AttributeLimits.ID_MAX_LENGTH],
+  ['device_id', AttributeLimits.DEVICE_ID_MAX_LENGTH],
+  ['binding:host_id', AttributeLimits.HOST_MAX_LENGTH],
+] as const;
+
 /** `/v2.0/ports`: the engine's ports with their bindings. */
 export function portsCollection({
   plugin,
@@ -43,8 +50,17 @@ export function portsCollection({
     singular: 'port',
     plural: 'ports',
     description: portDescription,
-    async list(context) {
-      const bodies = (await plugin.listPorts()).map(present);
+    async list(context, narrowing) {
+      // What the engine can look up by index: Nova lists an instance's ports by device_id.
+      const filter = Object.fromEntries(
+        NARROWING_ATTRIBUTES.flatMap(([attribute, maxLength]) => {
+          const value = narrowing.get(attribute);
+          // No stored port has a longer value: the filters below answer nothing for it.
+          const usable = value !== undefined && value !== '' && value.length <= maxLength;
+          return usable ? [[attribute, value]] : [];
+        }),
+      );
+      const bodies = (await plugin.listPorts(filter)).map(present);
       return bodies
         .filter((body) => visibleTo(context, body.project_id))
         .map((body) => forCaller(body, context));

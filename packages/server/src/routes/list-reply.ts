@@ -1,5 +1,12 @@
 import { type FastifyRequest } from 'fastify';
-import { listResponseBody, QueryParams, type ResourceDescription, runListQuery } from '../query';
+import {
+  applyListQuery,
+  type ListQuery,
+  listResponseBody,
+  parseListQuery,
+  QueryParams,
+  type ResourceDescription,
+} from '../query';
 
 /** A resource as the API shows it: a JSON object. */
 export type ApiResourceBody = Record<string, unknown>;
@@ -16,16 +23,26 @@ export function baseUrlOf(request: FastifyRequest): string {
 }
 
 /**
+ * The request's list query, read and checked against `description`: throws the query's 400s
+ * before anything is listed.
+ */
+export function listQueryOf(description: ResourceDescription, request: FastifyRequest): ListQuery {
+  return parseListQuery(description, rawQuery(request));
+}
+
+/**
  * The body of `GET /v2.0/<collection>`: the request's filters, `fields`, sorting and pagination
  * applied to `items` (`{"networks": [...], "networks_links": [...]}`). Throws the query's 400s,
- * and a 404 for an unknown marker where Neutron answers one.
+ * and a 404 for an unknown marker where Neutron answers one. `query`: the request's, when it was
+ * read already (`listQueryOf`).
  */
 export function listReply(
   description: ResourceDescription,
   items: readonly ApiResourceBody[],
   request: FastifyRequest,
+  query: ListQuery = listQueryOf(description, request),
 ): Record<string, unknown> {
-  const page = runListQuery(description, rawQuery(request), items, {
+  const page = applyListQuery(description, query, items, {
     collectionUrl: `${baseUrlOf(request)}/v2.0/${description.collection}`,
   });
   return listResponseBody(description, page);

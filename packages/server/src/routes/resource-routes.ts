@@ -5,7 +5,8 @@ import { createBody, singleResourceBody } from '../http/resource-body';
 import { revisionConstraintOf, revisionNumberConstraintFailed } from '../http/revision-constraint';
 import { type RequestContext } from '../http/request-context';
 import { type ResourceDescription } from '../query';
-import { type ApiResourceBody, listReply, showReply } from './list-reply';
+import { type ListNarrowing, listNarrowingOf } from './list-narrowing';
+import { type ApiResourceBody, listQueryOf, listReply, showReply } from './list-reply';
 import { contextOf } from '../http/request-context-hook';
 
 /**
@@ -22,8 +23,12 @@ export interface ResourceCollection {
   readonly path?: string;
   /** Its attributes as list queries see them (filters, sorting, pagination, fields). */
   readonly description: ResourceDescription;
-  /** Every resource the caller may see, as the API shows it. */
-  list(context: RequestContext): Promise<ApiResourceBody[]>;
+  /**
+   * Every resource the caller may see, as the API shows it. `narrowing`: values the request's
+   * filters pin down; the collection may leave out resources that do not have them (the filters
+   * are applied to what it answers in any case).
+   */
+  list(context: RequestContext, narrowing: ListNarrowing): Promise<ApiResourceBody[]>;
   /** One resource as the API shows it; the resource's NotFound error when absent or unseen. */
   show(id: string, context: RequestContext): Promise<ApiResourceBody>;
   /** Creates one resource from the body's attributes. Absent: POST is not allowed. */
@@ -71,8 +76,9 @@ export function registerResourceRoutes(app: FastifyInstance, collection: Resourc
   const base = `/v2.0/${collection.path ?? plural}`;
 
   app.get(base, async (request) => {
-    const items = await collection.list(contextOf(request));
-    return listReply(collection.description, items, request);
+    const query = listQueryOf(collection.description, request);
+    const items = await collection.list(contextOf(request), listNarrowingOf(query));
+    return listReply(collection.description, items, request, query);
   });
 
   app.get(`${base}/:id`, async (request: IdRequest) => {
