@@ -12,6 +12,20 @@ export const AGENT_TRANSPORT_URL = 'rabbit://guest:guest@127.0.0.1:5672/';
 export const AGENT_HOST = 'compute-1';
 export const AGENT_PHYSNET = 'physnet1';
 
+/**
+ * The folder of the shared scripts that start and stop Neutron's agent for testing servers
+ * (`start-ovs-agent.sh`, `stop-ovs-agent.sh`), when it sits beside the checkout or
+ * `ML2TS_NEUTRON_AGENT_DIR` names it; the agent is then started with them. Without them (a bare
+ * clone) this module starts the same agent with the same configuration itself.
+ */
+export const SHARED_AGENT_SCRIPTS =
+  process.env.ML2TS_NEUTRON_AGENT_DIR ?? resolve(__dirname, '../../../../../shared/neutron-agent');
+
+/** Whether the agent is started with the shared scripts (see `SHARED_AGENT_SCRIPTS`). */
+export function usesSharedScripts(): boolean {
+  return existsSync(resolve(SHARED_AGENT_SCRIPTS, 'start-ovs-agent.sh'));
+}
+
 /** Debian's Python, with `python3-neutron`'s agent in it. */
 const PYTHON = '/usr/bin/python3';
 const OVS_CTL = '/usr/share/openvswitch/scripts/ovs-ctl';
@@ -54,8 +68,14 @@ export function realAgentPlan(): { action: 'run' | 'skip' | 'fail'; message: str
 
 /** Runs a command; resolves its stdout, rejects with its stderr when it fails. */
 export function run(command: string, args: readonly string[]): Promise<string> {
+  return runWith(command, args);
+}
+
+/** `run` with the agent's runtime folder in `RUN`, as the shared scripts take it. */
+function runWith(command: string, args: readonly string[]): Promise<string> {
   return new Promise((done, fail) => {
-    execFile(command, args, { timeout: 120_000 }, (error, stdout, stderr) => {
+    const env = { ...process.env, RUN: AGENT_RUN_DIR };
+    execFile(command, args, { timeout: 300_000, env }, (error, stdout, stderr) => {
       if (error) {
         fail(new Error(`${command} ${args.join(' ')} failed: ${stderr || error.message}`));
       } else {
@@ -138,13 +158,23 @@ export class RealOvsAgent {
   /** The agent's DEBUG log. */
   readonly logFile = resolve(AGENT_RUN_DIR, 'ovs-agent.log');
   private process: ChildProcess | undefined;
+  private startedByScript = false;
 
   /**
    * Starts Open vSwitch when it is not running, then the agent; `fresh` first removes the
    * bridges an earlier run left. Resolves once the process runs, not once it reported.
    */
   async start(fresh: boolean): Promise<void> {
-    if (this.process) throw new Error('the agent is already running');
+    if (this.process || this.startedByScript) throw new Error('the agent is already running');
+    if (usesSharedScripts()) {
+      const args = ['--firewall', 'openvswitch', '--host', AGENT_HOST];
+      await runWith(
+        resolve(SHARED_AGENT_SCRIPTS, 'start-ovs-agent.sh'),
+        fresh ? ['--fresh-bridges', ...args] : args,
+      );
+      this.startedByScript = true;
+      return;
+    }
     const ovsUp = await run('ovs-vsctl', ['--timeout=5', 'show']).then(
       () => true,
       () => false,
@@ -185,6 +215,11 @@ export class RealOvsAgent {
 
   /** Stops the agent and its helpers (SIGTERM, SIGKILL after 15 s); resolves once they are gone. */
   async stop(): Promise<void> {
+    if (this.startedByScript) {
+      this.startedByScript = false;
+      await runWith(resolve(SHARED_AGENT_SCRIPTS, 'stop-ovs-agent.sh'), []);
+      return;
+    }
     const agent = this.process;
     this.process = undefined;
     if (!agent?.pid) return;
