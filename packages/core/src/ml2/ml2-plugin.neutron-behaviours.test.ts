@@ -115,6 +115,16 @@ describe('ML2 plugin behaviours that surprise, reproduced from Neutron', () => {
     expect(updates).toEqual([]);
   });
 
+  it("port_update after an update carries the port's security groups, as the port shows them", async () => {
+    const { plugin, network } = await setup();
+    const port = await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });
+    expect(port.security_groups).toHaveLength(1);
+    const updates: Array<readonly string[]> = [];
+    plugin.notifier.on('portUpdate', (event) => updates.push(event.port.security_groups));
+    await plugin.updatePort(port.id, { admin_state_up: false });
+    expect(updates).toEqual([port.security_groups]);
+  });
+
   it('a profile change of a running port resets it to DOWN until the agent reports up', async () => {
     const { plugin, network } = await setup();
     const port = await plugin.createPort({ network_id: network.id, 'binding:host_id': 'host1' });

@@ -42,6 +42,11 @@ export interface BindIfNeededOptions {
    * to save the first read. The optimistic commit still checks them against the database.
    */
   initial?: { state: PortState; rows: ContextRows };
+  /**
+   * The port's security groups as the caller's unit of work left them, for the `port_update`
+   * agents hear (the binder reads the port without them).
+   */
+  securityGroups?: readonly string[];
 }
 
 type CommitResult =
@@ -124,7 +129,12 @@ export class PortBinder {
       this.logger.warn('Concurrent port binding operations failed on port', { port: portId });
       await this.releaseCreatedSegments(context);
     }
-    if (options.allowNotify && needNotify) this.notifyPortUpdate(state);
+    if (options.allowNotify && needNotify) {
+      if (!state.securityGroups && options.securityGroups) {
+        state.securityGroups = options.securityGroups;
+      }
+      this.notifyPortUpdate(state);
+    }
     return state;
   }
 

@@ -290,6 +290,7 @@ export class PortService {
       original: updated.original,
       allowNotify: true,
       needNotify: updated.needNotify,
+      securityGroups: updated.securityGroups,
     });
     if (!state) throw new PortNotFound(portId);
     return toPortResource(
