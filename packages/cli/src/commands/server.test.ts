@@ -110,6 +110,36 @@ describe('ml2ts server', () => {
     ).rejects.toThrow(UsageError);
   });
 
+  it("serves no agents on oslo's in-memory fake:// bus, and refuses a bus it cannot speak to", async () => {
+    const database = join(dir, 'bus.sqlite');
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const server = await startCommand([
+        '--database',
+        database,
+        '--listen',
+        '127.0.0.1:0',
+        '--transport-url',
+        'fake://',
+      ]);
+      expect((await request(`${server.url}/v2.0/agents`)).statusCode).toBe(200);
+      server.stop();
+      expect(await server.exit).toBe(ExitCode.OK);
+      const logged = stdout.mock.calls.map(([text]) => String(text)).join('');
+      expect(logged).toContain('is an in-memory bus: no agents are served');
+    } finally {
+      stdout.mockRestore();
+    }
+    const io = captureIo();
+    const code = await serverCommand(
+      ['--database', database, '--transport-url', 'http://mq.example:5672/'],
+      io,
+      async () => 0,
+    );
+    expect(code).toBe(ExitCode.FAILURE);
+    expect(io.err()).toContain('ml2ts speaks to RabbitMQ only');
+  });
+
   it('says why it cannot start, with exit code 1', async () => {
     const io = captureIo();
     const code = await serverCommand(

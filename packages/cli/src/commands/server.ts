@@ -103,7 +103,11 @@ export async function serverCommand(
     const log = pino({ level: neutron?.server.debug ? 'debug' : 'info' });
     if (neutron) logNeutronConfig(log, neutron);
     const transportUrl = args.values['transport-url'] ?? neutron?.transportUrl;
-    if (transportUrl !== undefined) {
+    if (transportUrl !== undefined && isInMemoryTransport(transportUrl)) {
+      // oslo.messaging's in-memory bus (what tests and all-in-one setups configure): no agent
+      // outside this process can reach it, and none runs inside.
+      log.info(`transport_url ${transportUrl} is an in-memory bus: no agents are served`);
+    } else if (transportUrl !== undefined) {
       transport = new AmqpTransport({ url: transportUrl, logger: engineLoggerOver(log) });
       log.info(`serving agents over ${transport.redactedUrl}`);
     }
@@ -146,4 +150,9 @@ export async function serverCommand(
     await transport?.close();
   }
   return ExitCode.OK;
+}
+
+/** oslo.messaging's in-memory transport (`fake://`), which only its own process can use. */
+function isInMemoryTransport(url: string): boolean {
+  return /^fake:/i.test(url.trim());
 }
