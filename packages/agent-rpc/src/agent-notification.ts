@@ -89,6 +89,27 @@ export interface SecurityGroupsUpdatedNotification {
   security_groups: string[];
 }
 
+/**
+ * `network_delete_end`: DHCP agents drop a deleted network. Fanout to every DHCP agent, sent with
+ * `networkDelete`; L2 agents ignore it.
+ */
+export interface DhcpNetworkDeleteNotification {
+  type: 'dhcpNetworkDelete';
+  network_id: string;
+}
+
+/**
+ * `report_agent_resource_versions`: an agent reported the versions of the versioned objects it
+ * understands (its first report's `resource_versions`). Fanout to the other servers of the
+ * deployment; agents ignore it.
+ */
+export interface AgentResourceVersionsNotification {
+  type: 'agentResourceVersions';
+  agent_host: string;
+  agent_type: string;
+  version_map: Record<string, string>;
+}
+
 /** What the server tells agents. Every payload is plain JSON. */
 export type AgentNotification =
   | PortUpdateNotification
@@ -99,7 +120,9 @@ export type AgentNotification =
   | TunnelUpdateNotification
   | NetworkDeleteNotification
   | NetworkUpdateNotification
-  | SecurityGroupsUpdatedNotification;
+  | SecurityGroupsUpdatedNotification
+  | DhcpNetworkDeleteNotification
+  | AgentResourceVersionsNotification;
 
 /**
  * Receives notifications on one agent channel. Called asynchronously, never inside the server

@@ -34,6 +34,15 @@ export const NeutronNotifierTopic = {
   SECURITY_GROUP_UPDATE: agentNotifierTopic('security_group', 'update'),
 } as const;
 
+/** The DHCP agents' topic (`dhcp_agent_fanout` is its fanout exchange). */
+export const DHCP_AGENT_TOPIC = 'dhcp_agent';
+
+/** The servers' topic for agents' object versions (`q-server-resource-versions_fanout`). */
+export const SERVER_RESOURCE_VERSIONS_TOPIC = 'q-server-resource-versions';
+
+/** The priority Neutron's DHCP notifications give a network delete (DHCP agents order by it). */
+const DHCP_NETWORK_DELETE_PRIORITY = 2;
+
 /**
  * Every topic an ml2ts agent's subscriber listens on: the versioned-object topics of the types
  * ml2ts pushes (`neutron-vo-Port-1.7`, ...) and the notifier topics above.
@@ -52,7 +61,9 @@ export const AGENT_NOTIFICATION_TOPICS: readonly string[] = [
  * `bindingActivate` / `bindingDeactivate` → `binding_activate` / `binding_deactivate` (1.5);
  * `tunnelUpdate` → `tunnel_update` (1.0); the security group notifications →
  * `security_groups_rule_updated` / `security_groups_member_updated` (1.1) on
- * `q-agent-notifier-security_group-update`. Null when Neutron sends nothing (a push without
+ * `q-agent-notifier-security_group-update`; `dhcpNetworkDelete` → `network_delete_end` (1.0) on
+ * `dhcp_agent`; `agentResourceVersions` → `report_agent_resource_versions` (1.0) on
+ * `q-server-resource-versions`. Null when Neutron sends nothing (a push without
  * resources, a security group notification without groups). Pure.
  */
 export function neutronFanoutOf(notification: AgentNotification): NeutronFanout | null {
@@ -148,6 +159,28 @@ export function neutronFanoutOf(notification: AgentNotification): NeutronFanout 
         version: '1.1',
         args: { security_groups: notification.security_groups },
         context: 'server',
+      };
+    case 'dhcpNetworkDelete':
+      return {
+        topic: DHCP_AGENT_TOPIC,
+        method: 'network_delete_end',
+        version: '1.0',
+        args: {
+          payload: { network_id: notification.network_id, priority: DHCP_NETWORK_DELETE_PRIORITY },
+        },
+        context: 'server',
+      };
+    case 'agentResourceVersions':
+      return {
+        topic: SERVER_RESOURCE_VERSIONS_TOPIC,
+        method: 'report_agent_resource_versions',
+        version: '1.0',
+        args: {
+          agent_host: notification.agent_host,
+          agent_type: notification.agent_type,
+          version_map: notification.version_map,
+        },
+        context: 'agent',
       };
   }
 }

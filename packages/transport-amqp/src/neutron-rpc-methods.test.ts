@@ -203,6 +203,39 @@ withSamples("Neutron RPC methods compared with Neutron's recorded calls", () => 
       expect(fanout!.context).toBe(context);
     },
   );
+
+  it.each([
+    [
+      'network_delete_end',
+      (args: Record<string, unknown>): AgentNotification => ({
+        type: 'dhcpNetworkDelete',
+        network_id: (args.payload as { network_id: string }).network_id,
+      }),
+    ],
+    [
+      'report_agent_resource_versions',
+      (args: Record<string, unknown>): AgentNotification => ({
+        type: 'agentResourceVersions',
+        agent_host: args.agent_host as string,
+        agent_type: args.agent_type as string,
+        version_map: args.version_map as Record<string, string>,
+      }),
+    ],
+  ] as const)(
+    '%s: the notification for servers and DHCP agents makes the recorded fanout',
+    (name, notificationOf) => {
+      const sample = samples.load(name);
+      const recorded = sample.body['oslo.message'];
+      const fanout = neutronFanoutOf(notificationOf(recorded.args as Record<string, unknown>));
+      expect(fanout).toMatchObject({
+        topic: sample.exchange.replace(/_fanout$/, ''),
+        method: recorded.method,
+        version: recorded.version,
+      });
+      expect(fanout!.args).toEqual(recorded.args);
+      expect(fanout!.context).toBe(recorded._context_project_id === null ? 'agent' : 'server');
+    },
+  );
 });
 
 describe('Neutron fanouts', () => {

@@ -176,6 +176,28 @@ describe('pushing changed resources to agents', () => {
     ]);
   });
 
+  it('tells DHCP agents of a deleted network, and other servers of the versions an agent speaks', async () => {
+    const { plugin, seen, settle, channel } = await setup(false);
+    const network = await plugin.createNetwork({});
+    await plugin.deleteNetwork(network.id);
+    await channel.reportState({
+      agent_state: { ...ovsReport('host2'), resource_versions: { Port: '1.7', Network: '1.1' } },
+    });
+    await channel.reportState({ agent_state: ovsReport('host2') });
+    await settle();
+    expect(seen.filter((notification) => notification.type === 'dhcpNetworkDelete')).toEqual([
+      { type: 'dhcpNetworkDelete', network_id: network.id },
+    ]);
+    expect(seen.filter((notification) => notification.type === 'agentResourceVersions')).toEqual([
+      {
+        type: 'agentResourceVersions',
+        agent_host: 'host2',
+        agent_type: ovsReport('host2').agent_type,
+        version_map: { Port: '1.7', Network: '1.1' },
+      },
+    ]);
+  });
+
   it('pushes nothing unless asked to', async () => {
     const { plugin, seen, settle } = await setup(false);
     const network = await plugin.createNetwork({});

@@ -3,6 +3,7 @@ import { type AgentNotification, type ServerTransport } from '@ml2ts/agent-rpc';
 import { type AgentRpc } from '../ml2/agent-rpc';
 import { type Notifier } from '../ml2/notifier';
 import { PluginAgentServer } from './plugin-agent-server';
+import { reportingResourceVersions } from './report-resource-versions';
 import { pushResourceChanges } from './resource-pusher';
 import { type SecurityGroupInfoReader } from './security-group-info';
 import { type VersionedObjectReader } from './versioned-objects/versioned-object-reader';
@@ -58,8 +59,6 @@ export async function serveAgentRpc(
   options: ServeAgentRpcOptions = {},
 ): Promise<AgentRpcService> {
   const logger = options.logger ?? silentLogger;
-  const server = transport.createServer();
-  await server.listen(new PluginAgentServer(plugin, logger));
   const publisher = transport.createPublisher();
   const publish = (notification: AgentNotification): void => {
     publisher.publish(notification).catch((error: unknown) =>
@@ -69,6 +68,13 @@ export async function serveAgentRpc(
       }),
     );
   };
+  const server = transport.createServer();
+  try {
+    await server.listen(reportingResourceVersions(new PluginAgentServer(plugin, logger), publish));
+  } catch (error) {
+    await publisher.close().catch(() => undefined);
+    throw error;
+  }
   const stopNotifications = watchAgentNotifications(plugin.notifier, publish);
   const pushing = options.pushResources
     ? pushResourceChanges(plugin.notifier, plugin.versionedObjects, publish, logger)

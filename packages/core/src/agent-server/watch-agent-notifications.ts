@@ -6,7 +6,7 @@ import { type AgentNotification } from '@ml2ts/agent-rpc';
  * bottom bound segment flattened into Neutron's `network_type`, `segmentation_id`,
  * `physical_network`), `portDelete`, and a live migration's `bindingDeactivate` and
  * `bindingActivate`, `networkUpdate` when an update set a network's MTU, a deleted network's
- * `networkDelete`, and `securityGroupsRuleUpdated` for the group of a rule created or deleted. Events that concern only the compute side (`vifPlugged`,
+ * `networkDelete` (and `dhcpNetworkDelete` for DHCP agents), and `securityGroupsRuleUpdated` for the group of a rule created or deleted. Events that concern only the compute side (`vifPlugged`,
  * `portStatusChanged`) are not forwarded. `listener` is called synchronously from the engine's
  * emit, after the commit; it must not block or throw. Returns a function that stops the
  * forwarding. A new tunnel endpoint (`tunnelUpdate`) becomes Neutron's `tunnel_update`, its host
@@ -45,6 +45,7 @@ export function watchAgentNotifications(
   const stopResourceChanges = notifier.on('resourceChanged', (change) => {
     if (change.resourceType === 'Network' && change.eventType === 'deleted') {
       listener({ type: 'networkDelete', network_id: change.id });
+      listener({ type: 'dhcpNetworkDelete', network_id: change.id });
     }
     if (change.resourceType === 'SecurityGroupRule' && change.securityGroupId) {
       listener({ type: 'securityGroupsRuleUpdated', security_groups: [change.securityGroupId] });
