@@ -214,16 +214,14 @@ describeWithAgent("Neutron's real Open vSwitch agent against ml2ts server over R
       ports.push(port);
     }
 
-    // Plugged as os-vif plugs them, both go ACTIVE and Nova hears vif-plugged.
+    // Plugged as os-vif plugs them, both go ACTIVE within 10 s and Nova hears vif-plugged.
     for (const port of ports) {
       await agent.plug(port as { id: string; mac_address: string; device_id: string });
     }
-    for (const port of ports) await waitForStatus(port.id as string, 'ACTIVE');
-    const events = await nova.waitForRequests(1);
-    const plugged = events
-      .flatMap((event) => (event.body as { events: Json[] }).events)
-      .filter((event) => event.name === 'network-vif-plugged')
-      .map((event) => event.tag);
+    await waitFor('both ports ACTIVE', STATUS_TIMEOUT_MS, async () => {
+      const statuses = await Promise.all(ports.map((port) => portStatus(port.id as string)));
+      return statuses.every((status) => status === 'ACTIVE') ? true : undefined;
+    });
     await waitFor('vif-plugged for both ports', STATUS_TIMEOUT_MS, async () => {
       const tags = nova.requests
         .flatMap((event) => (event.body as { events: Json[] }).events)
@@ -231,7 +229,6 @@ describeWithAgent("Neutron's real Open vSwitch agent against ml2ts server over R
         .map((event) => event.tag);
       return ports.every((port) => tags.includes(port.id)) ? true : undefined;
     });
-    expect(plugged.length).toBeGreaterThan(0);
 
     // Disabled through the API: DOWN; enabled again: ACTIVE.
     const [first, second] = ports as Array<Json & { id: string }>;
