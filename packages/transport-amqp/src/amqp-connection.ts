@@ -6,6 +6,7 @@ import {
   classifyConnectError,
   isConnectionLoss,
 } from './classify-amqp-error';
+import { type LogLevel, logSafely } from './log-safely';
 import { TransportOperationFailed } from './transport-operation-failed';
 import { TransportUnreachable } from './transport-unreachable';
 import {
@@ -731,16 +732,12 @@ export class AmqpConnection {
     return holder;
   }
 
-  private log(
-    level: 'debug' | 'info' | 'warn' | 'error',
-    message: string,
-    fields: Record<string, unknown>,
-  ): void {
-    try {
-      this.logger[level](message, { connection: this.name, url: this.redactedUrl, ...fields });
-    } catch {
-      // A logger's failure must never reach the connection's event handlers.
-    }
+  private log(level: LogLevel, message: string, fields: Record<string, unknown>): void {
+    logSafely(this.logger, level, message, {
+      connection: this.name,
+      url: this.redactedUrl,
+      ...fields,
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { ChannelClosedError, DEFAULT_CALL_TIMEOUT_MS, RpcTimeoutError } from '@ml2ts/agent-rpc';
 import { type Logger, silentLogger } from '@ml2ts/driver-api';
 import { type AmqpConnection, type TopologyHandle } from './amqp-connection';
+import { type LogLevel, logSafely } from './log-safely';
 import { agentContext, type OsloContext } from './oslo-context';
 import {
   decodeReply,
@@ -285,15 +286,10 @@ export class OsloRpcClient {
     call.resolve(reply.result);
   }
 
-  private log(
-    level: 'debug' | 'info' | 'warn' | 'error',
-    message: string,
-    fields: Record<string, unknown>,
-  ): void {
-    try {
-      this.logger[level](`RPC client: ${message}`, { replyQueue: this.replyQueue, ...fields });
-    } catch {
-      // A logger's failure must never reach the consumer.
-    }
+  private log(level: LogLevel, message: string, fields: Record<string, unknown>): void {
+    logSafely(this.logger, level, `RPC client: ${message}`, {
+      replyQueue: this.replyQueue,
+      ...fields,
+    });
   }
 }

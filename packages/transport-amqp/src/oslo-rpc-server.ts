@@ -2,6 +2,7 @@ import { ChannelClosedError, DEFAULT_CALL_TIMEOUT_MS, UnsupportedVersion } from 
 import { BadRequest, type Logger, Ml2Error, silentLogger } from '@ml2ts/driver-api';
 import type * as amqp from 'amqplib';
 import { type AmqpConnection, type AmqpTopology, type TopologyHandle } from './amqp-connection';
+import { type LogLevel, logSafely } from './log-safely';
 import { type OsloContext } from './oslo-context';
 import {
   decodeRequest,
@@ -414,16 +415,8 @@ export class OsloRpcServer {
     void tracked.finally(() => this.inFlight.delete(tracked));
   }
 
-  private log(
-    level: 'debug' | 'info' | 'warn' | 'error',
-    message: string,
-    fields: Record<string, unknown>,
-  ): void {
-    try {
-      this.logger[level](`RPC server: ${message}`, { topic: this.topic, ...fields });
-    } catch {
-      // A logger's failure must never reach the consumer.
-    }
+  private log(level: LogLevel, message: string, fields: Record<string, unknown>): void {
+    logSafely(this.logger, level, `RPC server: ${message}`, { topic: this.topic, ...fields });
   }
 }
 
