@@ -40,9 +40,12 @@ describe('security groups', () => {
     }>;
 
   describe("each project's default group", () => {
-    it("is created by the project's first port, with Neutron's four rules, and the port joins it", async () => {
-      const { id: networkId } = await network();
+    it("is created by the project's first network, with Neutron's four rules, and ports join it", async () => {
+      // A network without a project creates none.
+      await plugin().createNetwork({});
       expect(await plugin().listSecurityGroups()).toEqual([]);
+      const { id: networkId } = await network();
+      expect(await plugin().listSecurityGroups()).toHaveLength(1);
 
       const port = await plugin().createPort({ network_id: networkId });
 
@@ -147,12 +150,19 @@ describe('security groups', () => {
       }
     });
 
-    it('goes with a failed port create that created it', async () => {
+    it('goes with a failed port or network create that created it', async () => {
       const { id: networkId } = await network();
       const before = await dumpDatabase(engine);
       await expect(
-        plugin().createPort({ network_id: networkId, fixed_ips: [{ subnet_id: 'nope' }] }),
+        plugin().createPort({
+          network_id: networkId,
+          project_id: 'project-b',
+          fixed_ips: [{ subnet_id: 'nope' }],
+        }),
       ).rejects.toMatchObject({ httpStatus: 404 });
+      await expect(
+        plugin().createNetwork({ project_id: 'project-c', mtu: 100_000 }),
+      ).rejects.toMatchObject({ httpStatus: 400 });
       expect(await dumpDatabase(engine)).toEqual(before);
     });
 

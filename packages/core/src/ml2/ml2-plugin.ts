@@ -227,6 +227,9 @@ export class Ml2Plugin {
     const id = this.ids.uuid();
     const tags = request.tags ?? [];
     const created = await this.repositories.transaction(async (unit) => {
+      // As in Neutron, a project's first network creates its default security group (which
+      // goes with the network if the create fails).
+      if (request.project_id) await this.securityGroups.ensureDefaultIn(unit, request.project_id);
       const now = this.clock.now();
       const network: Network = {
         id,

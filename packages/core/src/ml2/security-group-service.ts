@@ -86,6 +86,15 @@ export class SecurityGroupService {
     return this.repositories.transaction((unit) => this.defaults.ensure(unit, projectId));
   }
 
+  /**
+   * The id of the project's default group, created in `unit` when the project has none (it goes
+   * with `unit` if that rolls back). Runs inside the caller's transaction; may block on the
+   * database.
+   */
+  async ensureDefaultIn(unit: UnitOfWork, projectId: string): Promise<string> {
+    return this.defaults.ensure(unit, projectId);
+  }
+
   /** One group with its rules and tags; SecurityGroupNotFound 404. */
   async get(groupId: string): Promise<SecurityGroupResource> {
     return this.repositories.read(async (unit) => {
