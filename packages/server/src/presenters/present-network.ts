@@ -1,4 +1,4 @@
-import { type NetworkResource } from '@ml2ts/driver-api';
+import { type NetworkResource, unstoredNetworkAttributes } from '@ml2ts/driver-api';
 import {
   presentStandardAttributes,
   type StandardAttributesBody,
@@ -26,11 +26,8 @@ export function presentNetwork(network: NetworkResource, now: Date): NetworkBody
   const body: NetworkBody = {
     admin_state_up: network.admin_state_up,
     availability_zone_hints: [...(stored.availability_zone_hints ?? [])],
-    availability_zones: [],
+    ...unstoredNetworkAttributes(),
     id: network.id,
-    ipv4_address_scope: null,
-    ipv6_address_scope: null,
-    l2_adjacency: true,
     mtu: network.mtu,
     name: network.name,
     project_id: network.project_id,

@@ -1,3 +1,4 @@
+import { unstoredNetworkAttributes } from '@ml2ts/driver-api';
 import { type Network, type NetworkSegment } from '@ml2ts/store';
 import { toNetworkResource } from '../../ml2/view-mappers';
 import { standardAttributeId } from './standard-attribute-id';
@@ -31,10 +32,7 @@ export function networkDetailsOf(
   );
   return {
     ...shown,
-    availability_zones: [],
-    ipv4_address_scope: null,
-    ipv6_address_scope: null,
-    l2_adjacency: true,
+    ...unstoredNetworkAttributes(),
     tenant_id: shown.project_id,
     standard_attr_id: standardAttributeId(network.id),
     vlan_transparent: network.vlanTransparent ? true : null,
