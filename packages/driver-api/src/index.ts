@@ -31,4 +31,4 @@ export * from './security-group-resources';
 export * from './shifted-clock';
 export * from './tunnel-errors';
 export * from './port-context-base';
-export * from './unstored-network-attributes';
+export * from './network-extension-defaults';

@@ -1,4 +1,4 @@
-import { type NetworkResource, unstoredNetworkAttributes } from '@ml2ts/driver-api';
+import { type NetworkResource, networkExtensionDefaults } from '@ml2ts/driver-api';
 import {
   presentStandardAttributes,
   type StandardAttributesBody,
@@ -26,7 +26,7 @@ export function presentNetwork(network: NetworkResource, now: Date): NetworkBody
   const body: NetworkBody = {
     admin_state_up: network.admin_state_up,
     availability_zone_hints: [...(stored.availability_zone_hints ?? [])],
-    ...unstoredNetworkAttributes(),
+    ...networkExtensionDefaults(),
     id: network.id,
     mtu: network.mtu,
     name: network.name,

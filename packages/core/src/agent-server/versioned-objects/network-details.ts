@@ -1,4 +1,4 @@
-import { unstoredNetworkAttributes } from '@ml2ts/driver-api';
+import { networkExtensionDefaults } from '@ml2ts/driver-api';
 import { type Network, type NetworkSegment } from '@ml2ts/store';
 import { toNetworkResource } from '../../ml2/view-mappers';
 import { standardAttributeId } from './standard-attribute-id';
@@ -32,7 +32,7 @@ export function networkDetailsOf(
   );
   return {
     ...shown,
-    ...unstoredNetworkAttributes(),
+    ...networkExtensionDefaults(),
     tenant_id: shown.project_id,
     standard_attr_id: standardAttributeId(network.id),
     vlan_transparent: network.vlanTransparent ? true : null,

@@ -3,7 +3,7 @@
  * no availability zones, no address scopes, and one L2 domain (`l2_adjacency`). The REST API
  * and the agents' `get_network_details` both answer them. A fresh object on each call; pure.
  */
-export function unstoredNetworkAttributes(): {
+export function networkExtensionDefaults(): {
   availability_zones: string[];
   ipv4_address_scope: null;
   ipv6_address_scope: null;
